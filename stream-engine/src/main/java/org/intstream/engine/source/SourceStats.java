@@ -21,6 +21,12 @@ public final class SourceStats {
         bytes += wireLen;
     }
 
+    /** Adds a batch of frames at once, so a fast reader need not touch these volatile fields per frame. */
+    public void countFrames(long frameCount, long byteCount) {
+        frames += frameCount;
+        bytes += byteCount;
+    }
+
     public void setDrops(long byCapture, long byInterface) {
         this.droppedByCapture = byCapture;
         this.droppedByInterface = byInterface;
