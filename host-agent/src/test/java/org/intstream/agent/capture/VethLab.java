@@ -1,0 +1,186 @@
+package org.intstream.agent.capture;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Two network namespaces, A (10.78.0.1) and B (10.78.0.2), each joined by a veth pair to a bridge in the root
+ * namespace, where the test JVM captures on A's root end: frames from A arrive there as input, frames to A
+ * leave there as output. The bridge and the root ends have no address and IPv6 is off everywhere, so
+ * nothing but the test's own traffic crosses, and nothing leaves the lab. Names are unique per run;
+ * {@link #close()} removes everything.
+ */
+final class VethLab implements AutoCloseable {
+    static final String ADDRESS_A = "10.78.0.1";
+    static final String ADDRESS_B = "10.78.0.2";
+
+    final String id;
+    final String nsA;
+    final String nsB;
+    /** Root-namespace end of A's veth pair: the capture interface. */
+    final String rootA;
+    final String rootB;
+    final String bridge;
+    /** Ends inside the namespaces. */
+    final String insideA = "eth0";
+    final String insideB = "eth0";
+
+    private final List<String> createdNamespaces = new ArrayList<>();
+    private final List<String> createdLinks = new ArrayList<>();
+
+    private VethLab() {
+        this.id = String.format("%05x", ThreadLocalRandom.current().nextInt(0x100000));
+        this.nsA = "intstream-cap-" + id + "-a";
+        this.nsB = "intstream-cap-" + id + "-b";
+        this.rootA = "isc" + id + "a";
+        this.rootB = "isc" + id + "b";
+        this.bridge = "isc" + id + "br";
+    }
+
+    /** True when this process is root and {@code ip netns} works, the conditions for the lab. */
+    static boolean available() {
+        try {
+            return run(10, "id", "-u").strip().equals("0") && runStatus(10, "ip", "netns", "list") == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static VethLab create() throws IOException {
+        VethLab lab = new VethLab();
+        try {
+            lab.build();
+            return lab;
+        } catch (IOException | RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    private void build() throws IOException {
+        addNamespace(nsA);
+        addNamespace(nsB);
+        addLink(bridge, "ip", "link", "add", bridge, "type", "bridge");
+        disableIpv6InRoot(bridge);
+        connect(nsA, rootA, ADDRESS_A);
+        connect(nsB, rootB, ADDRESS_B);
+        run(10, "ip", "link", "set", bridge, "up");
+    }
+
+    private void addNamespace(String ns) throws IOException {
+        run(10, "ip", "netns", "add", ns);
+        createdNamespaces.add(ns);
+        inNamespace(ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1");
+        inNamespace(ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1");
+        inNamespace(ns, "ip", "link", "set", "lo", "up");
+    }
+
+    private void connect(String ns, String rootEnd, String address) throws IOException {
+        addLink(rootEnd, "ip", "link", "add", rootEnd, "type", "veth", "peer", "name", "eth0", "netns", ns);
+        disableIpv6InRoot(rootEnd);
+        run(10, "ip", "link", "set", rootEnd, "master", bridge);
+        run(10, "ip", "link", "set", rootEnd, "up");
+        inNamespace(ns, "ip", "addr", "add", address + "/24", "dev", "eth0");
+        inNamespace(ns, "ip", "link", "set", "eth0", "up");
+    }
+
+    private void addLink(String name, String... command) throws IOException {
+        run(10, command);
+        createdLinks.add(name);
+    }
+
+    private static void disableIpv6InRoot(String link) throws IOException {
+        run(10, "sysctl", "-q", "-w", "net.ipv6.conf." + link + ".disable_ipv6=1");
+    }
+
+    /** Runs a command inside a namespace, failing with its output unless it exits 0 within 30 s. */
+    String inNamespace(String ns, String... command) throws IOException {
+        return run(30, prefixed(ns, command));
+    }
+
+    /** Starts a command inside a namespace without waiting; the caller owns the process. */
+    Process startInNamespace(String ns, String... command) throws IOException {
+        return new ProcessBuilder(prefixed(ns, command)).redirectErrorStream(true).start();
+    }
+
+    private static String[] prefixed(String ns, String... command) {
+        String[] full = new String[command.length + 4];
+        full[0] = "ip";
+        full[1] = "netns";
+        full[2] = "exec";
+        full[3] = ns;
+        System.arraycopy(command, 0, full, 4, command.length);
+        return full;
+    }
+
+    static String run(int timeoutSeconds, String... command) throws IOException {
+        Path log = Files.createTempFile("veth-lab-", ".out");
+        try {
+            int status = runInto(log, timeoutSeconds, command);
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            if (status != 0) {
+                throw new IOException(String.join(" ", command) + " exited " + status + ": " + output.strip());
+            }
+            return output;
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static int runStatus(int timeoutSeconds, String... command) throws IOException {
+        Path log = Files.createTempFile("veth-lab-", ".out");
+        try {
+            return runInto(log, timeoutSeconds, command);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static int runInto(Path log, int timeoutSeconds, String... command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", command), e);
+        }
+        return process.exitValue();
+    }
+
+    /** Removes the namespaces (which takes their veth pairs along) and the bridge; keeps going past errors. */
+    @Override
+    public void close() {
+        List<String> failures = new ArrayList<>();
+        for (String ns : createdNamespaces) {
+            try {
+                run(10, "ip", "netns", "del", ns);
+            } catch (IOException e) {
+                failures.add(e.getMessage());
+            }
+        }
+        for (String link : createdLinks) {
+            try {
+                if (runStatus(10, "ip", "link", "show", link) == 0) {
+                    run(10, "ip", "link", "del", link);
+                }
+            } catch (IOException e) {
+                failures.add(e.getMessage());
+            }
+        }
+        createdNamespaces.clear();
+        createdLinks.clear();
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("lab " + id + " not fully removed: " + failures);
+        }
+    }
+}
