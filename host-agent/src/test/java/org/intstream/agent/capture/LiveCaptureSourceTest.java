@@ -123,14 +123,16 @@ class LiveCaptureSourceTest {
 
     @Test
     void smallSnapLengthKeepsTheWireLength() throws Exception {
-        CaptureOptions options = CaptureOptions.DEFAULTS.withSnaplen(64)
+        CaptureOptions options = CaptureOptions.DEFAULTS.withSnaplen(64).withStatsIntervalMillis(50)
                 .withFilter("icmp[icmptype] == icmp-echo and src host " + VethLab.ADDRESS_A);
         try (LiveCaptureSource source = open(options, new PointTable())) {
             FrameCollector collector = new FrameCollector();
             CaptureThread capture = CaptureThread.start(source, collector);
             lab.inNamespace(lab.nsA, "ping", "-c", "5", "-i", "0.05", "-s", "200", "-W", "2", VethLab.ADDRESS_B);
             collector.awaitAtLeast(5, 5000);
-            Thread.sleep(200);
+            Thread.sleep(300);
+            // Read by the periodic poll, while the loop still runs.
+            assertThat(source.receivedByCapture()).isEqualTo(5);
             capture.stopAndJoin(Duration.ofSeconds(5));
 
             // 14 Ethernet + 20 IPv4 + 8 ICMP + 200 payload on the wire, 64 of them captured.

@@ -157,22 +157,28 @@ final class VethLab implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Removes the namespaces (which takes their veth pairs along) and the bridge; keeps going past errors. */
+    /**
+     * Removes the veth pairs and the bridge, then the namespaces; keeps going past errors. Links go first
+     * because a namespace's removal frees its veth pairs asynchronously, racing any later look at them.
+     */
     @Override
     public void close() {
         List<String> failures = new ArrayList<>();
+        for (int i = createdLinks.size() - 1; i >= 0; i--) {
+            String link = createdLinks.get(i);
+            try {
+                if (linkExists(link)) {
+                    run(10, "ip", "link", "del", link);
+                }
+            } catch (IOException e) {
+                if (linkExists(link)) {
+                    failures.add(e.getMessage());
+                }
+            }
+        }
         for (String ns : createdNamespaces) {
             try {
                 run(10, "ip", "netns", "del", ns);
-            } catch (IOException e) {
-                failures.add(e.getMessage());
-            }
-        }
-        for (String link : createdLinks) {
-            try {
-                if (runStatus(10, "ip", "link", "show", link) == 0) {
-                    run(10, "ip", "link", "del", link);
-                }
             } catch (IOException e) {
                 failures.add(e.getMessage());
             }
@@ -181,6 +187,14 @@ final class VethLab implements AutoCloseable {
         createdLinks.clear();
         if (!failures.isEmpty()) {
             throw new IllegalStateException("lab " + id + " not fully removed: " + failures);
+        }
+    }
+
+    private static boolean linkExists(String link) {
+        try {
+            return runStatus(10, "ip", "link", "show", link) == 0;
+        } catch (IOException e) {
+            return true; // unknown: report the failure rather than hide it
         }
     }
 }
