@@ -119,6 +119,13 @@ capture_ipv4() {
 capture_ipv6() {
     start_capture "$NS_A" tcpdump -i ta0 -U -w "$WORK/ipv6.pcap" 'ip6'
     a ping -6 -c 3 -i 0.2 "$B6" >/dev/null
+    # Joining a multicast group sends MLDv2 reports: ICMPv6 behind a hop-by-hop options header.
+    a python3 -c "
+import socket, struct, time
+s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+group = socket.inet_pton(socket.AF_INET6, 'ff02::77') + struct.pack('@I', socket.if_nametoindex('ta0'))
+s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP, group)
+time.sleep(0.3)"
     tcp_exchange "$B6" 5002
     udp_exchange "$B6"
     stop_capture
@@ -199,15 +206,15 @@ PY
 
 # The fields tshark decodes, one row per frame. Reassembly is off so every fragment is shown as
 # captured (first fragments with their L4 header, later ones without); repeated fields (inner headers
-# of ICMP errors, IPv6 next-header chains) are joined with '|'.
+# of ICMP errors) are joined with '|', the outer header's value first.
 export_fields() {
     tshark -r "$1" -n -o ip.defragment:FALSE -o ipv6.defragment:FALSE -T fields -E header=y -E separator=, \
         -E occurrence=a -E aggregator='|' \
         -e frame.number -e frame.time_epoch -e frame.len -e frame.cap_len -e frame.packet_flags_direction \
         -e sll.pkttype -e ieee8021ad.id -e vlan.id \
         -e ip.version -e ip.src -e ip.dst -e ip.proto -e ip.ttl -e ip.id -e ip.flags.mf -e ip.frag_offset \
-        -e ipv6.src -e ipv6.dst -e ipv6.hlim -e ipv6.nxt -e ipv6.fraghdr.offset -e ipv6.fraghdr.more \
-        -e ipv6.fraghdr.ident \
+        -e ipv6.src -e ipv6.dst -e ipv6.hlim -e ipv6.nxt -e ipv6.hopopts.nxt -e ipv6.routing.nxt \
+        -e ipv6.dstopts.nxt -e ipv6.fraghdr.nxt -e ipv6.fraghdr.offset -e ipv6.fraghdr.more -e ipv6.fraghdr.ident \
         -e tcp.srcport -e tcp.dstport -e tcp.flags -e tcp.seq_raw -e tcp.ack_raw -e tcp.window_size_value \
         -e tcp.len -e udp.srcport -e udp.dstport -e udp.length \
         -e icmp.type -e icmp.code -e icmpv6.type -e icmpv6.code

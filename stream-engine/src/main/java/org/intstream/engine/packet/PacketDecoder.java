@@ -11,8 +11,9 @@ import org.intstream.engine.source.RawFrame;
  * 802.1Q/802.1ad tags, Linux cooked SLL and SLL2, raw IP, BSD loopback), IPv4 with options and fragments,
  * IPv6 through its extension headers, then TCP, UDP, ICMP and ICMPv6.
  *
- * <p>A field is set only when its whole header was captured and makes sense; a header cut off by the
- * snap length or malformed leaves its fields absent and is counted in {@link #stats()}. The decoder never
+ * <p>A field is set only when its whole header was captured and makes sense (the ports, which lead the TCP
+ * and UDP headers, are kept when only they were captured); a header cut off by the snap length or
+ * malformed leaves its fields absent and is counted in {@link #stats()}. The decoder never
  * throws on packet content and allocates nothing per packet. Payload lengths come from the IP and L4
  * length fields, so they survive a snap length. One decoder per thread.
  */
@@ -53,8 +54,7 @@ public final class PacketDecoder {
             | (1L << Packet.IP_FRAG);
     private static final long IPV6_FIELDS = (1L << Packet.IP_VERSION) | (1L << Packet.IP_SRC)
             | (1L << Packet.IP_DST) | (1L << Packet.IP_TTL);
-    private static final long TCP_FIELDS = (1L << Packet.L4_SPORT) | (1L << Packet.L4_DPORT)
-            | (1L << Packet.TCP_FLAGS) | (1L << Packet.TCP_SEQ) | (1L << Packet.TCP_ACK) | (1L << Packet.TCP_WIN);
+    private static final long TCP_FIELDS = (1L << Packet.TCP_FLAGS) | (1L << Packet.TCP_SEQ) | (1L << Packet.TCP_ACK) | (1L << Packet.TCP_WIN);
     private static final long PORT_FIELDS = (1L << Packet.L4_SPORT) | (1L << Packet.L4_DPORT);
     private static final long ICMP_FIELDS = (1L << Packet.ICMP_TYPE) | (1L << Packet.ICMP_CODE);
 
@@ -336,14 +336,22 @@ public final class PacketDecoder {
      * @param icmpProto the ICMP protocol number of this IP version
      */
     private void transport(byte[] b, int t, int end, int proto, int l4Length, int icmpProto, Packet p) {
-        if (proto == PROTO_TCP) {
-            if (end - t < 20) {
+        if (proto == PROTO_TCP || proto == PROTO_UDP) {
+            // Ports lead both headers: kept when a snap length cuts the rest of the header off.
+            if (end - t < 4) {
                 stats.truncated++;
                 return;
             }
             p.l4Offset = t;
             p.sport = u16(b, t);
             p.dport = u16(b, t + 2);
+            p.present |= PORT_FIELDS;
+        }
+        if (proto == PROTO_TCP) {
+            if (end - t < 20) {
+                stats.truncated++;
+                return;
+            }
             p.tcpSeq = i32(b, t + 4) & 0xFFFFFFFFL;
             p.tcpAck = i32(b, t + 8) & 0xFFFFFFFFL;
             p.tcpFlags = b[t + 13] & 0xFF;
@@ -361,10 +369,6 @@ public final class PacketDecoder {
                 stats.truncated++;
                 return;
             }
-            p.l4Offset = t;
-            p.sport = u16(b, t);
-            p.dport = u16(b, t + 2);
-            p.present |= PORT_FIELDS;
             int udpLength = u16(b, t + 4);
             if (udpLength < 8) {
                 stats.malformed++;
