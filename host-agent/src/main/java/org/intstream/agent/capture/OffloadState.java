@@ -9,6 +9,7 @@ import java.util.Objects;
  * them on, the kernel hands a capture merged or unsegmented super-frames, so packet counts don't match
  * the wire.
  *
+ * @param iface the interface
  * @param gro generic-receive-offload
  * @param gso generic-segmentation-offload
  * @param tso tcp-segmentation-offload
