@@ -1,6 +1,7 @@
 package org.intstream.engine.source;
 
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Opens a capture of either format, told apart by its first bytes: pcap in either byte order and
@@ -30,7 +32,7 @@ public final class TraceReaders {
             input.ensure(4);
             if (isGzip(input)) {
                 input.close();
-                return openStream(name, new GZIPInputStream(Files.newInputStream(file), GZIP_BUFFER));
+                return openStream(name, gunzip(name, Files.newInputStream(file)));
             }
             return start(input);
         } catch (IOException | RuntimeException e) {
@@ -52,7 +54,7 @@ public final class TraceReaders {
     public static TraceReader open(String name, byte[] data) throws IOException {
         TraceInput input = TraceInput.ofBytes(name, data, 0, data.length);
         if (isGzip(input)) {
-            return openStream(name, new GZIPInputStream(new ByteArrayInputStream(data), GZIP_BUFFER));
+            return openStream(name, gunzip(name, new ByteArrayInputStream(data)));
         }
         return start(input);
     }
@@ -61,8 +63,7 @@ public final class TraceReaders {
     public static TraceReader open(String name, ByteBuffer data) throws IOException {
         TraceInput input = TraceInput.ofBuffer(name, data);
         if (isGzip(input)) {
-            return openStream(name, new GZIPInputStream(
-                    new ByteArrayInputStream(input.buf, input.pos, input.available()), GZIP_BUFFER));
+            return openStream(name, gunzip(name, new ByteArrayInputStream(input.buf, input.pos, input.available())));
         }
         return start(input);
     }
@@ -70,14 +71,36 @@ public final class TraceReaders {
     private static TraceReader openStream(String name, InputStream raw) throws IOException {
         TraceInput input = TraceInput.ofStream(name, raw, TraceInput.DEFAULT_BUFFER);
         try {
-            input.ensure(4);
+            readHead(input);
             if (isGzip(input)) {
-                return openStream(name, new GZIPInputStream(new UnreadStream(input), GZIP_BUFFER));
+                return openStream(name, gunzip(name, new UnreadStream(input)));
             }
             return start(input);
         } catch (IOException | RuntimeException e) {
             input.close();
             throw e;
+        }
+    }
+
+    /** Opens a gzip stream; a corrupt gzip header is damage of the trace, said with its name. */
+    private static InputStream gunzip(String name, InputStream compressed) throws IOException {
+        try {
+            return new GZIPInputStream(compressed, GZIP_BUFFER);
+        } catch (ZipException | EOFException e) {
+            compressed.close();
+            throw new TraceFormatException(TraceFormatException.Kind.DAMAGED, name, 0, 0,
+                    "gzip header is corrupt: " + e.getMessage());
+        }
+    }
+
+    /** Reads the first bytes, which tell the format; a decompression error there comes before any frame. */
+    private static void readHead(TraceInput input) throws IOException {
+        try {
+            input.ensure(4);
+        } catch (TraceFormatException e) {
+            throw e.framesBefore() == TraceInput.UNKNOWN_FRAMES
+                    ? new TraceFormatException(e.kind(), e.source(), e.byteOffset(), 0, e.reason())
+                    : e;
         }
     }
 
