@@ -94,7 +94,7 @@ public final class TraceReaders {
     }
 
     /** Reads the first bytes, which tell the format; a decompression error there comes before any frame. */
-    private static void readHead(TraceInput input) throws IOException {
+    static void readHead(TraceInput input) throws IOException {
         try {
             input.ensure(4);
         } catch (TraceFormatException e) {
@@ -109,7 +109,7 @@ public final class TraceReaders {
     }
 
     /** Picks the reader by magic; the input must hold at least its first 4 bytes, or be shorter than that. */
-    private static TraceReader start(TraceInput input) throws IOException {
+    static TraceReader start(TraceInput input) throws IOException {
         int available = input.available();
         if (available == 0) {
             throw new TraceFormatException(TraceFormatException.Kind.NOT_A_TRACE, input.name, 0, 0, "file is empty");
@@ -128,6 +128,9 @@ public final class TraceReaders {
         if (magic == PcapngReader.SECTION_HEADER) {
             return PcapngReader.start(new PcapngReader(input));
         }
+        // A stream may have handed over only a few bytes so far; show up to 16 whatever the source.
+        input.ensure(16);
+        available = input.available();
         throw new TraceFormatException(TraceFormatException.Kind.NOT_A_TRACE, input.name, 0, 0,
                 "neither pcap nor pcapng (nor gzip of either): first bytes "
                         + TraceBytes.hexPrefix(input.buf, input.pos, Math.min(available, 16)) + " \""

@@ -1,0 +1,22 @@
+package org.intstream.engine.aggregate;
+
+import org.intstream.engine.record.Record;
+
+/**
+ * The state of one aggregate call for every group of a window, indexed by the group's dense id, so the
+ * common aggregates keep primitive arrays and update without allocating.
+ */
+public abstract class AggColumn {
+
+    /** Adds one record to group {@code id} (which exists: ids grow one at a time). */
+    public abstract void add(int id, Record r);
+
+    /** Makes room for ids below {@code capacity}, new groups starting empty. */
+    public abstract void ensureCapacity(int capacity);
+
+    /** The aggregate of group {@code id}, boxed; null when absent (e.g. the max of no values). */
+    public abstract Object result(int id);
+
+    /** Empties the first {@code size} groups for the next window. */
+    public abstract void clear(int size);
+}

@@ -1,0 +1,202 @@
+package org.intstream.engine.aggregate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.intstream.engine.record.Record;
+
+/**
+ * Maps the keys of records to dense ids 0, 1, 2, … in order of first appearance. Packable keys live in an
+ * open-addressing table of primitive words (no allocation per record); the others in a hash map of boxed
+ * keys. A table has a capacity bound: past it, {@link #idOf} answers {@link #FULL} for new keys.
+ */
+public final class KeyTable {
+    /** {@link #idOf} result for a new key when the table holds its maximum number of keys. */
+    public static final int FULL = -1;
+
+    private final KeyCodec codec;
+    private final int maxKeys;
+    private final long[] scratch = new long[2];
+
+    // open addressing over (hi, lo) pairs; ids stored +1 so that 0 marks an empty slot
+    private long[] slotHi;
+    private long[] slotLo;
+    private int[] slotId;
+    private int mask;
+
+    // dense storage by id: packed words, or the boxed key
+    private long[] keyHi;
+    private long[] keyLo;
+    private Object[][] boxed;
+    private final Map<BoxedKey, Integer> boxedIds = new HashMap<>();
+
+    private int size;
+    private boolean lastWasNew;
+
+    public KeyTable(KeyCodec codec, int initialCapacity, int maxKeys) {
+        this.codec = codec;
+        this.maxKeys = maxKeys;
+        int cap = Integer.highestOneBit(Math.max(16, initialCapacity * 2 - 1)) << 1;
+        allocateSlots(cap);
+        keyHi = new long[Math.max(16, initialCapacity)];
+        keyLo = new long[keyHi.length];
+        boxed = new Object[keyHi.length][];
+    }
+
+    private void allocateSlots(int capacity) {
+        slotHi = new long[capacity];
+        slotLo = new long[capacity];
+        slotId = new int[capacity];
+        mask = capacity - 1;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int maxKeys() {
+        return maxKeys;
+    }
+
+    /** True when the last {@link #idOf} added a key. */
+    public boolean lastWasNew() {
+        return lastWasNew;
+    }
+
+    /** The id of the record's key, adding it if new; {@link #FULL} when new and the table is full. */
+    public int idOf(Record r) {
+        lastWasNew = false;
+        if (codec.packable() && codec.pack(r, scratch)) {
+            return idOfPacked(scratch[0], scratch[1]);
+        }
+        Object[] key = codec.box(r);
+        BoxedKey k = new BoxedKey(key);
+        Integer id = boxedIds.get(k);
+        if (id != null) {
+            return id;
+        }
+        if (size >= maxKeys) {
+            return FULL;
+        }
+        int newId = addDense(0, 0, key);
+        boxedIds.put(k, newId);
+        return newId;
+    }
+
+    private static int hash(long hi, long lo) {
+        long h = hi * 0x9E3779B97F4A7C15L + lo;
+        h ^= h >>> 32;
+        h *= 0xD6E8FEB86659FD93L;
+        return (int) (h ^ (h >>> 29));
+    }
+
+    private int idOfPacked(long hi, long lo) {
+        int i = hash(hi, lo) & mask;
+        while (true) {
+            int id = slotId[i];
+            if (id == 0) {
+                break;
+            }
+            if (slotHi[i] == hi && slotLo[i] == lo) {
+                return id - 1;
+            }
+            i = (i + 1) & mask;
+        }
+        if (size >= maxKeys) {
+            return FULL;
+        }
+        int newId = addDense(hi, lo, null);
+        slotHi[i] = hi;
+        slotLo[i] = lo;
+        slotId[i] = newId + 1;
+        if (2 * (packedCount()) > slotId.length) {
+            rehash();
+        }
+        return newId;
+    }
+
+    private int packedCount() {
+        return size - boxedIds.size();
+    }
+
+    private int addDense(long hi, long lo, Object[] key) {
+        if (size == keyHi.length) {
+            int n = keyHi.length * 2;
+            keyHi = Arrays.copyOf(keyHi, n);
+            keyLo = Arrays.copyOf(keyLo, n);
+            boxed = Arrays.copyOf(boxed, n);
+        }
+        keyHi[size] = hi;
+        keyLo[size] = lo;
+        boxed[size] = key;
+        lastWasNew = true;
+        return size++;
+    }
+
+    private void rehash() {
+        long[] oldHi = slotHi;
+        long[] oldLo = slotLo;
+        int[] oldId = slotId;
+        allocateSlots(oldId.length * 2);
+        for (int j = 0; j < oldId.length; j++) {
+            if (oldId[j] != 0) {
+                int i = hash(oldHi[j], oldLo[j]) & mask;
+                while (slotId[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                slotHi[i] = oldHi[j];
+                slotLo[i] = oldLo[j];
+                slotId[i] = oldId[j];
+            }
+        }
+    }
+
+    /** The boxed key values of an id. */
+    public Object[] key(int id) {
+        Object[] b = boxed[id];
+        return b != null ? b.clone() : codec.unpack(keyHi[id], keyLo[id]);
+    }
+
+    /** Every key, by id. */
+    public List<Object[]> keys() {
+        List<Object[]> out = new ArrayList<>(size);
+        for (int id = 0; id < size; id++) {
+            out.add(key(id));
+        }
+        return out;
+    }
+
+    /** Forgets every key but keeps the arrays, for the next window. */
+    public void clear() {
+        if (size > 0) {
+            Arrays.fill(slotId, 0);
+            Arrays.fill(boxed, 0, size, null);
+            boxedIds.clear();
+        }
+        size = 0;
+        lastWasNew = false;
+    }
+
+    /** A boxed key with value equality. */
+    static final class BoxedKey {
+        private final Object[] values;
+        private final int hash;
+
+        BoxedKey(Object[] values) {
+            this.values = values;
+            this.hash = Arrays.hashCode(values);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BoxedKey && Arrays.equals(((BoxedKey) o).values, values);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+}
