@@ -68,8 +68,15 @@ final class AggregateTerminal implements WindowTerminal {
         int n = groups.size();
         List<Object[]> rows = new ArrayList<>(n);
         RowRecord scratch = new RowRecord();
-        for (int g = 0; g < n; g++) {
-            Object[] key = groups.key(g);
+        // A reduce without keys yields one row for every window, even one whose records were all filtered out.
+        boolean emptyGlobal = keyCount == 0 && n == 0;
+        if (emptyGlobal) {
+            for (AggColumn c : columns) {
+                c.ensureCapacity(1);
+            }
+        }
+        for (int g = 0; g < Math.max(n, emptyGlobal ? 1 : 0); g++) {
+            Object[] key = emptyGlobal ? new Object[0] : groups.key(g);
             Object[] calls = new Object[keyCount + columns.length];
             System.arraycopy(key, 0, calls, 0, keyCount);
             for (int c = 0; c < columns.length; c++) {
@@ -90,7 +97,7 @@ final class AggregateTerminal implements WindowTerminal {
             notes.add(overflow.describe(droppedRecords, groups.maxKeys()));
         }
         for (AggColumn c : columns) {
-            c.clear(n);
+            c.clear(Math.max(n, 1));
         }
         groups.clear();
         if (distinct != null) {

@@ -26,4 +26,7 @@ public interface TraceReader extends PacketSource {
 
     /** True once {@link #stop()} was called. */
     boolean stopRequested();
+
+    /** Stamps every frame read from now on with this observation point id. */
+    void setPoint(int point);
 }

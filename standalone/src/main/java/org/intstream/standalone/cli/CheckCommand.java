@@ -1,0 +1,56 @@
+package org.intstream.standalone.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.intstream.query.QueryDefinition;
+import org.intstream.query.check.PlanChecker;
+import org.intstream.query.function.FunctionRegistry;
+import org.intstream.query.plan.Schema;
+import org.intstream.standalone.run.QueryLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code intstream check}: parses and checks queries, prints their plans and output columns. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Check queries without running them: syntax, names and types; print each logical plan "
+                + "and its output columns.")
+public final class CheckCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "NAME|FILE|TEXT", description = "queries to check")
+    List<String> queries;
+
+    @Override
+    public Integer call() {
+        QueryLoader loader = new QueryLoader();
+        for (String q : queries) {
+            loader.load(q);
+        }
+        FunctionRegistry functions = FunctionRegistry.withProviders(CheckCommand.class.getClassLoader());
+        Map<String, Schema> known = new java.util.LinkedHashMap<>();
+        PlanChecker checker = new PlanChecker(functions, new PlanChecker.StreamCatalog() {
+            @Override
+            public Schema outputSchema(String name) {
+                return known.get(name);
+            }
+
+            @Override
+            public java.util.Set<String> outputNames() {
+                return known.keySet();
+            }
+        });
+        for (QueryDefinition q : loader.queries()) {
+            Map<String, Schema> outputs = checker.check(q);
+            known.putAll(outputs);
+            if (!loader.requested().contains(q.name())) {
+                continue;
+            }
+            System.out.println("query " + q.name() + ": ok");
+            System.out.print(q.plan().toString().replaceAll("(?m)^", "  "));
+            for (Map.Entry<String, Schema> e : outputs.entrySet()) {
+                System.out.println("  output " + e.getKey() + ": " + e.getValue());
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,100 @@
+package org.intstream.engine.sketch;
+
+import java.util.Arrays;
+
+/**
+ * A count-min sketch whose rows use {@link SketchHashes}, so a switch running the same hash externs fills
+ * the very same cells: sketches of disjoint substreams with the same shape, fields and epoch merge by
+ * adding cells. Estimates never under-count; over-counts stay within {@link #errorBound()} with the
+ * stated confidence.
+ */
+public final class CountMinSketch {
+    private final int rows;
+    private final int width;
+    private final long[][] cells;
+    private final SketchHashes hashes;
+    private final int[] index;
+    private long total;
+
+    public CountMinSketch(int rows, int width, int[] fieldWidths) {
+        SketchHashes.checkShape(rows, width, "a count-min sketch");
+        this.rows = rows;
+        this.width = width;
+        this.cells = new long[rows][width];
+        this.hashes = new SketchHashes(fieldWidths);
+        this.index = new int[rows];
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    /** Sum of every amount added: the stream's exact total. */
+    public long total() {
+        return total;
+    }
+
+    /** Adds {@code amount} to a key and returns the key's new estimate. */
+    public long add(long[] hi, long[] lo, long amount) {
+        hashes.indexes(hi, lo, rows, width, index);
+        long min = Long.MAX_VALUE;
+        for (int r = 0; r < rows; r++) {
+            long v = cells[r][index[r]] += amount;
+            min = Math.min(min, v);
+        }
+        total += amount;
+        return min;
+    }
+
+    public long estimate(long[] hi, long[] lo) {
+        hashes.indexes(hi, lo, rows, width, index);
+        long min = Long.MAX_VALUE;
+        for (int r = 0; r < rows; r++) {
+            min = Math.min(min, cells[r][index[r]]);
+        }
+        return min;
+    }
+
+    /** Adds another sketch of the same shape and fields cell by cell (disjoint substreams). */
+    public void merge(CountMinSketch other) {
+        if (other.rows != rows || other.width != width) {
+            throw new IllegalArgumentException("can't merge a " + other.rows + "x" + other.width + " sketch into a "
+                    + rows + "x" + width + " one");
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < width; c++) {
+                cells[r][c] += other.cells[r][c];
+            }
+        }
+        total += other.total;
+    }
+
+    /** The standard additive bound: e/width of the total (confidence {@link #confidence()}). */
+    public long errorBound() {
+        return (long) Math.ceil(Math.E * total / width);
+    }
+
+    /** 1 - e^-rows, the confidence the bound holds for one key if rows were independent. */
+    public double confidence() {
+        return 1 - Math.exp(-rows);
+    }
+
+    public long[][] cells() {
+        long[][] copy = new long[rows][];
+        for (int r = 0; r < rows; r++) {
+            copy[r] = cells[r].clone();
+        }
+        return copy;
+    }
+
+    public void clear() {
+        for (long[] row : cells) {
+            Arrays.fill(row, 0);
+        }
+        total = 0;
+    }
+}

@@ -1,0 +1,70 @@
+package org.intstream.engine.sketch;
+
+import java.util.List;
+
+/**
+ * A count-min sketch as a result value: its shape, the hash functions of its rows, the key fields' widths,
+ * and its cells — enough for a reader to estimate any key or merge sketches of other points.
+ */
+public final class SketchValue {
+    private final int rows;
+    private final int width;
+    private final List<String> rowHashes;
+    private final int[] fieldWidths;
+    private final long total;
+    private final long[][] cells;
+
+    public SketchValue(CountMinSketch sketch, int[] fieldWidths) {
+        this.rows = sketch.rows();
+        this.width = sketch.width();
+        this.rowHashes = List.of("crc32(fields)", "crc16(fields)", "crc32(reversed fields) >> 16")
+                .subList(0, sketch.rows());
+        this.fieldWidths = fieldWidths.clone();
+        this.total = sketch.total();
+        this.cells = sketch.cells();
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public List<String> rowHashes() {
+        return rowHashes;
+    }
+
+    public int[] fieldWidths() {
+        return fieldWidths.clone();
+    }
+
+    public long total() {
+        return total;
+    }
+
+    public long[][] cells() {
+        long[][] copy = new long[rows][];
+        for (int r = 0; r < rows; r++) {
+            copy[r] = cells[r].clone();
+        }
+        return copy;
+    }
+
+    /** The estimate of a key given as field values (low 64 bits each). */
+    public long estimate(long... fieldValues) {
+        int[] idx = new int[rows];
+        new SketchHashes(fieldWidths).indexes(new long[fieldValues.length], fieldValues, rows, width, idx);
+        long min = Long.MAX_VALUE;
+        for (int r = 0; r < rows; r++) {
+            min = Math.min(min, cells[r][idx[r]]);
+        }
+        return min;
+    }
+
+    @Override
+    public String toString() {
+        return "countmin(" + rows + "x" + width + ", total " + total + ")";
+    }
+}
