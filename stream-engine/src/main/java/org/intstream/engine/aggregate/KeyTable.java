@@ -34,6 +34,7 @@ public final class KeyTable {
 
     private int size;
     private boolean lastWasNew;
+    private long lastHash;
 
     public KeyTable(KeyCodec codec, int initialCapacity, int maxKeys) {
         this.codec = codec;
@@ -60,6 +61,25 @@ public final class KeyTable {
         return maxKeys;
     }
 
+    /** A 64-bit hash of the key the last {@link #idOf} looked up (for the overflow Bloom filter). */
+    public long lastKeyHash() {
+        return lastHash;
+    }
+
+    /** The codec that reads keys from records. */
+    public KeyCodec codec() {
+        return codec;
+    }
+
+    private static long mix(long hi, long lo) {
+        long h = hi * 0xC2B2AE3D27D4EB4FL + lo;
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        return h ^ (h >>> 33);
+    }
+
     /** True when the last {@link #idOf} added a key. */
     public boolean lastWasNew() {
         return lastWasNew;
@@ -69,10 +89,12 @@ public final class KeyTable {
     public int idOf(Record r) {
         lastWasNew = false;
         if (codec.packable() && codec.pack(r, scratch)) {
+            lastHash = mix(scratch[0], scratch[1]);
             return idOfPacked(scratch[0], scratch[1]);
         }
         Object[] key = codec.box(r);
         BoxedKey k = new BoxedKey(key);
+        lastHash = mix(k.hash, java.util.Arrays.deepToString(key).hashCode());
         Integer id = boxedIds.get(k);
         if (id != null) {
             return id;

@@ -1,9 +1,13 @@
 package org.intstream.engine.exec;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.intstream.engine.aggregate.AggColumn;
+import org.intstream.engine.aggregate.FrequentKeys;
 import org.intstream.engine.aggregate.KeyTable;
+import org.intstream.engine.aggregate.OverflowBloom;
 import org.intstream.engine.eval.Evaluator;
 import org.intstream.engine.record.Record;
 import org.intstream.engine.record.RowRecord;
@@ -13,6 +17,11 @@ import org.intstream.engine.record.RowRecord;
  * then folds each record into its group's aggregate columns. At the window's end, each group becomes a row
  * of its key values followed by its aggregate values; aggregate expressions over several calls
  * ({@code count() - countif(x)}) are computed then, over the calls' results.
+ *
+ * <p>Exact state is bounded. Past the bound, distinct goes on with a Bloom filter, and a reduce of a single
+ * count or sum goes on with a frequent-items sketch for the keys that did not fit; the window's results are
+ * flagged approximate with their error. Other reduces can't be estimated: records of keys that don't fit
+ * are counted and the window is flagged.
  */
 final class AggregateTerminal implements WindowTerminal {
     private final KeyTable distinct;
@@ -22,18 +31,30 @@ final class AggregateTerminal implements WindowTerminal {
     private final Evaluator[] finals;
     private final int[] directColumn;
     private final int keyCount;
-    private final OverflowPolicy overflow;
+    private final String[] aggregateNames;
+    /** The sketch form's weight (1 for count(), the summed value for sum(x)), or null if none exists. */
+    private final Weight sketchWeight;
+
+    private OverflowBloom distinctOverflow;
+    private FrequentKeys groupOverflow;
     private long droppedRecords;
 
+    /** How much a record weighs in the sketch form of a single count or sum. */
+    interface Weight {
+        /** The weight, or -1 when the record adds nothing (absent value, false condition). */
+        long of(Record r);
+    }
+
     AggregateTerminal(KeyTable distinct, KeyTable groups, AggColumn[] columns, Evaluator[] finals, int[] directColumn,
-            int keyCount, OverflowPolicy overflow) {
+            int keyCount, String[] aggregateNames, Weight sketchWeight) {
         this.distinct = distinct;
         this.groups = groups;
         this.columns = columns;
         this.finals = finals;
         this.directColumn = directColumn;
         this.keyCount = keyCount;
-        this.overflow = overflow;
+        this.aggregateNames = aggregateNames;
+        this.sketchWeight = sketchWeight;
     }
 
     @Override
@@ -41,16 +62,19 @@ final class AggregateTerminal implements WindowTerminal {
         if (distinct != null) {
             int d = distinct.idOf(r);
             if (d == KeyTable.FULL) {
-                droppedRecords++;
-                return;
-            }
-            if (!distinct.lastWasNew()) {
+                if (distinctOverflow == null) {
+                    distinctOverflow = new OverflowBloom(Math.max(16L * distinct.maxKeys(), 1L << 23), 4);
+                }
+                if (!distinctOverflow.addIfNew(distinct.lastKeyHash())) {
+                    return;
+                }
+            } else if (!distinct.lastWasNew()) {
                 return;
             }
         }
         int g = groups.idOf(r);
         if (g == KeyTable.FULL) {
-            droppedRecords++;
+            overflow(r);
             return;
         }
         if (groups.lastWasNew()) {
@@ -61,6 +85,21 @@ final class AggregateTerminal implements WindowTerminal {
         for (AggColumn c : columns) {
             c.add(g, r);
         }
+    }
+
+    private void overflow(Record r) {
+        if (sketchWeight == null) {
+            droppedRecords++;
+            return;
+        }
+        long w = sketchWeight.of(r);
+        if (w < 0) {
+            return;
+        }
+        if (groupOverflow == null) {
+            groupOverflow = new FrequentKeys(Math.min(1 << 20, Integer.highestOneBit(groups.maxKeys())));
+        }
+        groupOverflow.add(groups.codec().box(r), w);
     }
 
     @Override
@@ -91,10 +130,27 @@ final class AggregateTerminal implements WindowTerminal {
             rows.add(row);
         }
         List<String> notes = new ArrayList<>();
+        Map<String, Long> bounds = new LinkedHashMap<>();
         boolean approximate = false;
+        if (distinctOverflow != null) {
+            approximate = true;
+            notes.add(String.format("distinct kept %d tuples exactly, then a %d-bit Bloom filter (false positive "
+                    + "rate %.2e): distinct counts may come out low", distinct.maxKeys(), distinctOverflow.bits(),
+                    distinctOverflow.falsePositiveRate()));
+        }
+        if (groupOverflow != null) {
+            approximate = true;
+            rows.addAll(groupOverflow.rows());
+            long err = groupOverflow.maximumError();
+            bounds.put(aggregateNames[0], err);
+            notes.add("reduce kept " + groups.maxKeys() + " keys exactly; later keys were estimated by a "
+                    + groupOverflow.capacity() + "-counter frequent-items sketch: estimates exceed the truth by at "
+                    + "most " + err + ", and keys lighter than that may be missing");
+        }
         if (droppedRecords > 0) {
             approximate = true;
-            notes.add(overflow.describe(droppedRecords, groups.maxKeys()));
+            notes.add("reduce reached its bound of " + groups.maxKeys() + " keys; " + droppedRecords
+                    + " records of further keys were not counted (no sketch form for these aggregates)");
         }
         for (AggColumn c : columns) {
             c.clear(Math.max(n, 1));
@@ -103,7 +159,12 @@ final class AggregateTerminal implements WindowTerminal {
         if (distinct != null) {
             distinct.clear();
         }
+        if (distinctOverflow != null) {
+            distinctOverflow.clear();
+            distinctOverflow = null;
+        }
+        groupOverflow = null;
         droppedRecords = 0;
-        return new WindowBatch(start, end, rows, approximate, notes);
+        return new WindowBatch(start, end, rows, approximate, notes, bounds);
     }
 }

@@ -411,7 +411,11 @@ final class PipelineBuilder {
         for (CallExpr call : calls) {
             columnFactories.add(aggColumn(c, call));
         }
-        OverflowPolicy overflow = new OverflowPolicy("reduce");
+        String[] names = new String[aggs.size()];
+        for (int a = 0; a < names.length; a++) {
+            names[a] = aggs.get(a).name();
+        }
+        AggregateTerminal.Weight weight = aggs.size() == 1 && finals[0] == null ? sketchWeight(c, calls.get(0)) : null;
         return () -> {
             AggColumn[] cols = new AggColumn[columnFactories.size()];
             for (int k = 0; k < cols.length; k++) {
@@ -419,8 +423,41 @@ final class PipelineBuilder {
             }
             KeyTable d = distinctCodec == null ? null : new KeyTable(distinctCodec, 1024, config.maxKeys());
             return new AggregateTerminal(d, new KeyTable(keyCodec, 1024, config.maxKeys()), cols, finals, direct,
-                    keys.size(), overflow);
+                    keys.size(), names, weight);
         };
+    }
+
+    /**
+     * The weight a record adds to a single count or sum, for the reduce's sketch form; null for aggregates that
+     * have none (min, collect, …).
+     */
+    private static AggregateTerminal.Weight sketchWeight(ExprCompiler c, CallExpr call) {
+        switch (call.function()) {
+            case "count":
+                if (call.arguments().isEmpty()) {
+                    return r -> 1;
+                }
+                return null;
+            case "countif": {
+                Evaluator cond = c.compile(call.arguments().get(0));
+                return r -> cond.test(r) == Evaluator.TRUE ? 1 : -1;
+            }
+            case "sum": {
+                Evaluator v = c.compile(call.arguments().get(0));
+                if (!v.type().equals(Type.INT)) {
+                    return null;
+                }
+                return r -> {
+                    r.absent = false;
+                    long x = v.evalLong(r);
+                    boolean absent = r.absent;
+                    r.absent = false;
+                    return absent || x < 0 ? -1 : x;
+                };
+            }
+            default:
+                return null;
+        }
     }
 
     private Supplier<AggColumn> aggColumn(ExprCompiler c, CallExpr call) {

@@ -3,6 +3,7 @@ package org.intstream.engine.exec;
 import java.util.ArrayList;
 import java.util.List;
 import org.intstream.engine.aggregate.KeyTable;
+import org.intstream.engine.aggregate.OverflowBloom;
 import org.intstream.engine.eval.Evaluator;
 import org.intstream.engine.record.Record;
 
@@ -16,6 +17,7 @@ final class RowsTerminal implements WindowTerminal {
     private final int maxRows;
     private List<Object[]> rows = new ArrayList<>();
     private long dropped;
+    private OverflowBloom distinctOverflow;
 
     RowsTerminal(Evaluator[] columns, KeyTable distinct, int maxRows) {
         this.columns = columns;
@@ -28,10 +30,13 @@ final class RowsTerminal implements WindowTerminal {
         if (distinct != null) {
             int id = distinct.idOf(r);
             if (id == KeyTable.FULL) {
-                dropped++;
-                return;
-            }
-            if (!distinct.lastWasNew()) {
+                if (distinctOverflow == null) {
+                    distinctOverflow = new OverflowBloom(Math.max(16L * distinct.maxKeys(), 1L << 23), 4);
+                }
+                if (!distinctOverflow.addIfNew(distinct.lastKeyHash())) {
+                    return;
+                }
+            } else if (!distinct.lastWasNew()) {
                 return;
             }
         }
@@ -54,8 +59,13 @@ final class RowsTerminal implements WindowTerminal {
         if (dropped > 0) {
             notes.add("window held more than " + maxRows + " tuples; " + dropped + " were left out");
         }
-        WindowBatch b = new WindowBatch(start, end, out, dropped > 0, notes);
+        if (distinctOverflow != null) {
+            notes.add(String.format("distinct kept %d tuples exactly, then a Bloom filter (false positive rate %.2e)"
+                    + ": some distinct tuples may be missing", distinct.maxKeys(), distinctOverflow.falsePositiveRate()));
+        }
+        WindowBatch b = new WindowBatch(start, end, out, dropped > 0 || distinctOverflow != null, notes);
         dropped = 0;
+        distinctOverflow = null;
         if (distinct != null) {
             distinct.clear();
         }
