@@ -19,4 +19,9 @@ public abstract class AggColumn {
 
     /** Empties the first {@code size} groups for the next window. */
     public abstract void clear(int size);
+
+    /** When this window's values are estimates (the column ran out of exact room): why; else null. */
+    public String approximationNote() {
+        return null;
+    }
 }

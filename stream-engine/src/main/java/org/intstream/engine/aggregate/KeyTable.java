@@ -34,7 +34,7 @@ public final class KeyTable {
 
     private int size;
     private boolean lastWasNew;
-    private long lastHash;
+    private Object[] lastBoxed;
 
     public KeyTable(KeyCodec codec, int initialCapacity, int maxKeys) {
         this.codec = codec;
@@ -63,7 +63,10 @@ public final class KeyTable {
 
     /** A 64-bit hash of the key the last {@link #idOf} looked up (for the overflow Bloom filter). */
     public long lastKeyHash() {
-        return lastHash;
+        if (lastBoxed == null) {
+            return mix(scratch[0], scratch[1]);
+        }
+        return mix(java.util.Arrays.hashCode(lastBoxed), java.util.Arrays.deepToString(lastBoxed).hashCode());
     }
 
     /** The codec that reads keys from records. */
@@ -89,12 +92,12 @@ public final class KeyTable {
     public int idOf(Record r) {
         lastWasNew = false;
         if (codec.packable() && codec.pack(r, scratch)) {
-            lastHash = mix(scratch[0], scratch[1]);
+            lastBoxed = null;
             return idOfPacked(scratch[0], scratch[1]);
         }
         Object[] key = codec.box(r);
         BoxedKey k = new BoxedKey(key);
-        lastHash = mix(k.hash, java.util.Arrays.deepToString(key).hashCode());
+        lastBoxed = key;
         Integer id = boxedIds.get(k);
         if (id != null) {
             return id;

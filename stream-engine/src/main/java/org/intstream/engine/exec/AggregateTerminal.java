@@ -147,6 +147,13 @@ final class AggregateTerminal implements WindowTerminal {
                     + groupOverflow.capacity() + "-counter frequent-items sketch: estimates exceed the truth by at "
                     + "most " + err + ", and keys lighter than that may be missing");
         }
+        for (AggColumn c : columns) {
+            String note = c.approximationNote();
+            if (note != null) {
+                approximate = true;
+                notes.add(note);
+            }
+        }
         if (droppedRecords > 0) {
             approximate = true;
             notes.add("reduce reached its bound of " + groups.maxKeys() + " keys; " + droppedRecords

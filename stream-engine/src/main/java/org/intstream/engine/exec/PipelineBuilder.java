@@ -9,10 +9,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.intstream.engine.aggregate.AggColumn;
 import org.intstream.engine.aggregate.CountColumn;
+import org.intstream.engine.aggregate.DistinctCountColumn;
 import org.intstream.engine.aggregate.DoubleSumColumn;
 import org.intstream.engine.aggregate.GenericColumn;
 import org.intstream.engine.aggregate.KeyCodec;
 import org.intstream.engine.aggregate.KeyTable;
+import org.intstream.engine.aggregate.LongCollectColumn;
 import org.intstream.engine.aggregate.LongExtremeColumn;
 import org.intstream.engine.aggregate.LongSumColumn;
 import org.intstream.engine.eval.Evaluator;
@@ -486,6 +488,18 @@ final class PipelineBuilder {
                     return () -> new LongExtremeColumn(evs[0], max);
                 }
                 break;
+            case "collect":
+                if (longLike) {
+                    return () -> new LongCollectColumn(evs[0]);
+                }
+                break;
+            case "count_distinct": {
+                int[] bits = new int[args.size()];
+                for (int k = 0; k < bits.length; k++) {
+                    bits[k] = valueBits(c, args.get(k));
+                }
+                return () -> new DistinctCountColumn(evs, bits, config.maxKeys());
+            }
             default:
                 break;
         }

@@ -22,6 +22,8 @@ final class StreamStage {
     private final TreeMap<Long, WindowTerminal> open = new TreeMap<>();
     private final Deque<WindowTerminal> spare = new ArrayDeque<>();
     private long lateRecords;
+    private long currentStart;
+    private WindowTerminal currentTerminal;
     private long closedUpTo = Long.MIN_VALUE;
 
     StreamStage(Evaluator preWindow, Evaluator postWindow, WindowAssigner windows, Supplier<WindowTerminal> terminals) {
@@ -45,6 +47,13 @@ final class StreamStage {
             return;
         }
         long ts = r.time();
+        // Tumbling windows: nearly every record falls into the window of the previous one.
+        if (currentTerminal != null && ts >= currentStart && ts < currentStart + windows.size()) {
+            if (postWindow == null || postWindow.test(r) == Evaluator.TRUE) {
+                currentTerminal.add(r);
+            }
+            return;
+        }
         long last = windows.lastStart(ts);
         for (long start = windows.firstStart(ts); start <= last; start += windows.slide()) {
             if (start + windows.size() <= closedUpTo) {
@@ -55,6 +64,10 @@ final class StreamStage {
             if (t == null) {
                 t = spare.isEmpty() ? terminals.get() : spare.pop();
                 open.put(start, t);
+            }
+            if (windows.isTumbling()) {
+                currentStart = start;
+                currentTerminal = t;
             }
             if (postWindow == null || postWindow.test(r) == Evaluator.TRUE) {
                 t.add(r);
@@ -76,6 +89,9 @@ final class StreamStage {
                 break;
             }
             open.pollFirstEntry();
+            if (first.getValue() == currentTerminal) {
+                currentTerminal = null;
+            }
             WindowBatch b = first.getValue().finish(first.getKey(), end);
             spare.push(first.getValue());
             closedUpTo = Math.max(closedUpTo, end);

@@ -67,14 +67,18 @@ public final class SketchHashes {
         }
         if (rows > 2) {
             int n = widths.length;
-            for (int i = 0; i < n; i++) {
-                revHi[i] = hi[n - 1 - i];
-                revLo[i] = lo[n - 1 - i];
+            long crcReversed = crc32;
+            if (n > 1) { // one field reads the same either way
+                for (int i = 0; i < n; i++) {
+                    revHi[i] = hi[n - 1 - i];
+                    revLo[i] = lo[n - 1 - i];
+                }
+                byte[] r = reversed.pack(revHi, revLo);
+                crc.reset();
+                crc.update(r, 0, reversed.length());
+                crcReversed = crc.getValue();
             }
-            byte[] r = reversed.pack(revHi, revLo);
-            crc.reset();
-            crc.update(r, 0, reversed.length());
-            out[2] = (int) ((crc.getValue() >>> 16) & mask);
+            out[2] = (int) ((crcReversed >>> 16) & mask);
         }
     }
 }

@@ -19,9 +19,11 @@ public final class SketchTerminal implements WindowTerminal {
     private final Evaluator amount;
     private final int top;
     private final String valueName;
-    private final List<long[]> candidateKeys = new ArrayList<>();
-    private final List<Object[]> candidateValues = new ArrayList<>();
-    private final List<Long> candidateEstimates = new ArrayList<>();
+    // the heaviest keys seen so far: packed field values, boxed values for output, latest estimate
+    private final long[][] candidateKeys;
+    private final Object[][] candidateValues;
+    private final long[] candidateEstimates;
+    private int candidates;
     private long skipped;
 
     SketchTerminal(CountMinSketch sketch, SketchKey key, Evaluator amount, int top, String valueName) {
@@ -30,6 +32,9 @@ public final class SketchTerminal implements WindowTerminal {
         this.amount = amount;
         this.top = top;
         this.valueName = valueName;
+        this.candidateKeys = new long[top][];
+        this.candidateValues = new Object[top][];
+        this.candidateEstimates = new long[top];
     }
 
     @Override
@@ -57,38 +62,40 @@ public final class SketchTerminal implements WindowTerminal {
             return;
         }
         int min = -1;
-        for (int i = 0; i < candidateKeys.size(); i++) {
-            if (key.sameAs(candidateKeys.get(i))) {
-                candidateEstimates.set(i, est);
+        for (int i = 0; i < candidates; i++) {
+            if (key.sameAs(candidateKeys[i])) {
+                candidateEstimates[i] = est;
                 return;
             }
-            if (min < 0 || candidateEstimates.get(i) < candidateEstimates.get(min)) {
+            if (min < 0 || candidateEstimates[i] < candidateEstimates[min]) {
                 min = i;
             }
         }
-        if (candidateKeys.size() < top) {
-            candidateKeys.add(key.lo().clone());
-            candidateValues.add(key.box(r));
-            candidateEstimates.add(est);
-        } else if (est > candidateEstimates.get(min)) {
-            candidateKeys.set(min, key.lo().clone());
-            candidateValues.set(min, key.box(r));
-            candidateEstimates.set(min, est);
+        int slot;
+        if (candidates < top) {
+            slot = candidates++;
+        } else if (est > candidateEstimates[min]) {
+            slot = min;
+        } else {
+            return;
         }
+        candidateKeys[slot] = key.lo().clone();
+        candidateValues[slot] = key.box(r);
+        candidateEstimates[slot] = est;
     }
 
     @Override
     public WindowBatch finish(long start, long end) {
         List<Integer> order = new ArrayList<>();
-        List<Long> finalEstimates = new ArrayList<>();
-        for (int i = 0; i < candidateKeys.size(); i++) {
+        long[] finalEstimates = new long[candidates];
+        for (int i = 0; i < candidates; i++) {
             order.add(i);
-            finalEstimates.add(sketch.estimate(new long[candidateKeys.get(i).length], candidateKeys.get(i)));
+            finalEstimates[i] = sketch.estimate(new long[candidateKeys[i].length], candidateKeys[i]);
         }
-        order.sort((x, y) -> Long.compare(finalEstimates.get(y), finalEstimates.get(x)));
+        order.sort((x, y) -> Long.compare(finalEstimates[y], finalEstimates[x]));
         List<String> topList = new ArrayList<>();
         for (int i : order) {
-            topList.add(KeyText.of(candidateValues.get(i)) + "=" + finalEstimates.get(i));
+            topList.add(KeyText.of(candidateValues[i]) + "=" + finalEstimates[i]);
         }
         long bound = sketch.errorBound();
         Object[] row = {sketch.total(), (long) sketch.rows(), (long) sketch.width(), bound, sketch.confidence(),
@@ -101,9 +108,9 @@ public final class SketchTerminal implements WindowTerminal {
         }
         WindowBatch b = new WindowBatch(start, end, List.<Object[]>of(row), true, notes, Map.of(valueName, bound));
         sketch.clear();
-        candidateKeys.clear();
-        candidateValues.clear();
-        candidateEstimates.clear();
+        java.util.Arrays.fill(candidateKeys, null);
+        java.util.Arrays.fill(candidateValues, null);
+        candidates = 0;
         skipped = 0;
         return b;
     }

@@ -13,57 +13,66 @@ final class Flow {
     int dupAcks;
     boolean finSeen;
 
-    // unacknowledged segments, oldest first: [seq, next) sent at time
+    // Unacknowledged segments in sequence order (only segments that advance the sequence space are
+    // added), in a ring buffer: an ACK consumes a prefix, so each segment is touched a bounded number of times.
     private long[] segSeq = new long[8];
     private long[] segNext = new long[8];
     private long[] segTime = new long[8];
+    private int head;
     private int count;
 
     void addUnacked(long seq, long next, long time) {
         if (count == segSeq.length) {
-            segSeq = java.util.Arrays.copyOf(segSeq, count * 2);
-            segNext = java.util.Arrays.copyOf(segNext, count * 2);
-            segTime = java.util.Arrays.copyOf(segTime, count * 2);
+            grow();
         }
-        segSeq[count] = seq;
-        segNext[count] = next;
-        segTime[count] = time;
+        int i = (head + count) & (segSeq.length - 1);
+        segSeq[i] = seq;
+        segNext[i] = next;
+        segTime[i] = time;
         count++;
+    }
+
+    private void grow() {
+        int n = segSeq.length;
+        long[] s = new long[n * 2];
+        long[] x = new long[n * 2];
+        long[] t = new long[n * 2];
+        for (int k = 0; k < count; k++) {
+            int i = (head + k) & (n - 1);
+            s[k] = segSeq[i];
+            x[k] = segNext[i];
+            t[k] = segTime[i];
+        }
+        segSeq = s;
+        segNext = x;
+        segTime = t;
+        head = 0;
     }
 
     /**
      * Applies an ACK from the other side: segments it covers are forgotten, a segment it cuts is shortened,
      * and when it ends exactly where a segment ends, that segment's RTT is the sample (Wireshark's
-     * ack_rtt: the newest such segment; a zero difference gives no sample).
+     * ack_rtt; a zero difference gives no sample).
      */
     void acknowledge(long ack, long now, TcpFacts facts) {
-        int kept = 0;
-        for (int i = 0; i < count; i++) {
-            long s = segSeq[i];
-            long n = segNext[i];
+        int mask = segSeq.length - 1;
+        while (count > 0) {
+            long s = segSeq[head];
+            long n = segNext[head];
             if (ack == n) {
-                long rtt = now - segTime[i];
+                long rtt = now - segTime[head];
                 if (rtt > 0) {
                     facts.hasAckRtt = true;
                     facts.ackRttMicros = rtt;
                 }
-                continue; // fully acknowledged
+            } else if (TcpAnalyzer.gt(ack, s) && TcpAnalyzer.le(ack, n)) {
+                segSeq[head] = ack; // partly acknowledged
+                return;
+            } else if (TcpAnalyzer.gt(n, ack)) {
+                return; // not acknowledged yet, nor anything after it
             }
-            if (TcpAnalyzer.gt(ack, s) && TcpAnalyzer.le(ack, n)) {
-                segSeq[kept] = ack; // partly acknowledged
-                segNext[kept] = n;
-                segTime[kept] = segTime[i];
-                kept++;
-                continue;
-            }
-            if (TcpAnalyzer.gt(n, ack)) {
-                segSeq[kept] = s; // not yet acknowledged
-                segNext[kept] = n;
-                segTime[kept] = segTime[i];
-                kept++;
-            }
-            // else: older than the ACK, forget it
+            head = (head + 1) & mask; // fully acknowledged (or older than the ACK): forget it
+            count--;
         }
-        count = kept;
     }
 }

@@ -72,6 +72,13 @@ public final class TcpAnalyzer {
             ConnectionKey key = new ConnectionKey();
             key.set(p);
             c = new Connection(key);
+            boolean senderIsA = key.isSideA(p);
+            IpAddress src = src(p);
+            IpAddress dst = dst(p);
+            c.addressA = senderIsA ? src : dst;
+            c.portA = senderIsA ? p.sport : p.dport;
+            c.addressB = senderIsA ? dst : src;
+            c.portB = senderIsA ? p.dport : p.sport;
             connections.put(key, c);
         }
         c.lastSeen = p.ts;
@@ -106,13 +113,11 @@ public final class TcpAnalyzer {
             c.clientIsA = senderIsServer != fromA;
         }
         facts.hasRoles = true;
-        boolean senderIsClient = c.clientIsA == fromA;
-        IpAddress src = src(p);
-        IpAddress dst = dst(p);
-        facts.client = senderIsClient ? src : dst;
-        facts.clientPort = senderIsClient ? p.sport : p.dport;
-        facts.server = senderIsClient ? dst : src;
-        facts.serverPort = senderIsClient ? p.dport : p.sport;
+        boolean clientIsA = c.clientIsA;
+        facts.client = clientIsA ? c.addressA : c.addressB;
+        facts.clientPort = clientIsA ? c.portA : c.portB;
+        facts.server = clientIsA ? c.addressB : c.addressA;
+        facts.serverPort = clientIsA ? c.portB : c.portA;
     }
 
     private static void handshake(Connection c, Packet p, boolean fromA, boolean syn, boolean ack, TcpFacts facts) {
@@ -244,6 +249,10 @@ public final class TcpAnalyzer {
         final ConnectionKey key;
         final Flow a = new Flow();
         final Flow b = new Flow();
+        IpAddress addressA;
+        IpAddress addressB;
+        int portA;
+        int portB;
         long lastSeen;
         Boolean clientIsA;
         boolean rolesFromSyn;
