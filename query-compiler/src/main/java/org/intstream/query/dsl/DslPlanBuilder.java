@@ -210,14 +210,21 @@ final class DslPlanBuilder {
         }
         if (op instanceof IntStreamDslParser.SketchOpContext) {
             IntStreamDslParser.SketchOpContext s = (IntStreamDslParser.SketchOpContext) op;
-            List<NamedExpr> all = namedExprs(s.namedExpr(), false);
+            // The value is named like an aggregate (count() is "count"), the keys like map columns.
             NamedExpr value = namedExprs(s.namedExpr().subList(0, 1), true).get(0);
+            List<NamedExpr> keys = namedExprs(s.namedExpr().subList(1, s.namedExpr().size()), false);
+            for (int i = 0; i < keys.size(); i++) {
+                if (keys.get(i).name().equals(value.name())) {
+                    throw new QueryException(pos(s.namedExpr(i + 1)), "column '" + value.name()
+                            + "' appears twice; rename one with 'as'");
+                }
+            }
             List<ApproxSpec> specs = approx(s.usingClause());
             if (specs.size() != 1) {
                 throw new QueryException(pos(s.usingClause()), "sketch takes one sketch kind (countmin(...)), not "
                         + specs.size());
             }
-            return new SketchNode(in, value, all.subList(1, all.size()), specs.get(0),
+            return new SketchNode(in, value, keys, specs.get(0),
                     s.expr() == null ? null : expr(s.expr()), p);
         }
         if (op instanceof IntStreamDslParser.SplitOpContext) {
@@ -340,7 +347,7 @@ final class DslPlanBuilder {
         throw new QueryException(p, "unsupported expression '" + ctx.getText() + "'");
     }
 
-    /** {@code -5} written directly (no parentheses) is the literal -5. */
+    /** {@code -5} (and {@code -2.5}, {@code -5s}) written directly, without parentheses, is a negative literal. */
     private Literal negativeLiteral(IntStreamDslParser.ExprContext operand, SourcePosition p) {
         if (!(operand instanceof IntStreamDslParser.PrimaryExprContext)) {
             return null;
@@ -355,6 +362,9 @@ final class DslPlanBuilder {
                 return new Literal(parseInt("-" + t.getText(), t), Type.INT, p);
             case IntStreamDslLexer.FLOAT:
                 return new Literal(-parseFloat(t), Type.FLOAT, p);
+            case IntStreamDslLexer.DURATION:
+                // A negative duration has no other literal form, so the printer writes it this way.
+                return new Literal(-(Long) literal(t).value(), Type.DURATION, p);
             default:
                 return null;
         }

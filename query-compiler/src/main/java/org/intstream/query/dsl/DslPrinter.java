@@ -89,9 +89,13 @@ public final class DslPrinter {
         return lines;
     }
 
-    /** The parser closes a relation with an Rstream, so the printer leaves that one out. */
+    /**
+     * The parser closes a relation with an Rstream, so the printer leaves that one out, except right over a
+     * split's branch input: a branch needs at least one operator, and an explicit rstream gives the same plan.
+     */
     private static LogicalPlan dropClosingRstream(LogicalPlan plan, LogicalPlan branchInput) {
         if (plan instanceof StreamNode && ((StreamNode) plan).kind() == StreamNode.Kind.RSTREAM
+                && !(plan.input() instanceof BranchInputNode)
                 && PlanKinds.isRelation(branchInput == null ? plan.input()
                         : PlanKinds.replaceBranchInput(plan.input(), branchInput))) {
             return plan.input();

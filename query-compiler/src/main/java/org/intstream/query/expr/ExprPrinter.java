@@ -66,7 +66,8 @@ public final class ExprPrinter implements ExprVisitor<String> {
                 return quote((String) v);
             case DURATION:
                 long d = (Long) v;
-                return d < 0 ? "-(" + Durations.format(-d) + ")" : Durations.format(d);
+                // "-5s" reads back as the negative literal; "-(5s)" would be a negation of 5s.
+                return d < 0 ? "-" + Durations.format(-d) : Durations.format(d);
             case TIMESTAMP:
                 return "timestamp(" + v + ")";
             case IP:
