@@ -26,7 +26,7 @@ public final class CsvSink implements ResultSink {
 
     @Override
     public void onBatch(OutputInfo output, WindowBatch batch) {
-        if (!shown.contains(output.query())) {
+        if (!shown.contains(output.query()) || batch.rows.isEmpty()) {
             return;
         }
         List<Column> cols = output.schema().columns();
