@@ -70,6 +70,37 @@ public final class ExprTyper implements ExprVisitor<Type> {
         return false;
     }
 
+    /**
+     * The first name read outside every aggregate call ({@code len} in {@code count() + len}), or null. In a
+     * reduce such a name has no single value per group.
+     */
+    public static FieldRef fieldOutsideAggregate(Expr e, FunctionRegistry functions) {
+        if (e instanceof FieldRef) {
+            return (FieldRef) e;
+        }
+        if (e instanceof CallExpr) {
+            CallExpr c = (CallExpr) e;
+            if (functions.isAggregate(c.function())) {
+                return null;
+            }
+            for (Expr a : c.arguments()) {
+                FieldRef f = fieldOutsideAggregate(a, functions);
+                if (f != null) {
+                    return f;
+                }
+            }
+            return null;
+        }
+        if (e instanceof UnaryExpr) {
+            return fieldOutsideAggregate(((UnaryExpr) e).operand(), functions);
+        }
+        if (e instanceof BinaryExpr) {
+            FieldRef f = fieldOutsideAggregate(((BinaryExpr) e).left(), functions);
+            return f != null ? f : fieldOutsideAggregate(((BinaryExpr) e).right(), functions);
+        }
+        return null;
+    }
+
     @Override
     public Type visitLiteral(Literal literal) {
         return literal.type();

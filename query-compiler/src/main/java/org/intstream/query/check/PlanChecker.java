@@ -2,6 +2,7 @@ package org.intstream.query.check;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,11 @@ import org.intstream.query.QueryDefinition;
 import org.intstream.query.QueryException;
 import org.intstream.query.SourcePosition;
 import org.intstream.query.expr.CallExpr;
+import org.intstream.query.expr.BinaryExpr;
+import org.intstream.query.expr.BinaryOperator;
 import org.intstream.query.expr.Expr;
+import org.intstream.query.expr.FieldRef;
+import org.intstream.query.expr.Literal;
 import org.intstream.query.function.FunctionRegistry;
 import org.intstream.query.plan.AggregateNode;
 import org.intstream.query.plan.ApproxSpec;
@@ -38,6 +43,7 @@ import org.intstream.query.plan.TopKNode;
 import org.intstream.query.plan.UnionNode;
 import org.intstream.query.plan.WindowNode;
 import org.intstream.query.plan.WindowSpec;
+import org.intstream.query.type.Durations;
 import org.intstream.query.type.Type;
 
 /**
@@ -88,13 +94,14 @@ public final class PlanChecker {
         for (Parameter p : q.parameters()) {
             params.put(p.name(), p.type());
         }
-        Checker checker = new Checker(params, null, null);
+        Map<LogicalPlan, LogicalPlan> parents = parents(q.plan());
+        Checker checker = new Checker(params, parents, null, null);
         Map<String, Schema> outputs = new LinkedHashMap<>();
         if (q.plan() instanceof SplitNode) {
             SplitNode split = (SplitNode) q.plan();
             Schema in = checker.schema(split.input());
             for (SplitNode.Branch b : split.branches()) {
-                Schema s = new Checker(params, split.input(), in).schema(b.plan());
+                Schema s = new Checker(params, parents, split.input(), in).schema(b.plan());
                 outputs.put(q.name() + "." + b.name(), s);
             }
         } else {
@@ -111,6 +118,17 @@ public final class PlanChecker {
         return outputs;
     }
 
+    /** Each node of the plan (split branches included) mapped to the node that reads it. */
+    private static Map<LogicalPlan, LogicalPlan> parents(LogicalPlan root) {
+        Map<LogicalPlan, LogicalPlan> parents = new IdentityHashMap<>();
+        for (LogicalPlan node : PlanKinds.postOrder(root)) {
+            for (LogicalPlan in : node.inputs()) {
+                parents.put(in, node);
+            }
+        }
+        return parents;
+    }
+
     /** The type of an expression over a schema (scalar context). */
     public Type typeOf(Expr e, Schema schema, Map<String, Type> params) {
         return new ExprTyper(schema, params, functions, false).type(e);
@@ -119,12 +137,15 @@ public final class PlanChecker {
     /** Checks one node at a time, keeping its result schema. */
     private final class Checker implements PlanVisitor<Schema> {
         private final Map<String, Type> params;
+        private final Map<LogicalPlan, LogicalPlan> parents;
         private final LogicalPlan branchInputPlan;
         private final Schema branchInput;
 
         /** Inside a split branch, {@code branchInputPlan} is the split's input and its schema. */
-        Checker(Map<String, Type> params, LogicalPlan branchInputPlan, Schema branchInput) {
+        Checker(Map<String, Type> params, Map<LogicalPlan, LogicalPlan> parents, LogicalPlan branchInputPlan,
+                Schema branchInput) {
             this.params = params;
+            this.parents = parents;
             this.branchInputPlan = branchInputPlan;
             this.branchInput = branchInput;
         }
@@ -195,18 +216,51 @@ public final class PlanChecker {
         public Schema visitWindow(WindowNode node) {
             Schema in = schema(node.input());
             if (isRelation(node.input())) {
-                throw new QueryException(node.position(), "this is already windowed: a window applies to a stream");
+                WindowNode first = earlierWindow(node.input());
+                throw new QueryException(node.position(), "a second window: the input is already windowed"
+                        + (first != null && first.position().isKnown() ? " (at " + first.position() + ")" : "")
+                        + "; a query has one window, so window this query's output in another query that reads it");
             }
             WindowSpec w = node.spec();
             if (w.kind() == WindowSpec.Kind.ROWS) {
                 requireType(w.size(), in, "the row count of a window", Type.INT);
             } else if (w.size() != null) {
                 requireType(w.size(), in, "the window size", Type.DURATION);
+                requirePositive(w.size(), "the window size");
             }
             if (w.slide() != null) {
                 requireType(w.slide(), in, "the window slide", Type.DURATION);
+                requirePositive(w.slide(), "the window slide");
+                Long size = constant(w.size());
+                Long slide = constant(w.slide());
+                if (size != null && slide != null && slide > size) {
+                    throw new QueryException(w.slide().position(), "the slide (" + Durations.format(slide)
+                            + ") is longer than the window (" + Durations.format(size)
+                            + "): packets between windows would be counted in none");
+                }
             }
             return in;
+        }
+
+        /** The window under a windowed plan, following first inputs (for messages). */
+        private WindowNode earlierWindow(LogicalPlan plan) {
+            LogicalPlan p = plan;
+            while (p != null && !(p instanceof WindowNode)) {
+                p = p instanceof BranchInputNode ? branchInputPlan : p.inputs().isEmpty() ? null : p.inputs().get(0);
+            }
+            return (WindowNode) p;
+        }
+
+        /** The value of an int or duration written as a constant, or null (a parameter, an expression). */
+        private Long constant(Expr e) {
+            return e instanceof Literal && ((Literal) e).value() instanceof Long ? (Long) ((Literal) e).value() : null;
+        }
+
+        private void requirePositive(Expr e, String what) {
+            Long v = constant(e);
+            if (v != null && v <= 0) {
+                throw new QueryException(e.position(), what + " must be positive, not " + e);
+            }
         }
 
         @Override
@@ -241,31 +295,75 @@ public final class PlanChecker {
             Schema in = schema(node.input());
             requireRelation(node, "reduce");
             List<Column> cols = new ArrayList<>();
+            Map<String, NamedExpr> named = new HashMap<>();
             for (NamedExpr k : node.keys()) {
+                if (ExprTyper.containsAggregate(k.expr(), functions)) {
+                    throw new QueryException(k.position(), "'by' keys are computed per record, so '" + k.expr()
+                            + "' can't be one: aggregates go before 'by'");
+                }
                 cols.add(new Column(k.name(), scalar(k.expr(), in)));
+                named.put(k.name(), k);
             }
             for (NamedExpr a : node.aggregates()) {
+                // Typing first reports unknown functions ("cuont()") before they look like non-aggregates.
+                Type type = new ExprTyper(in, params, functions, true).type(a.expr());
                 if (!ExprTyper.containsAggregate(a.expr(), functions)) {
                     throw new QueryException(a.position(), "'" + a.expr() + "' is not an aggregate: add it to 'by',"
                             + " or aggregate it (any(...), count(), sum(...))");
                 }
-                cols.add(new Column(a.name(), new ExprTyper(in, params, functions, true).type(a.expr())));
+                FieldRef loose = ExprTyper.fieldOutsideAggregate(a.expr(), functions);
+                if (loose != null && !params.containsKey(loose.name())) {
+                    throw new QueryException(loose.position(), "'" + loose.name() + "' is used outside an aggregate"
+                            + " in '" + a.expr() + "': aggregate it too (any(" + loose.name() + "), sum("
+                            + loose.name() + "), ...)");
+                }
+                NamedExpr key = named.put(a.name(), a);
+                if (key != null) {
+                    throw new QueryException(a.position(), "column '" + a.name() + "' is both a 'by' key and an "
+                            + "aggregate; rename one with 'as'");
+                }
+                cols.add(new Column(a.name(), type));
             }
             for (ApproxSpec spec : node.approx()) {
                 checkApprox(spec, in, "countmin", "bloom");
             }
+            Schema out = schemaAt(cols, node.position());
             if (!node.approx().isEmpty()) {
-                for (NamedExpr a : node.aggregates()) {
-                    if (!isSketchable(a.expr())) {
-                        throw new QueryException(a.position(), "a count-min sketch estimates count() and sum(int) "
-                                + "only, not " + a.expr());
-                    }
-                }
-                if (node.keys().isEmpty()) {
-                    throw new QueryException(node.position(), "a sketched reduce needs keys ('by ...')");
-                }
+                checkSketchedReduce(node, out);
             }
-            return schemaAt(cols, node.position());
+            return out;
+        }
+
+        /**
+         * A sketch can't list its keys, so a sketched reduce reports the keys whose one estimate crosses the
+         * threshold of the filter right after it (the switch's two-phase form).
+         */
+        private void checkSketchedReduce(AggregateNode node, Schema out) {
+            if (node.keys().isEmpty()) {
+                throw new QueryException(node.position(), "a sketched reduce needs keys ('by ...')");
+            }
+            if (node.aggregates().size() != 1) {
+                throw new QueryException(node.aggregates().get(1).position(), "a sketched reduce estimates one "
+                        + "value (count() or sum(int)), not " + node.aggregates().size());
+            }
+            NamedExpr a = node.aggregates().get(0);
+            if (!isSketchable(a.expr())) {
+                throw new QueryException(a.position(), "a count-min sketch estimates count() and sum(int) only, not "
+                        + a.expr());
+            }
+            String hint = "a sketched reduce reports the keys that cross a threshold: follow it with '| filter "
+                    + a.name() + " > <number>'";
+            LogicalPlan next = parents.get(node);
+            if (!(next instanceof FilterNode)) {
+                throw new QueryException(node.position(), hint);
+            }
+            Expr cond = ((FilterNode) next).condition();
+            BinaryExpr b = cond instanceof BinaryExpr ? (BinaryExpr) cond : null;
+            if (b == null || (b.operator() != BinaryOperator.GT && b.operator() != BinaryOperator.GE)
+                    || !(b.left() instanceof FieldRef) || !((FieldRef) b.left()).name().equals(a.name())) {
+                throw new QueryException(cond.position(), hint);
+            }
+            requireType(b.right(), out, "the threshold of a sketched reduce", Type.INT);
         }
 
         private boolean isSketchable(Expr e) {
@@ -278,13 +376,23 @@ public final class PlanChecker {
 
         private void checkApprox(ApproxSpec spec, Schema in, String... allowedKinds) {
             List<String> required = SKETCH_ARGUMENTS.get(spec.kind());
-            boolean allowed = false;
-            for (String k : allowedKinds) {
-                allowed |= k.equals(spec.kind());
+            List<String> allowed = List.of(allowedKinds);
+            if (required == null || !allowed.contains(spec.kind())) {
+                List<String> forms = new ArrayList<>();
+                for (String k : allowedKinds) {
+                    forms.add(k + "(" + String.join(", ", SKETCH_ARGUMENTS.get(k)) + ")");
+                }
+                throw new QueryException(spec.position(), (required == null ? "unknown sketch '" : "no sketch '")
+                        + spec.kind() + "' here" + Suggestions.didYouMean(spec.kind(), allowed) + "; use "
+                        + String.join(" or ", forms));
             }
-            if (required == null || !allowed) {
-                throw new QueryException(spec.position(), "unknown sketch '" + spec.kind() + "' here; use "
-                        + String.join(" or ", allowedKinds) + "(...)");
+            // Misspelt names first: "widht" should not be reported as a missing "width".
+            for (Map.Entry<String, Expr> e : spec.arguments().entrySet()) {
+                if (!required.contains(e.getKey())) {
+                    throw new QueryException(e.getValue().position(), spec.kind() + "(...) has no argument '"
+                            + e.getKey() + "'" + Suggestions.didYouMean(e.getKey(), required) + "; it takes "
+                            + String.join(" and ", required));
+                }
             }
             for (String arg : required) {
                 if (spec.argument(arg) == null) {
@@ -292,11 +400,8 @@ public final class PlanChecker {
                 }
             }
             for (Map.Entry<String, Expr> e : spec.arguments().entrySet()) {
-                if (!required.contains(e.getKey())) {
-                    throw new QueryException(e.getValue().position(), spec.kind() + "(...) has no argument '"
-                            + e.getKey() + "'" + Suggestions.didYouMean(e.getKey(), required));
-                }
                 requireType(e.getValue(), in, spec.kind() + " argument '" + e.getKey() + "'", Type.INT);
+                requirePositive(e.getValue(), spec.kind() + " argument '" + e.getKey() + "'");
             }
         }
 
@@ -343,8 +448,9 @@ public final class PlanChecker {
             for (LogicalPlan in : node.inputs().subList(1, node.inputs().size())) {
                 Schema s = schema(in);
                 if (!s.equals(first)) {
-                    throw new QueryException(node.position(), "union inputs need the same columns: " + first
-                            + " vs " + s);
+                    String other = in instanceof ScanNode ? ((ScanNode) in).stream() : "the other input";
+                    throw new QueryException(in.position(), "union needs inputs with the same columns (names, types"
+                            + " and order): this pipeline has " + brief(first) + ", " + other + " has " + brief(s));
                 }
             }
             return first;
@@ -355,6 +461,10 @@ public final class PlanChecker {
             Schema in = schema(node.input());
             requireRelation(node, "topk");
             requireType(node.k(), in, "topk's k", Type.INT);
+            Long k = constant(node.k());
+            if (k != null && k < 0) {
+                throw new QueryException(node.k().position(), "topk's k can't be negative (" + k + ")");
+            }
             Type order = scalar(node.orderBy(), in);
             if (!order.isOrdered()) {
                 throw new QueryException(node.orderBy().position(), "topk orders by a number, ip or string, not "
@@ -371,6 +481,13 @@ public final class PlanChecker {
             Schema in = schema(node.input());
             requireRelation(node, "percentile");
             requireType(node.percentile(), in, "the percentile", Type.INT, Type.FLOAT);
+            if (node.percentile() instanceof Literal) {
+                double p = ((Number) ((Literal) node.percentile()).value()).doubleValue();
+                if (p < 0 || p > 100) {
+                    throw new QueryException(node.percentile().position(), "a percentile lies in 0..100, not "
+                            + node.percentile());
+                }
+            }
             Type v = scalar(node.value(), in);
             if (!v.isNumeric()) {
                 throw new QueryException(node.value().position(), "percentile ranks numbers, not " + v);
@@ -426,6 +543,19 @@ public final class PlanChecker {
             }
             return in;
         }
+    }
+
+    /** A schema for a message: all its columns when few, else the first ones and the count. */
+    private static String brief(Schema s) {
+        List<Column> cols = s.columns();
+        if (cols.size() <= 8) {
+            return cols.toString();
+        }
+        List<String> head = new ArrayList<>();
+        for (Column c : cols.subList(0, 6)) {
+            head.add(c.toString());
+        }
+        return "[" + String.join(", ", head) + ", … (" + cols.size() + " columns)]";
     }
 
     private static Schema schemaAt(List<Column> cols, SourcePosition position) {

@@ -7,14 +7,17 @@ public final class Suggestions {
     private Suggestions() {
     }
 
-    /** The closest candidate within a third of the name's length (at least 2 edits), or null. */
+    /**
+     * The closest candidate within a third of the name's length (at least 2 edits), or null. Fewer edits than
+     * either word has letters, too: "len" is not a misspelt "n".
+     */
     public static String closest(String name, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         int limit = Math.max(2, name.length() / 3);
         for (String c : candidates) {
             int d = distance(name.toLowerCase(), c.toLowerCase());
-            if (d < bestDistance) {
+            if (d < bestDistance && d < c.length() && d < name.length()) {
                 best = c;
                 bestDistance = d;
             }

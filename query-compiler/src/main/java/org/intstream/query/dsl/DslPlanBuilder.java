@@ -156,7 +156,8 @@ final class DslPlanBuilder {
             IntStreamDslParser.UsingClauseContext using = ((IntStreamDslParser.DistinctOpContext) op).usingClause();
             List<ApproxSpec> specs = approx(using);
             if (specs.size() > 1) {
-                throw new QueryException(pos(using), "distinct takes one sketch (bloom(...)), not " + specs.size());
+                throw new QueryException(pos(using.approxSpec(1)), "distinct takes one sketch (bloom(...)), not "
+                        + specs.size());
             }
             return new DistinctNode(in, specs.isEmpty() ? null : specs.get(0), p);
         }
@@ -221,8 +222,8 @@ final class DslPlanBuilder {
             }
             List<ApproxSpec> specs = approx(s.usingClause());
             if (specs.size() != 1) {
-                throw new QueryException(pos(s.usingClause()), "sketch takes one sketch kind (countmin(...)), not "
-                        + specs.size());
+                throw new QueryException(pos(s.usingClause().approxSpec(1)), "sketch takes one sketch kind "
+                        + "(countmin(...)), not " + specs.size());
             }
             return new SketchNode(in, value, keys, specs.get(0),
                     s.expr() == null ? null : expr(s.expr()), p);
@@ -294,7 +295,8 @@ final class DslPlanBuilder {
             } else if (aggregates && e instanceof CallExpr) {
                 name = ((CallExpr) e).function();
             } else {
-                throw new QueryException(pos(c), "give this column a name: '" + c.getText() + " as <name>'");
+                String written = tokens.getText(c.getStart(), c.getStop());
+                throw new QueryException(pos(c), "give this column a name: '" + written + " as <name>'");
             }
             if (!seen.add(name)) {
                 throw new QueryException(pos(c), "column '" + name + "' appears twice; rename one with 'as'");
