@@ -6,6 +6,7 @@
 --               fragment (tshark dissects no transport header there, ip.defragment being off).
 --   flags:      the 12 TCP flag bits as an integer (tcp.flags is printed as hex, e.g. 0x0012).
 --   ack_rtt_us: tcp.analysis.ack_rtt (decimal seconds) in integer microseconds.
+--   acks_frame: tcp.analysis.acks_frame, the frame whose segment the ACK acknowledges (with ack_rtt).
 CREATE TABLE pkt AS
 WITH r AS (
   SELECT
@@ -17,7 +18,7 @@ WITH r AS (
     CASE WHEN ip_src <> '' THEN CAST(ip_proto AS INTEGER) ELSE CAST(ipv6_nxt AS INTEGER) END AS proto,
     CASE WHEN ip_src <> '' THEN 4 ELSE 6 END AS family,
     tcp_srcport, tcp_dstport, udp_srcport, udp_dstport, tcp_flags, tcp_seq_raw, tcp_ack_raw,
-    tcp_len, retransmission, fast_retransmission, spurious_retransmission, ack_rtt
+    tcp_len, retransmission, fast_retransmission, spurious_retransmission, ack_rtt, acks_frame
   FROM raw
   WHERE ip_src <> '' OR ipv6_src <> ''
 )
@@ -44,7 +45,8 @@ SELECT
   CASE WHEN proto = 6 AND ack_rtt <> '' THEN
          CAST(substr(ack_rtt, 1, instr(ack_rtt, '.') - 1) AS INTEGER) * 1000000
        + CAST(substr(ack_rtt || '000000', instr(ack_rtt, '.') + 1, 6) AS INTEGER)
-       + (substr(ack_rtt || '0000000', instr(ack_rtt, '.') + 7, 1) >= '5') END AS ack_rtt_us
+       + (substr(ack_rtt || '0000000', instr(ack_rtt, '.') + 7, 1) >= '5') END AS ack_rtt_us,
+  CASE WHEN proto = 6 AND acks_frame <> '' THEN CAST(acks_frame AS INTEGER) END AS acks_frame
 FROM r;
 
 CREATE INDEX pkt_frame ON pkt(frame);

@@ -6,6 +6,9 @@
 --                 reverse flow (dst -> src) in the window, i.e. ACKs of this flow's segments,
 --                 windowed by the ACK's timestamp: average (6 decimals, exact quotient rounded half
 --                 up), minimum, maximum, count. Empty when there is no sample.
+--                 Karn's rule: a sample is left out when the segment it times (acks_frame) was
+--                 retransmitted before the ACK, i.e. a frame of the same flow flagged as a
+--                 retransmission between the two overlaps its sequence range (SYN and FIN count one).
 -- Keys: every flow with a TCP frame in the window, plus every flow whose segments an ACK in the
 -- window acknowledges with an RTT sample.
 -- Parameters: :window_us, :threshold (retrans > threshold), :all (1 = every flow).
@@ -15,10 +18,24 @@ WITH tcp AS (
 flows AS (
   SELECT w, src, sport, dst, dport, sum(retrans) AS retrans FROM tcp GROUP BY w, src, sport, dst, dport
 ),
+seg AS (
+  SELECT frame, src, sport, dst, dport, seq,
+         tcp_len + ((flags & 2) = 2) + ((flags & 1) = 1) AS span, retrans
+  FROM pkt WHERE proto = 6 AND seq IS NOT NULL
+),
+karn AS (
+  SELECT a.* FROM tcp a JOIN seg o ON o.frame = a.acks_frame
+  WHERE a.ack_rtt_us IS NOT NULL
+    AND NOT EXISTS (
+      SELECT 1 FROM seg r
+      WHERE r.retrans AND r.frame > o.frame AND r.frame < a.frame
+        AND r.src = o.src AND r.sport = o.sport AND r.dst = o.dst AND r.dport = o.dport
+        AND r.seq < o.seq + o.span AND o.seq < r.seq + max(r.span, 1))
+),
 rtt AS (
   SELECT w, dst AS src, dport AS sport, src AS dst, sport AS dport,
          sum(ack_rtt_us) AS total, min(ack_rtt_us) AS lo, max(ack_rtt_us) AS hi, count(*) AS n
-  FROM tcp WHERE ack_rtt_us IS NOT NULL
+  FROM karn
   GROUP BY w, dst, dport, src, sport
 ),
 keys AS (

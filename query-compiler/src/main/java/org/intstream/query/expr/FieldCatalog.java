@@ -45,6 +45,7 @@ public final class FieldCatalog {
     public static final int TCP_CLIENT_PORT = 52;
     public static final int TCP_SERVER = 53;
     public static final int TCP_SERVER_PORT = 54;
+    public static final int TCP_RTT = 55;
 
     private static final String[] FLAG_NAMES = {"fin", "syn", "rst", "psh", "ack", "urg", "ece", "cwr"};
 
@@ -80,6 +81,8 @@ public final class FieldCatalog {
                 "this segment carries sequence space already sent (Wireshark's tcp.analysis.retransmission)");
         derived("tcp.analysis.ack_rtt", Type.INT, TCP_ACK_RTT, 64,
                 "on an ACK: microseconds since the data segment it acknowledges (Wireshark's tcp.analysis.ack_rtt)");
+        derived("tcp.rtt", Type.INT, TCP_RTT, 64,
+                "on an ACK: tcp.analysis.ack_rtt by Karn's rule, absent when the acknowledged segment was retransmitted");
         derived("tcp.analysis.handshake", Type.BOOL, TCP_HANDSHAKE, 1,
                 "this is the client's ACK that completes a three-way handshake");
         derived("tcp.conn.client", Type.IP, TCP_CLIENT, 128, "the connection's client (the SYN's sender)");

@@ -48,6 +48,8 @@ public final class PacketRecord extends Record {
                 return facts.tcp;
             case FieldCatalog.TCP_ACK_RTT:
                 return facts.hasAckRtt;
+            case FieldCatalog.TCP_RTT:
+                return facts.hasKarnRtt;
             default:
                 return facts.hasRoles;
         }
@@ -80,6 +82,7 @@ public final class PacketRecord extends Record {
             case FieldCatalog.DIR: return p.dir;
             case FieldCatalog.TCP_RETRANSMISSION: return facts.retransmission ? 1 : 0;
             case FieldCatalog.TCP_ACK_RTT: return facts.ackRttMicros;
+            case FieldCatalog.TCP_RTT: return facts.ackRttMicros;
             case FieldCatalog.TCP_HANDSHAKE: return facts.handshake ? 1 : 0;
             case FieldCatalog.TCP_CLIENT: return facts.client.isV4() ? facts.client.v4Bits() & 0xFFFFFFFFL : 0;
             case FieldCatalog.TCP_CLIENT_PORT: return facts.clientPort;

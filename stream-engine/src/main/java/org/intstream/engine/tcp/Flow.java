@@ -18,6 +18,10 @@ final class Flow {
     private long[] segSeq = new long[8];
     private long[] segNext = new long[8];
     private long[] segTime = new long[8];
+    /** The segment's first sequence number as sent (segSeq moves on with partial ACKs). */
+    private long[] segOrigin = new long[8];
+    /** Set when a retransmission covered part of the segment: Karn's rule takes no RTT from it. */
+    private boolean[] segResent = new boolean[8];
     private int head;
     private int count;
 
@@ -29,7 +33,23 @@ final class Flow {
         segSeq[i] = seq;
         segNext[i] = next;
         segTime[i] = time;
+        segOrigin[i] = seq;
+        segResent[i] = false;
         count++;
+    }
+
+    /** A retransmission of [seq, end) was seen: the unacknowledged segments it overlaps won't give Karn samples. */
+    void markRetransmitted(long seq, long end) {
+        int mask = segSeq.length - 1;
+        for (int k = 0; k < count; k++) {
+            int i = (head + k) & mask;
+            if (TcpAnalyzer.le(end, segOrigin[i])) {
+                return; // ordered: nothing further overlaps
+            }
+            if (TcpAnalyzer.lt(seq, segNext[i])) {
+                segResent[i] = true;
+            }
+        }
     }
 
     private void grow() {
@@ -37,22 +57,28 @@ final class Flow {
         long[] s = new long[n * 2];
         long[] x = new long[n * 2];
         long[] t = new long[n * 2];
+        long[] o = new long[n * 2];
+        boolean[] r = new boolean[n * 2];
         for (int k = 0; k < count; k++) {
             int i = (head + k) & (n - 1);
             s[k] = segSeq[i];
             x[k] = segNext[i];
             t[k] = segTime[i];
+            o[k] = segOrigin[i];
+            r[k] = segResent[i];
         }
         segSeq = s;
         segNext = x;
         segTime = t;
+        segOrigin = o;
+        segResent = r;
         head = 0;
     }
 
     /**
      * Applies an ACK from the other side: segments it covers are forgotten, a segment it cuts is shortened,
      * and when it ends exactly where a segment ends, that segment's RTT is the sample (Wireshark's
-     * ack_rtt; a zero difference gives no sample).
+     * ack_rtt; a zero difference gives no sample) — a Karn sample too unless the segment was retransmitted.
      */
     void acknowledge(long ack, long now, TcpFacts facts) {
         int mask = segSeq.length - 1;
@@ -64,6 +90,7 @@ final class Flow {
                 if (rtt > 0) {
                     facts.hasAckRtt = true;
                     facts.ackRttMicros = rtt;
+                    facts.hasKarnRtt = !segResent[head];
                 }
             } else if (TcpAnalyzer.gt(ack, s) && TcpAnalyzer.le(ack, n)) {
                 segSeq[head] = ack; // partly acknowledged

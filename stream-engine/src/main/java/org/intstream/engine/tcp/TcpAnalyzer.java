@@ -11,8 +11,9 @@ import org.intstream.query.type.IpAddress;
  * Wireshark's TCP analysis reports: whether it retransmits sequence space already sent
  * ({@code tcp.analysis.retransmission}, including fast and spurious retransmissions, excluding keep-alives
  * and out-of-order segments), the RTT an ACK measures ({@code tcp.analysis.ack_rtt}: from the data segment
- * whose end it acknowledges exactly), whether it is the ACK that completes a three-way handshake, and the
- * connection's client and server.
+ * whose end it acknowledges exactly; {@code tcp.rtt} the same by Karn's rule, i.e. not from a segment that was
+ * retransmitted), whether it is the ACK that completes a three-way handshake, and the connection's client and
+ * server.
  *
  * <p>Connections idle for {@link #IDLE_TIMEOUT_MICROS} are forgotten, and at most {@code maxConnections}
  * are tracked (the longest idle goes first), so state stays bounded.
@@ -164,6 +165,10 @@ public final class TcpAnalyzer {
         }
         if (keepAlive) {
             return;
+        }
+        if (facts.retransmission) {
+            long span = seglen + ((flags & Packet.SYN) != 0 ? 1 : 0) + ((flags & Packet.FIN) != 0 ? 1 : 0);
+            fwd.markRetransmitted(seq, add(seq, Math.max(span, 1)));
         }
         long next = add(seq, seglen + ((flags & Packet.SYN) != 0 ? 1 : 0) + ((flags & Packet.FIN) != 0 ? 1 : 0));
         if (fwd.nextSeq < 0 || gt(next, fwd.nextSeq)) {

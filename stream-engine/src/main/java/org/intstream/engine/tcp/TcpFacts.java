@@ -14,6 +14,8 @@ public final class TcpFacts {
     /** True when {@link #ackRttMicros} holds an RTT sample. */
     public boolean hasAckRtt;
     public long ackRttMicros;
+    /** True when the ACK's RTT sample also obeys Karn's rule (the timed segment was never retransmitted). */
+    public boolean hasKarnRtt;
     public boolean handshake;
     /** True when the connection's roles are known (client, server). */
     public boolean hasRoles;
@@ -26,6 +28,7 @@ public final class TcpFacts {
         tcp = false;
         retransmission = false;
         hasAckRtt = false;
+        hasKarnRtt = false;
         handshake = false;
         hasRoles = false;
     }
