@@ -9,6 +9,7 @@ import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.Vocabulary;
 import org.antlr.v4.runtime.atn.ATNConfig;
 import org.antlr.v4.runtime.misc.IntervalSet;
@@ -94,6 +95,9 @@ public final class SyntaxErrorListener extends BaseErrorListener {
         if (token != null && "=".equals(token.getText())) {
             message.append(" (to compare, write '==')");
         }
+        if (isFractionalDuration(parser, token)) {
+            message.append(" (a duration is a whole number and a unit: write 1500ms, not 1.5s)");
+        }
         throw new QueryException(position, message.toString());
     }
 
@@ -118,6 +122,17 @@ public final class SyntaxErrorListener extends BaseErrorListener {
             }
         }
         return e != null ? e.getExpectedTokens() : parser.getExpectedTokens();
+    }
+
+    /** True for the unit of "1.5s": a number with a fraction read as a float, then a unit touching it. */
+    private static boolean isFractionalDuration(Parser parser, Token token) {
+        if (token == null || token.getTokenIndex() <= 0 || !token.getText().matches("us|ms|s|m|min|h")) {
+            return false;
+        }
+        TokenStream tokens = parser.getInputStream();
+        Token before = tokens.get(token.getTokenIndex() - 1);
+        return "FLOAT".equals(parser.getVocabulary().getSymbolicName(before.getType()))
+                && before.getStopIndex() + 1 == token.getStartIndex();
     }
 
     /** The keyword that starts a statement when only it or the end of the text may come next, else null. */

@@ -194,6 +194,12 @@ class DslErrorTest {
     }
 
     @Test
+    void durationWithAFraction() {
+        assertThat(errorAt("query q packets | window tumbling 1.5»s")).endsWith(
+                "(a duration is a whole number and a unit: write 1500ms, not 1.5s)");
+    }
+
+    @Test
     void starOnlyInCount() {
         assertThat(errorAt("query q packets | window tumbling 5s | reduce »sum(*) as s")).isEqualTo(
                 "only count(*) takes '*'; write sum(<column>)");
