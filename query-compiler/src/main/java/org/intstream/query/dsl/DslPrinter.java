@@ -46,7 +46,8 @@ public final class DslPrinter {
     public static String print(QueryDefinition q) {
         StringBuilder sb = new StringBuilder();
         if (!q.description().isEmpty()) {
-            for (String line : q.description().split("\n", -1)) {
+            // A comment ends at any line break, '\r' included: each line of the description gets its own '#'.
+            for (String line : q.description().split("\r\n|\r|\n", -1)) {
                 sb.append(line.isEmpty() ? "#" : "# " + line).append('\n');
             }
         }

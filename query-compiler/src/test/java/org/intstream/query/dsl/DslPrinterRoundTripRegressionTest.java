@@ -77,4 +77,15 @@ class DslPrinterRoundTripRegressionTest {
         assertThat(text).contains("all: rstream;").contains("large: filter len > 1000\n");
         assertThat(DslParser.parseQuery(text)).isEqualTo(q);
     }
+
+    @Test
+    void everyLineOfADescriptionStaysAComment() {
+        QueryDefinition q = new QueryDefinition("q", List.of(), ScanNode.packets(),
+                "first\rquery injected packets\r\nlast");
+        String text = DslPrinter.print(q);
+        assertThat(text).startsWith("# first\n# query injected packets\n# last\nquery q\n");
+        QueryDefinition back = DslParser.parseQuery(text);
+        assertThat(back).isEqualTo(q);
+        assertThat(back.description()).isEqualTo("first\nquery injected packets\nlast");
+    }
 }
