@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import org.intstream.query.QueryDefinition;
 import org.intstream.query.QueryException;
 import org.intstream.query.expr.BinaryExpr;
@@ -25,27 +27,35 @@ import org.intstream.query.expr.UnaryOperator;
 import org.intstream.query.plan.FilterNode;
 import org.intstream.query.plan.LogicalPlan;
 import org.intstream.query.plan.PlanKinds;
+import org.intstream.query.plan.SplitNode;
 import org.intstream.query.plan.StreamNode;
 import org.intstream.query.type.IpAddress;
 import org.intstream.query.type.IpPrefix;
 import org.intstream.query.type.Type;
 
-/** Printing a query definition and parsing the text gives back an equal definition. */
+/**
+ * Printing a query definition and parsing the text gives back an equal definition, and the description as
+ * comment lines.
+ */
 class DslRoundTripProperties {
 
-    @Property(tries = 3000)
+    @Property(tries = 5000)
     void printedExpressionsParseBackEqual(@ForAll("expressions") Expr e) {
         String text = "query q packets | filter " + ExprPrinter.print(e);
         assertThat(((FilterNode) parse(text).plan()).condition()).as(text).isEqualTo(e);
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 3000, edgeCases = EdgeCasesMode.NONE)
     void printedQueriesParseBackEqual(@ForAll("queries") QueryDefinition q) {
+        int nodes = PlanKinds.postOrder(q.plan()).size();
+        Statistics.label("plan nodes").collect(nodes < 4 ? "1-3" : nodes < 8 ? "4-7" : nodes < 16 ? "8-15" : "16+");
         String text = DslPrinter.print(q);
-        assertThat(parse(text)).as(text).isEqualTo(q);
+        QueryDefinition back = parse(text);
+        assertThat(back).as(text).isEqualTo(q);
+        assertThat(back.description()).as(text).isEqualTo(readBack(q.description()));
     }
 
-    @Property(tries = 200)
+    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
     void printedQueryFilesParseBackEqual(@ForAll("queryFiles") List<QueryDefinition> queries) {
         String text = DslPrinter.print(queries);
         assertThat(DslParser.parse(text)).as(text).isEqualTo(queries);
@@ -58,11 +68,15 @@ class DslRoundTripProperties {
         QueryArbitraries.queries().sampleStream().limit(1500).forEach(q -> {
             for (LogicalPlan n : PlanKinds.postOrder(q.plan())) {
                 nodes.add(n instanceof StreamNode ? ((StreamNode) n).kind().name() : n.getClass().getSimpleName());
+                if (n instanceof SplitNode && ((SplitNode) n).branches().stream()
+                        .anyMatch(b -> PlanKinds.postOrder(b.plan()).stream().anyMatch(SplitNode.class::isInstance))) {
+                    nodes.add("nested split");
+                }
             }
         });
         assertThat(nodes).containsAll(List.of("ScanNode", "BranchInputNode", "FilterNode", "ProjectNode",
                 "DistinctNode", "AggregateNode", "WindowNode", "JoinNode", "UnionNode", "TopKNode", "PercentileNode",
-                "SketchNode", "SortNode", "SplitNode", "ISTREAM", "DSTREAM", "RSTREAM"));
+                "SketchNode", "SortNode", "SplitNode", "nested split", "ISTREAM", "DSTREAM", "RSTREAM"));
 
         Set<String> exprs = new TreeSet<>();
         QueryArbitraries.exprs(Set.of("p"), 4).sampleStream().limit(1500).forEach(e -> collectKinds(e, exprs));
@@ -108,6 +122,11 @@ class DslRoundTripProperties {
                 kinds.add("IPv6 prefix");
             }
         }
+    }
+
+    /** A description as the parser reads it back: its lines joined by '\n', without surrounding blanks. */
+    private static String readBack(String description) {
+        return String.join("\n", description.split("\r\n|\r|\n", -1)).trim();
     }
 
     private static QueryDefinition parse(String text) {

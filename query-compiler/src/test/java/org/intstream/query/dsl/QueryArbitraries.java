@@ -2,15 +2,16 @@ package org.intstream.query.dsl;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 import org.intstream.query.Parameter;
 import org.intstream.query.QueryDefinition;
@@ -70,6 +71,9 @@ final class QueryArbitraries {
     /** Scalar and aggregate function names; ip, prefix and timestamp fold into literals over constants. */
     private static final List<String> FUNCTIONS = List.of("mask", "if", "coalesce", "seconds", "count", "sum",
             "countif", "count_distinct", "max", "collect", "ip", "prefix", "timestamp", "f", "filter", "top");
+
+    /** The parameters of parameterized queries. */
+    private static final List<String> PARAMETER_NAMES = List.of("threshold", "window", "top", "k_1");
 
     private static final long DURATION_LIMIT = 1_000_000_000_000_000L; // 15 digits: what Durations.parse reads
 
@@ -319,7 +323,8 @@ final class QueryArbitraries {
 
     /** A pipeline from a source, closed as the parser closes it: an Rstream over a final relation. */
     static Arbitrary<LogicalPlan> pipelines(Set<String> params) {
-        return Combinators.combine(sources(), operators(params).list().ofMaxSize(6),
+        return Combinators.combine(sources(),
+                operators(params).list().ofMaxSize(8).withSizeDistribution(RandomDistribution.uniform()),
                 splits(params, 1).injectNull(0.8))
                 .as((source, ops, split) -> {
                     LogicalPlan plan = source;
@@ -333,16 +338,29 @@ final class QueryArbitraries {
                 });
     }
 
-    static Arbitrary<List<Parameter>> parameters() {
-        return Combinators.combine(idents(), literals()).as(Parameter::of)
-                .list().ofMaxSize(4).uniqueElements(Parameter::name);
+    /** The comment above a query: none, or lines of any text, line breaks of every kind among them. */
+    static Arbitrary<String> descriptions() {
+        return Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just("")), Tuple.of(1, strings()),
+                Tuple.of(1, Arbitraries.strings().withChars("\r\n #|").withCharRange('a', 'c').ofMaxLength(20)));
     }
 
+    /**
+     * Queries without parameters, and queries with parameters of fixed names (operator words among them) and
+     * random defaults. Fixed names let the generators be built once rather than once per query.
+     */
     static Arbitrary<QueryDefinition> queries() {
-        return Combinators.combine(idents(), parameters()).as(Tuple::of)
-                .flatMap(t -> {
-                    Set<String> params = t.get2().stream().map(Parameter::name).collect(Collectors.toSet());
-                    return pipelines(params).map(plan -> new QueryDefinition(t.get1(), t.get2(), plan, ""));
+        Arbitrary<QueryDefinition> plain = Combinators.combine(idents(), pipelines(Set.of()), descriptions())
+                .as((name, plan, description) -> new QueryDefinition(name, List.of(), plan, description));
+        Set<String> pool = new LinkedHashSet<>(PARAMETER_NAMES);
+        Arbitrary<QueryDefinition> parameterized = Combinators.combine(idents(),
+                literals().list().ofSize(pool.size()), pipelines(pool), descriptions())
+                .as((name, defaults, plan, description) -> {
+                    List<Parameter> params = new ArrayList<>();
+                    for (String p : pool) {
+                        params.add(Parameter.of(p, defaults.get(params.size())));
+                    }
+                    return new QueryDefinition(name, params, plan, description);
                 });
+        return Arbitraries.oneOf(plain, parameterized);
     }
 }
