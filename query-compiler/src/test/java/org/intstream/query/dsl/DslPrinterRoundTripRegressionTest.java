@@ -46,7 +46,8 @@ class DslPrinterRoundTripRegressionTest {
 
     @Test
     void aSketchedCallWithoutAsIsNamedAfterItsFunction() {
-        String text = "query q packets | window tumbling 5s | sketch count() by ip.src using countmin(rows = 3, width = 8)";
+        String text = "query q packets | window tumbling 5s"
+                + " | sketch count() by ip.src using countmin(rows = 3, width = 8)";
         SketchNode sketch = (SketchNode) DslParser.parseQuery(text).plan().input();
         assertThat(sketch.value()).isEqualTo(NamedExpr.of("count", CallExpr.of("count")));
         assertThat(sketch.keys()).containsExactly(NamedExpr.of("ip.src", FieldRef.of("ip.src")));
