@@ -124,7 +124,7 @@ public final class BuiltinAggregates {
     /** {@code sum(x)}. */
     public static final class Sum extends Builtin {
         Sum() {
-            super("sum", "sum(int|float|duration) -> same", "the sum of the present values");
+            super("sum", "sum(int|float|duration) -> same", "the sum of the present values (absent when there is none)");
         }
 
         @Override
@@ -139,7 +139,7 @@ public final class BuiltinAggregates {
             if (args.get(0).equals(Type.FLOAT)) {
                 return new DoubleSum();
             }
-            return new LongAccumulator(0, (acc, a) -> acc + (Long) a[0]);
+            return new LongSum();
         }
     }
 
@@ -362,22 +362,55 @@ public final class BuiltinAggregates {
         }
     }
 
-    static final class DoubleSum implements Accumulator {
-        private double sum;
+    /** Sum of integers; absent when no value was present (SQL). */
+    static final class LongSum implements Accumulator {
+        private long sum;
+        private boolean seen;
 
         @Override
         public void add(Object[] args) {
-            sum += (Double) args[0];
+            sum += (Long) args[0];
+            seen = true;
         }
 
         @Override
         public void merge(Accumulator other) {
-            sum += (Double) other.result();
+            Object o = other.result();
+            if (o != null) {
+                sum += (Long) o;
+                seen = true;
+            }
         }
 
         @Override
         public Object result() {
-            return sum;
+            return seen ? sum : null;
+        }
+    }
+
+    /** Sum of floats; absent when no value was present (SQL). */
+    static final class DoubleSum implements Accumulator {
+        private double sum;
+        private boolean seen;
+
+        @Override
+        public void add(Object[] args) {
+            sum += (Double) args[0];
+            seen = true;
+        }
+
+        @Override
+        public void merge(Accumulator other) {
+            Object o = other.result();
+            if (o != null) {
+                sum += (Double) o;
+                seen = true;
+            }
+        }
+
+        @Override
+        public Object result() {
+            return seen ? sum : null;
         }
     }
 

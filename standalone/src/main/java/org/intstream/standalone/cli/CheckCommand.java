@@ -3,7 +3,11 @@ package org.intstream.standalone.cli;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.intstream.engine.exec.Engine;
+import org.intstream.engine.exec.EngineConfig;
+import org.intstream.engine.packet.PointTable;
 import org.intstream.query.QueryDefinition;
+import org.intstream.query.QueryException;
 import org.intstream.query.check.PlanChecker;
 import org.intstream.query.function.FunctionRegistry;
 import org.intstream.query.plan.Schema;
@@ -39,8 +43,17 @@ public final class CheckCommand implements Callable<Integer> {
                 return known.keySet();
             }
         });
+        // Installing into an engine (with no input) also runs the engine's own checks: window sizes,
+        // sketch shapes, what the per-record stage can run.
+        Engine engine = new Engine(functions, EngineConfig.defaults(), new PointTable());
         for (QueryDefinition q : loader.queries()) {
-            Map<String, Schema> outputs = checker.check(q);
+            Map<String, Schema> outputs;
+            try {
+                outputs = checker.check(q);
+                engine.register(q, Map.of());
+            } catch (QueryException e) {
+                throw e.sourceName() == null && e.position().isKnown() ? e.inSource(loader.source(q.name())) : e;
+            }
             known.putAll(outputs);
             if (!loader.requested().contains(q.name())) {
                 continue;

@@ -104,9 +104,8 @@ public final class RunCommand implements Callable<Integer> {
 
     static void declareOutputs(Engine engine, ResultSink sink) {
         if (sink instanceof TableSink) {
-            for (Map.Entry<String, org.intstream.query.plan.Schema> e : engine.outputs().entrySet()) {
-                String query = e.getKey().contains(".") ? e.getKey().substring(0, e.getKey().indexOf('.')) : e.getKey();
-                ((TableSink) sink).declare(new OutputInfo(query, e.getKey(), e.getValue(), true));
+            for (OutputInfo info : engine.outputInfos()) {
+                ((TableSink) sink).declare(info);
             }
         }
     }

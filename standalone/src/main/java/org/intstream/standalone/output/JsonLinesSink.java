@@ -23,6 +23,7 @@ import org.intstream.query.plan.Column;
  */
 public final class JsonLinesSink implements ResultSink {
     private final JsonGenerator json;
+    private final OutputStream out;
     private final Set<String> shown;
 
     public JsonLinesSink(OutputStream out, Set<String> shownQueries) {
@@ -31,7 +32,8 @@ public final class JsonLinesSink implements ResultSink {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.json.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+        this.json.setRootValueSeparator(null);
+        this.out = out;
         this.shown = shownQueries;
     }
 
@@ -69,8 +71,10 @@ public final class JsonLinesSink implements ResultSink {
                     }
                 }
                 json.writeEndObject();
+                json.flush();
+                out.write('\n');
             }
-            json.flush();
+            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

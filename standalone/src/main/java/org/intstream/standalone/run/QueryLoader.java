@@ -29,12 +29,14 @@ public final class QueryLoader {
             "cryptomining", "ssh_brute", "ddos", "tcp_rtt");
 
     private final Map<String, QueryDefinition> loaded = new LinkedHashMap<>();
+    private final Map<String, String> sources = new LinkedHashMap<>();
     private final List<String> requested = new ArrayList<>();
 
     /** Loads a query given by name, file or text, and what it depends on. */
     public void load(String spec) {
         List<QueryDefinition> defs = resolve(spec);
         for (QueryDefinition q : defs) {
+            sources.putIfAbsent(q.name(), sourceLabel(spec));
             addWithDependencies(q);
             if (!requested.contains(q.name())) {
                 requested.add(q.name());
@@ -49,6 +51,7 @@ public final class QueryLoader {
         for (String dep : readsFrom(q.plan())) {
             String base = dep.contains(".") ? dep.substring(0, dep.indexOf('.')) : dep;
             if (!loaded.containsKey(base) && shipped(base) != null) {
+                sources.putIfAbsent(base, "queries/" + base + ".isq");
                 addWithDependencies(shipped(base));
             }
         }
@@ -69,6 +72,19 @@ public final class QueryLoader {
             }
         }
         return names;
+    }
+
+    /** Where a loaded query was written, for messages: "queries/x.isq", a file name, or "query text". */
+    public String source(String queryName) {
+        return sources.getOrDefault(queryName, queryName);
+    }
+
+    private static String sourceLabel(String spec) {
+        if (shipped(spec) != null) {
+            return "queries/" + spec + ".isq";
+        }
+        boolean text = spec.contains("\n") || spec.trim().startsWith("query ") || spec.contains("|");
+        return text ? "query text" : spec;
     }
 
     /** Every loaded query, dependencies first. */

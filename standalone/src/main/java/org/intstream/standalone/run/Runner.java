@@ -49,7 +49,11 @@ public final class Runner {
         this.engine = new Engine(functions, config, new PointTable());
         Map<String, Map<String, String>> perQuery = bindParameters(loader.queries(), params);
         for (QueryDefinition q : loader.queries()) {
-            engine.register(q, perQuery.getOrDefault(q.name(), Map.of()));
+            try {
+                engine.register(q, perQuery.getOrDefault(q.name(), Map.of()));
+            } catch (QueryException e) {
+                throw e.sourceName() == null && e.position().isKnown() ? e.inSource(loader.source(q.name())) : e;
+            }
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.intstream.engine.aggregate.AggColumn;
 import org.intstream.engine.aggregate.FrequentKeys;
 import org.intstream.engine.aggregate.KeyTable;
-import org.intstream.engine.aggregate.OverflowBloom;
+import org.intstream.engine.aggregate.DistinctFilter;
 import org.intstream.engine.eval.Evaluator;
 import org.intstream.engine.record.Record;
 import org.intstream.engine.record.RowRecord;
@@ -18,13 +18,14 @@ import org.intstream.engine.record.RowRecord;
  * of its key values followed by its aggregate values; aggregate expressions over several calls
  * ({@code count() - countif(x)}) are computed then, over the calls' results.
  *
- * <p>Exact state is bounded. Past the bound, distinct goes on with a Bloom filter, and a reduce of a single
+ * <p>Exact state is bounded. Past the bound, distinct goes on with a Bloom filter (see {@link DistinctFilter}),
+ * and a reduce of a single
  * count or sum goes on with a frequent-items sketch for the keys that did not fit; the window's results are
  * flagged approximate with their error. Other reduces can't be estimated: records of keys that don't fit
  * are counted and the window is flagged.
  */
 final class AggregateTerminal implements WindowTerminal {
-    private final KeyTable distinct;
+    private final DistinctFilter distinct;
     private final KeyTable groups;
     private final AggColumn[] columns;
     /** Per output aggregate: the evaluator over [keys..., call results...], or null for a plain call. */
@@ -35,7 +36,6 @@ final class AggregateTerminal implements WindowTerminal {
     /** The sketch form's weight (1 for count(), the summed value for sum(x)), or null if none exists. */
     private final Weight sketchWeight;
 
-    private OverflowBloom distinctOverflow;
     private FrequentKeys groupOverflow;
     private long droppedRecords;
 
@@ -45,7 +45,7 @@ final class AggregateTerminal implements WindowTerminal {
         long of(Record r);
     }
 
-    AggregateTerminal(KeyTable distinct, KeyTable groups, AggColumn[] columns, Evaluator[] finals, int[] directColumn,
+    AggregateTerminal(DistinctFilter distinct, KeyTable groups, AggColumn[] columns, Evaluator[] finals, int[] directColumn,
             int keyCount, String[] aggregateNames, Weight sketchWeight) {
         this.distinct = distinct;
         this.groups = groups;
@@ -59,18 +59,8 @@ final class AggregateTerminal implements WindowTerminal {
 
     @Override
     public void add(Record r) {
-        if (distinct != null) {
-            int d = distinct.idOf(r);
-            if (d == KeyTable.FULL) {
-                if (distinctOverflow == null) {
-                    distinctOverflow = new OverflowBloom(Math.max(16L * distinct.maxKeys(), 1L << 23), 4);
-                }
-                if (!distinctOverflow.addIfNew(distinct.lastKeyHash())) {
-                    return;
-                }
-            } else if (!distinct.lastWasNew()) {
-                return;
-            }
+        if (distinct != null && !distinct.firstTime(r)) {
+            return;
         }
         int g = groups.idOf(r);
         if (g == KeyTable.FULL) {
@@ -132,11 +122,10 @@ final class AggregateTerminal implements WindowTerminal {
         List<String> notes = new ArrayList<>();
         Map<String, Long> bounds = new LinkedHashMap<>();
         boolean approximate = false;
-        if (distinctOverflow != null) {
+        String distinctNote = distinct == null ? null : distinct.approximationNote();
+        if (distinctNote != null) {
             approximate = true;
-            notes.add(String.format("distinct kept %d tuples exactly, then a %d-bit Bloom filter (false positive "
-                    + "rate %.2e): distinct counts may come out low", distinct.maxKeys(), distinctOverflow.bits(),
-                    distinctOverflow.falsePositiveRate()));
+            notes.add(distinctNote);
         }
         if (groupOverflow != null) {
             approximate = true;
@@ -165,10 +154,6 @@ final class AggregateTerminal implements WindowTerminal {
         groups.clear();
         if (distinct != null) {
             distinct.clear();
-        }
-        if (distinctOverflow != null) {
-            distinctOverflow.clear();
-            distinctOverflow = null;
         }
         groupOverflow = null;
         droppedRecords = 0;

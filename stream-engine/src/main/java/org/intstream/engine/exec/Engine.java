@@ -95,6 +95,15 @@ public final class Engine {
         sinks.add(sink);
     }
 
+    /** The outputs registered so far, in registration order. */
+    public List<OutputInfo> outputInfos() {
+        List<OutputInfo> infos = new ArrayList<>();
+        for (OutputPipeline p : pipelines) {
+            infos.add(p.info());
+        }
+        return infos;
+    }
+
     /** The outputs registered so far and their columns, in registration order. */
     public Map<String, Schema> outputs() {
         return java.util.Collections.unmodifiableMap(outputSchemas);

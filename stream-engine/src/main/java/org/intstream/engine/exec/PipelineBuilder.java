@@ -10,7 +10,9 @@ import java.util.function.Supplier;
 import org.intstream.engine.aggregate.AggColumn;
 import org.intstream.engine.aggregate.CountColumn;
 import org.intstream.engine.aggregate.DistinctCountColumn;
+import org.intstream.engine.aggregate.DistinctFilter;
 import org.intstream.engine.aggregate.DoubleSumColumn;
+import org.intstream.engine.aggregate.ExactDistinct;
 import org.intstream.engine.aggregate.GenericColumn;
 import org.intstream.engine.aggregate.KeyCodec;
 import org.intstream.engine.aggregate.KeyTable;
@@ -99,6 +101,11 @@ final class PipelineBuilder {
         }
         List<Expr> before = new ArrayList<>();
         List<Expr> after = new ArrayList<>();
+        if (scan.isPackets() && scan.binding() != null) {
+            // packets@B: only what was observed at point B (a trace bound to that name, a link)
+            before.add(BinaryExpr.of(BinaryOperator.EQ, FieldRef.of("point"),
+                    org.intstream.query.expr.Literal.ofString(scan.binding())));
+        }
         WindowAssigner window = null;
         DistinctNode distinct = null;
         Supplier<WindowTerminal> terminal = null;
@@ -128,8 +135,9 @@ final class PipelineBuilder {
                 List<NamedExpr> keys = inlineAll(a.keys(), columns);
                 List<NamedExpr> aggs = inlineAll(a.aggregates(), columns);
                 if (a.approx().isEmpty()) {
-                    KeyCodec distinctCodec = distinct == null ? null : distinctCodec(source, columns, distinct);
-                    terminal = aggregateTerminal(source, keys, aggs, distinctCodec);
+                    Supplier<DistinctFilter> distinctFilter = distinct == null ? null
+                            : distinctFilter(source, columns, distinct);
+                    terminal = aggregateTerminal(source, keys, aggs, distinctFilter);
                 } else {
                     terminal = thresholdReport(source, keys, aggs, a, distinct, i + 1 < chain.size() ? chain.get(i + 1)
                             : null);
@@ -306,19 +314,20 @@ final class PipelineBuilder {
         return new KeyCodec(evs, bits);
     }
 
-    private KeyCodec distinctCodec(ExprCompiler c, Map<String, Expr> columns, DistinctNode d) {
+    /** Exact (bounded) distinct, or the switch's Bloom filter form for {@code distinct using bloom(...)}. */
+    private Supplier<DistinctFilter> distinctFilter(ExprCompiler c, Map<String, Expr> columns, DistinctNode d) {
+        List<Expr> parts = new ArrayList<>(columns.values());
         if (d.approx() != null) {
-            throw new QueryException(d.position(), "distinct using bloom(...) is a switch stage's form; "
-                    + "the engine keeps distinct exact (and bounded)");
+            return SketchFactory.bloomDistinct(c, parts, d.approx(), functions);
         }
-        return codec(c, new ArrayList<>(columns.values()));
+        KeyCodec codec = codec(c, parts);
+        return () -> new ExactDistinct(codec, config.maxKeys());
     }
 
     private Supplier<WindowTerminal> rowsTerminal(ExprCompiler c, Map<String, Expr> columns, DistinctNode d) {
         Evaluator[] cols = evaluators(c, columns);
-        KeyCodec distinctCodec = d == null ? null : distinctCodec(c, columns, d);
-        return () -> new RowsTerminal(cols, distinctCodec == null ? null
-                : new KeyTable(distinctCodec, 1024, config.maxKeys()), config.maxKeys());
+        Supplier<DistinctFilter> distinct = d == null ? null : distinctFilter(c, columns, d);
+        return () -> new RowsTerminal(cols, distinct == null ? null : distinct.get(), config.maxKeys());
     }
 
     private Schema resultSchema(ExprCompiler c, List<NamedExpr> keys, List<NamedExpr> aggs) {
@@ -369,7 +378,7 @@ final class PipelineBuilder {
     }
 
     private Supplier<WindowTerminal> aggregateTerminal(ExprCompiler c, List<NamedExpr> keys, List<NamedExpr> aggs,
-            KeyCodec distinctCodec) {
+            Supplier<DistinctFilter> distinctFilter) {
         List<Expr> keyExprs = new ArrayList<>();
         for (NamedExpr k : keys) {
             keyExprs.add(k.expr());
@@ -423,7 +432,7 @@ final class PipelineBuilder {
             for (int k = 0; k < cols.length; k++) {
                 cols[k] = columnFactories.get(k).get();
             }
-            KeyTable d = distinctCodec == null ? null : new KeyTable(distinctCodec, 1024, config.maxKeys());
+            DistinctFilter d = distinctFilter == null ? null : distinctFilter.get();
             return new AggregateTerminal(d, new KeyTable(keyCodec, 1024, config.maxKeys()), cols, finals, direct,
                     keys.size(), names, weight);
         };

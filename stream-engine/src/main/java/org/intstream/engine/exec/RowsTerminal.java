@@ -2,8 +2,7 @@ package org.intstream.engine.exec;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.intstream.engine.aggregate.KeyTable;
-import org.intstream.engine.aggregate.OverflowBloom;
+import org.intstream.engine.aggregate.DistinctFilter;
 import org.intstream.engine.eval.Evaluator;
 import org.intstream.engine.record.Record;
 
@@ -13,13 +12,12 @@ import org.intstream.engine.record.Record;
  */
 final class RowsTerminal implements WindowTerminal {
     private final Evaluator[] columns;
-    private final KeyTable distinct;
+    private final DistinctFilter distinct;
     private final int maxRows;
     private List<Object[]> rows = new ArrayList<>();
     private long dropped;
-    private OverflowBloom distinctOverflow;
 
-    RowsTerminal(Evaluator[] columns, KeyTable distinct, int maxRows) {
+    RowsTerminal(Evaluator[] columns, DistinctFilter distinct, int maxRows) {
         this.columns = columns;
         this.distinct = distinct;
         this.maxRows = maxRows;
@@ -27,18 +25,8 @@ final class RowsTerminal implements WindowTerminal {
 
     @Override
     public void add(Record r) {
-        if (distinct != null) {
-            int id = distinct.idOf(r);
-            if (id == KeyTable.FULL) {
-                if (distinctOverflow == null) {
-                    distinctOverflow = new OverflowBloom(Math.max(16L * distinct.maxKeys(), 1L << 23), 4);
-                }
-                if (!distinctOverflow.addIfNew(distinct.lastKeyHash())) {
-                    return;
-                }
-            } else if (!distinct.lastWasNew()) {
-                return;
-            }
+        if (distinct != null && !distinct.firstTime(r)) {
+            return;
         }
         if (rows.size() >= maxRows) {
             dropped++;
@@ -59,13 +47,12 @@ final class RowsTerminal implements WindowTerminal {
         if (dropped > 0) {
             notes.add("window held more than " + maxRows + " tuples; " + dropped + " were left out");
         }
-        if (distinctOverflow != null) {
-            notes.add(String.format("distinct kept %d tuples exactly, then a Bloom filter (false positive rate %.2e)"
-                    + ": some distinct tuples may be missing", distinct.maxKeys(), distinctOverflow.falsePositiveRate()));
+        String distinctNote = distinct == null ? null : distinct.approximationNote();
+        if (distinctNote != null) {
+            notes.add(distinctNote);
         }
-        WindowBatch b = new WindowBatch(start, end, out, dropped > 0 || distinctOverflow != null, notes);
+        WindowBatch b = new WindowBatch(start, end, out, dropped > 0 || distinctNote != null, notes);
         dropped = 0;
-        distinctOverflow = null;
         if (distinct != null) {
             distinct.clear();
         }

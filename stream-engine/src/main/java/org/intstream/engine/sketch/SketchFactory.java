@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.intstream.engine.eval.Evaluator;
 import org.intstream.engine.eval.ExprCompiler;
+import org.intstream.engine.aggregate.DistinctFilter;
 import org.intstream.engine.exec.WindowTerminal;
 import org.intstream.query.QueryException;
 import org.intstream.query.expr.CallExpr;
@@ -77,6 +78,25 @@ public final class SketchFactory {
         return () -> new ThresholdReportTerminal(new CountMinSketch(rows, width, widths),
                 withBloom ? new BloomFilter(bits, hashes, widths) : null, new SketchKey(parts, widths), amount,
                 threshold, strict, value.name());
+    }
+
+    /** {@code distinct using bloom(bits = …, hashes = …)} over the tuple's columns. */
+    public static Supplier<DistinctFilter> bloomDistinct(ExprCompiler c, List<Expr> columns, ApproxSpec spec,
+            FunctionRegistry functions) {
+        if (!"bloom".equals(spec.kind())) {
+            throw new QueryException(spec.position(), "distinct takes bloom(bits = .., hashes = ..), not "
+                    + spec.kind() + "(...)");
+        }
+        int bits = intArg(spec, "bits", functions);
+        int hashes = intArg(spec, "hashes", functions);
+        check(spec, () -> SketchHashes.checkShape(hashes, bits, "bloom"));
+        List<NamedExpr> named = new java.util.ArrayList<>();
+        for (Expr e : columns) {
+            named.add(NamedExpr.of("c" + named.size(), e));
+        }
+        Evaluator[] parts = parts(c, named);
+        int[] widths = widths(c, named);
+        return () -> new BloomDistinct(new SketchKey(parts, widths), new BloomFilter(bits, hashes, widths));
     }
 
     private static void check(ApproxSpec spec, Runnable check) {
