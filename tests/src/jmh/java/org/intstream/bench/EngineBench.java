@@ -40,8 +40,13 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Whole-engine throughput on one thread: read, decode, analyse and run queries over a trace held in memory.
  * The trace is the demo capture (queries/demo/demo.pcap: scans, floods, slowloris, bulk TCP, SSH guessing,
- * keep-alives) repeated to {@link #PACKETS} packets, each copy shifted in time and in its IPv4 addresses so
- * that windows advance and every copy's connections are new. Scores are packets per second.
+ * keep-alives) repeated to {@link #PACKETS} packets, each copy shifted in its IPv4 addresses so that every
+ * copy's hosts and connections are new. Scores are packets per second.
+ *
+ * <p>{@code rate} sets the trace's own clock: {@code capture} keeps the capture's timing (about 150 packets
+ * per second, so windows close every few thousand packets and per-window work weighs heavily);
+ * {@code 1500000} spaces the packets as a 10 GbE link at average packet size does, 1.5 million per second,
+ * so the 1M packets fall into one window of each query, with all copies' keys in it.
  *
  * <pre>
  *   mvn -B -Pbench -pl tests -am -DskipTests package
@@ -74,6 +79,9 @@ public class EngineBench {
     @Param({"queries/demo/demo.pcap"})
     public String capture;
 
+    @Param({"1500000", "capture"})
+    public String rate;
+
     private byte[] trace;
     private List<QueryDefinition> queries;
     private final RawFrame frame = new RawFrame();
@@ -84,7 +92,7 @@ public class EngineBench {
         if (!Files.exists(source)) {
             source = Path.of("..").resolve(capture);
         }
-        trace = repeated(source, PACKETS);
+        trace = repeated(source, PACKETS, "capture".equals(rate) ? 0 : Long.parseLong(rate));
         QueryLoader loader = new QueryLoader();
         if ("all".equals(query)) {
             for (String q : QueryLoader.SHIPPED) {
@@ -99,8 +107,11 @@ public class EngineBench {
         }
     }
 
-    /** The capture's packets repeated to {@code n}, copy k shifted by k spans and its 10.x addresses by k. */
-    static byte[] repeated(Path source, int n) throws IOException {
+    /**
+     * The capture's packets repeated to {@code n}, copy k's 10.x addresses shifted by k; timed as captured
+     * (copy k shifted by k spans) or, with {@code packetsPerSecond > 0}, evenly at that rate.
+     */
+    static byte[] repeated(Path source, int n, long packetsPerSecond) throws IOException {
         List<byte[]> packets = new ArrayList<>();
         List<Long> times = new ArrayList<>();
         List<Integer> wire = new ArrayList<>();
@@ -127,7 +138,8 @@ public class EngineBench {
             int j = i % packets.size();
             byte[] data = packets.get(j).clone();
             shiftAddresses(data, linkType, k);
-            long ts = times.get(j) + (long) k * span;
+            long ts = packetsPerSecond > 0 ? first + i * 1_000_000L / packetsPerSecond
+                    : times.get(j) + (long) k * span;
             record.clear();
             record.putInt((int) (ts / 1_000_000)).putInt((int) (ts % 1_000_000)).putInt(data.length)
                     .putInt(wire.get(j));

@@ -58,7 +58,7 @@ public final class KeyCodec {
 
     /** True when keys can be packed at all (some records may still need the boxed path). */
     public boolean packable() {
-        return totalBits > 0;
+        return totalBits >= 0; // no parts at all (a global reduce) packs into nothing
     }
 
     /**

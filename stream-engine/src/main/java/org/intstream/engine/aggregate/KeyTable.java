@@ -20,10 +20,9 @@ public final class KeyTable {
     private final int maxKeys;
     private final long[] scratch = new long[2];
 
-    // open addressing over (hi, lo) pairs; ids stored +1 so that 0 marks an empty slot
-    private long[] slotHi;
-    private long[] slotLo;
-    private int[] slotId;
+    // open addressing, each slot three longs side by side (one cache miss per probe): hi, lo, id + 1
+    // (0 marks an empty slot)
+    private long[] slots;
     private int mask;
 
     // dense storage by id: packed words, or the boxed key
@@ -47,10 +46,12 @@ public final class KeyTable {
     }
 
     private void allocateSlots(int capacity) {
-        slotHi = new long[capacity];
-        slotLo = new long[capacity];
-        slotId = new int[capacity];
+        slots = new long[3 * capacity];
         mask = capacity - 1;
+    }
+
+    private int capacity() {
+        return mask + 1;
     }
 
     public int size() {
@@ -118,14 +119,16 @@ public final class KeyTable {
     }
 
     private int idOfPacked(long hi, long lo) {
+        long[] t = slots;
         int i = hash(hi, lo) & mask;
         while (true) {
-            int id = slotId[i];
+            int base = 3 * i;
+            long id = t[base + 2];
             if (id == 0) {
                 break;
             }
-            if (slotHi[i] == hi && slotLo[i] == lo) {
-                return id - 1;
+            if (t[base] == hi && t[base + 1] == lo) {
+                return (int) id - 1;
             }
             i = (i + 1) & mask;
         }
@@ -133,10 +136,11 @@ public final class KeyTable {
             return FULL;
         }
         int newId = addDense(hi, lo, null);
-        slotHi[i] = hi;
-        slotLo[i] = lo;
-        slotId[i] = newId + 1;
-        if (2 * (packedCount()) > slotId.length) {
+        int base = 3 * i;
+        t[base] = hi;
+        t[base + 1] = lo;
+        t[base + 2] = newId + 1;
+        if (2 * packedCount() > capacity()) {
             rehash();
         }
         return newId;
@@ -161,19 +165,17 @@ public final class KeyTable {
     }
 
     private void rehash() {
-        long[] oldHi = slotHi;
-        long[] oldLo = slotLo;
-        int[] oldId = slotId;
-        allocateSlots(oldId.length * 2);
-        for (int j = 0; j < oldId.length; j++) {
-            if (oldId[j] != 0) {
-                int i = hash(oldHi[j], oldLo[j]) & mask;
-                while (slotId[i] != 0) {
+        long[] old = slots;
+        allocateSlots(2 * old.length / 3);
+        for (int j = 0; j < old.length; j += 3) {
+            if (old[j + 2] != 0) {
+                int i = hash(old[j], old[j + 1]) & mask;
+                while (slots[3 * i + 2] != 0) {
                     i = (i + 1) & mask;
                 }
-                slotHi[i] = oldHi[j];
-                slotLo[i] = oldLo[j];
-                slotId[i] = oldId[j];
+                slots[3 * i] = old[j];
+                slots[3 * i + 1] = old[j + 1];
+                slots[3 * i + 2] = old[j + 2];
             }
         }
     }
@@ -196,7 +198,7 @@ public final class KeyTable {
     /** Forgets every key but keeps the arrays, for the next window. */
     public void clear() {
         if (size > 0) {
-            Arrays.fill(slotId, 0);
+            Arrays.fill(slots, 0);
             Arrays.fill(boxed, 0, size, null);
             boxedIds.clear();
         }

@@ -100,7 +100,14 @@ public final class ExprCompiler {
             if (col < 0) {
                 typeOf(e); // throws the checker's message
             }
-            return new ColumnEvaluator(col, typeOf(e));
+            Type t = typeOf(e);
+            if (schema.isPackets()) {
+                Evaluator fast = PacketFieldEvaluator.forSlot(col, t);
+                if (fast != null) {
+                    return fast;
+                }
+            }
+            return new ColumnEvaluator(col, t);
         }
         if (e instanceof UnaryExpr) {
             UnaryExpr u = (UnaryExpr) e;

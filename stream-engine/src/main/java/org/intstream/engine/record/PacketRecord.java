@@ -84,9 +84,9 @@ public final class PacketRecord extends Record {
             case FieldCatalog.TCP_ACK_RTT: return facts.ackRttMicros;
             case FieldCatalog.TCP_RTT: return facts.ackRttMicros;
             case FieldCatalog.TCP_HANDSHAKE: return facts.handshake ? 1 : 0;
-            case FieldCatalog.TCP_CLIENT: return facts.client.isV4() ? facts.client.v4Bits() & 0xFFFFFFFFL : 0;
+            case FieldCatalog.TCP_CLIENT: return facts.clientV4 ? facts.clientLo : 0;
             case FieldCatalog.TCP_CLIENT_PORT: return facts.clientPort;
-            case FieldCatalog.TCP_SERVER: return facts.server.isV4() ? facts.server.v4Bits() & 0xFFFFFFFFL : 0;
+            case FieldCatalog.TCP_SERVER: return facts.serverV4 ? facts.serverLo : 0;
             case FieldCatalog.TCP_SERVER_PORT: return facts.serverPort;
             default:
                 if (column >= FieldCatalog.FLAG_BASE && column < FieldCatalog.FLAG_BASE + 8) {
@@ -108,9 +108,9 @@ public final class PacketRecord extends Record {
             case FieldCatalog.IP_DST:
                 return packet.ipVersion == 4;
             case FieldCatalog.TCP_CLIENT:
-                return facts.client.isV4();
+                return facts.clientV4;
             case FieldCatalog.TCP_SERVER:
-                return facts.server.isV4();
+                return facts.serverV4;
             default:
                 return false;
         }
@@ -127,9 +127,9 @@ public final class PacketRecord extends Record {
             case FieldCatalog.IP_DST:
                 return packet.ipVersion == 4 ? IpAddress.v4(packet.ip4Dst) : IpAddress.v6(packet.ip6DstHi, packet.ip6DstLo);
             case FieldCatalog.TCP_CLIENT:
-                return facts.client;
+                return facts.client();
             case FieldCatalog.TCP_SERVER:
-                return facts.server;
+                return facts.server();
             case FieldCatalog.POINT:
                 return points.name(packet.point);
             case FieldCatalog.DIR:

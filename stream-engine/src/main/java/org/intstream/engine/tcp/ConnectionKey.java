@@ -6,7 +6,7 @@ import org.intstream.engine.packet.Packet;
  * A TCP connection's identity whatever the direction: its two endpoints (address, port) in a fixed order,
  * side A being the smaller. Mutable so one instance can probe the table without allocating.
  */
-final class ConnectionKey {
+class ConnectionKey {
     private long aHi;
     private long aLo;
     private long bHi;
@@ -63,6 +63,30 @@ final class ConnectionKey {
         return c != 0 ? c : Integer.compare(p1, p2);
     }
 
+    long aHi() {
+        return aHi;
+    }
+
+    long aLo() {
+        return aLo;
+    }
+
+    int aPort() {
+        return aPort;
+    }
+
+    long bHi() {
+        return bHi;
+    }
+
+    long bLo() {
+        return bLo;
+    }
+
+    int bPort() {
+        return bPort;
+    }
+
     /** True when the packet was sent by side A. */
     boolean isSideA(Packet p) {
         if (p.ipVersion == 4) {
@@ -72,7 +96,7 @@ final class ConnectionKey {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public final boolean equals(Object o) {
         if (!(o instanceof ConnectionKey)) {
             return false;
         }
@@ -81,7 +105,7 @@ final class ConnectionKey {
     }
 
     @Override
-    public int hashCode() {
+    public final int hashCode() {
         return hash;
     }
 }

@@ -15,18 +15,35 @@ final class Flow {
 
     // Unacknowledged segments in sequence order (only segments that advance the sequence space are
     // added), in a ring buffer: an ACK consumes a prefix, so each segment is touched a bounded number of times.
-    private long[] segSeq = new long[8];
-    private long[] segNext = new long[8];
-    private long[] segTime = new long[8];
+    // allocated with the first segment: many connections (scans, floods) never carry data
+    private long[] segSeq;
+    private long[] segNext;
+    private long[] segTime;
     /** The segment's first sequence number as sent (segSeq moves on with partial ACKs). */
-    private long[] segOrigin = new long[8];
+    private long[] segOrigin;
     /** Set when a retransmission covered part of the segment: Karn's rule takes no RTT from it. */
-    private boolean[] segResent = new boolean[8];
+    private boolean[] segResent;
     private int head;
     private int count;
 
+    /**
+     * At most this many unacknowledged segments are remembered per direction (a capture that misses the
+     * ACKs would otherwise grow the list forever); past it the oldest is dropped, losing only its RTT sample.
+     */
+    static final int MAX_UNACKED = 1024;
+
     void addUnacked(long seq, long next, long time) {
-        if (count == segSeq.length) {
+        if (count == MAX_UNACKED) {
+            head = (head + 1) & (segSeq.length - 1);
+            count--;
+        }
+        if (segSeq == null) {
+            segSeq = new long[4];
+            segNext = new long[4];
+            segTime = new long[4];
+            segOrigin = new long[4];
+            segResent = new boolean[4];
+        } else if (count == segSeq.length) {
             grow();
         }
         int i = (head + count) & (segSeq.length - 1);
@@ -40,6 +57,9 @@ final class Flow {
 
     /** A retransmission of [seq, end) was seen: the unacknowledged segments it overlaps won't give Karn samples. */
     void markRetransmitted(long seq, long end) {
+        if (count == 0) {
+            return;
+        }
         int mask = segSeq.length - 1;
         for (int k = 0; k < count; k++) {
             int i = (head + k) & mask;
@@ -81,6 +101,9 @@ final class Flow {
      * ack_rtt; a zero difference gives no sample) — a Karn sample too unless the segment was retransmitted.
      */
     void acknowledge(long ack, long now, TcpFacts facts) {
+        if (count == 0) {
+            return;
+        }
         int mask = segSeq.length - 1;
         while (count > 0) {
             long s = segSeq[head];

@@ -1,10 +1,8 @@
 package org.intstream.engine.tcp;
 
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Map;
+import java.util.LinkedHashMap;
 import org.intstream.engine.packet.Packet;
-import org.intstream.query.type.IpAddress;
 
 /**
  * Follows TCP connections across the whole stream (not per window) and derives, for every TCP segment, what
@@ -26,7 +24,8 @@ public final class TcpAnalyzer {
     /** A retransmission within this time of the second duplicate ACK is a fast retransmission. */
     static final long FAST_RETRANSMISSION_WINDOW_MICROS = 20_000;
 
-    private final Map<ConnectionKey, Connection> connections = new HashMap<>();
+    /** In access order, so the longest-idle connections are first and expire from the head. */
+    private final LinkedHashMap<ConnectionKey, Connection> connections = new LinkedHashMap<>(1024, 0.75f, true);
     private final ConnectionKey probe = new ConnectionKey();
     private final int maxConnections;
     private long lastSweep;
@@ -70,20 +69,12 @@ public final class TcpAnalyzer {
             if (connections.size() >= maxConnections) {
                 evictOldest();
             }
-            ConnectionKey key = new ConnectionKey();
-            key.set(p);
-            c = new Connection(key);
-            boolean senderIsA = key.isSideA(p);
-            IpAddress src = src(p);
-            IpAddress dst = dst(p);
-            c.addressA = senderIsA ? src : dst;
-            c.portA = senderIsA ? p.sport : p.dport;
-            c.addressB = senderIsA ? dst : src;
-            c.portB = senderIsA ? p.dport : p.sport;
-            connections.put(key, c);
+            c = new Connection();
+            c.set(p);
+            connections.put(c, c);
         }
         c.lastSeen = p.ts;
-        boolean fromA = c.key.isSideA(p);
+        boolean fromA = c.isSideA(p);
         Flow fwd = fromA ? c.a : c.b;
         Flow rev = fromA ? c.b : c.a;
 
@@ -114,11 +105,24 @@ public final class TcpAnalyzer {
             c.clientIsA = senderIsServer != fromA;
         }
         facts.hasRoles = true;
-        boolean clientIsA = c.clientIsA;
-        facts.client = clientIsA ? c.addressA : c.addressB;
-        facts.clientPort = clientIsA ? c.portA : c.portB;
-        facts.server = clientIsA ? c.addressB : c.addressA;
-        facts.serverPort = clientIsA ? c.portB : c.portA;
+        boolean v4 = p.ipVersion == 4;
+        facts.clientV4 = v4;
+        facts.serverV4 = v4;
+        if (c.clientIsA) {
+            facts.clientHi = c.aHi();
+            facts.clientLo = c.aLo();
+            facts.clientPort = c.aPort();
+            facts.serverHi = c.bHi();
+            facts.serverLo = c.bLo();
+            facts.serverPort = c.bPort();
+        } else {
+            facts.clientHi = c.bHi();
+            facts.clientLo = c.bLo();
+            facts.clientPort = c.bPort();
+            facts.serverHi = c.aHi();
+            facts.serverLo = c.aLo();
+            facts.serverPort = c.aPort();
+        }
     }
 
     private static void handshake(Connection c, Packet p, boolean fromA, boolean syn, boolean ack, TcpFacts facts) {
@@ -199,27 +203,27 @@ public final class TcpAnalyzer {
         rev.acknowledge(a, p.ts, facts);
     }
 
+    /** Drops connections idle for the timeout: they sit at the head of the access-ordered table. */
     private void sweep(long now) {
-        if (now - lastSweep < IDLE_TIMEOUT_MICROS / 10) {
+        if (now - lastSweep < IDLE_TIMEOUT_MICROS / 100) {
             return;
         }
         lastSweep = now;
-        connections.values().removeIf(c -> now - c.lastSeen > IDLE_TIMEOUT_MICROS);
+        Iterator<Connection> it = connections.values().iterator();
+        while (it.hasNext()) {
+            if (now - it.next().lastSeen <= IDLE_TIMEOUT_MICROS) {
+                break;
+            }
+            it.remove();
+        }
     }
 
+    /** Makes room by dropping the longest-idle connection. */
     private void evictOldest() {
-        Iterator<Map.Entry<ConnectionKey, Connection>> it = connections.entrySet().iterator();
-        ConnectionKey oldest = null;
-        long oldestSeen = Long.MAX_VALUE;
-        while (it.hasNext()) {
-            Map.Entry<ConnectionKey, Connection> e = it.next();
-            if (e.getValue().lastSeen < oldestSeen) {
-                oldestSeen = e.getValue().lastSeen;
-                oldest = e.getKey();
-            }
-        }
-        if (oldest != null) {
-            connections.remove(oldest);
+        Iterator<Connection> it = connections.values().iterator();
+        if (it.hasNext()) {
+            it.next();
+            it.remove();
             evicted++;
         }
     }
@@ -241,23 +245,10 @@ public final class TcpAnalyzer {
         return (int) (a - b) > 0;
     }
 
-    private static IpAddress src(Packet p) {
-        return p.ipVersion == 4 ? IpAddress.v4(p.ip4Src) : IpAddress.v6(p.ip6SrcHi, p.ip6SrcLo);
-    }
-
-    private static IpAddress dst(Packet p) {
-        return p.ipVersion == 4 ? IpAddress.v4(p.ip4Dst) : IpAddress.v6(p.ip6DstHi, p.ip6DstLo);
-    }
-
-    /** Both directions of one connection, and its handshake. */
-    private static final class Connection {
-        final ConnectionKey key;
+    /** Both directions of one connection, and its handshake; it is its own key in the table. */
+    private static final class Connection extends ConnectionKey {
         final Flow a = new Flow();
         final Flow b = new Flow();
-        IpAddress addressA;
-        IpAddress addressB;
-        int portA;
-        int portB;
         long lastSeen;
         Boolean clientIsA;
         boolean rolesFromSyn;
@@ -268,10 +259,6 @@ public final class TcpAnalyzer {
         boolean handshakeDone;
         long initialRtt;
         boolean reset;
-
-        Connection(ConnectionKey key) {
-            this.key = key;
-        }
 
         boolean closedOrReset() {
             return reset || (a.finSeen && b.finSeen);

@@ -19,10 +19,23 @@ public final class TcpFacts {
     public boolean handshake;
     /** True when the connection's roles are known (client, server). */
     public boolean hasRoles;
-    public IpAddress client;
+    /** The client's and server's addresses: IPv4 bits in {@code lo} when {@code v4}, else IPv6 hi/lo. */
+    public boolean clientV4;
+    public long clientHi;
+    public long clientLo;
     public int clientPort;
-    public IpAddress server;
+    public boolean serverV4;
+    public long serverHi;
+    public long serverLo;
     public int serverPort;
+
+    public IpAddress client() {
+        return clientV4 ? IpAddress.v4((int) clientLo) : IpAddress.v6(clientHi, clientLo);
+    }
+
+    public IpAddress server() {
+        return serverV4 ? IpAddress.v4((int) serverLo) : IpAddress.v6(serverHi, serverLo);
+    }
 
     public void clear() {
         tcp = false;
