@@ -1,9 +1,8 @@
 package org.intstream.engine.aggregate;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
+import java.util.RandomAccess;
 import org.intstream.engine.eval.Evaluator;
 import org.intstream.engine.record.Record;
 
@@ -49,17 +48,38 @@ public final class LongCollectColumn extends AggColumn {
 
     @Override
     public Object result(int id) {
-        List<Long> out = new ArrayList<>(sizes[id]);
-        for (int i = 0; i < sizes[id]; i++) {
-            out.add(values[id][i]);
+        long[] a = values[id];
+        return new LongList(a == null ? new long[0] : a, sizes[id]); // the window's array passes to the result
+    }
+
+    /** An immutable list over a long array: values are boxed only when read. */
+    static final class LongList extends AbstractList<Long> implements RandomAccess {
+        private final long[] values;
+        private final int size;
+
+        LongList(long[] values, int size) {
+            this.values = values;
+            this.size = size;
         }
-        return Collections.unmodifiableList(out);
+
+        @Override
+        public Long get(int index) {
+            if (index >= size) {
+                throw new IndexOutOfBoundsException("index " + index + " of " + size);
+            }
+            return values[index];
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 
     @Override
     public void clear(int size) {
         int n = Math.min(size, sizes.length);
-        Arrays.fill(values, 0, n, null);
+        Arrays.fill(values, 0, n, null); // results own the arrays now
         Arrays.fill(sizes, 0, n, 0);
     }
 }
