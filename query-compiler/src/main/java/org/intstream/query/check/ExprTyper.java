@@ -14,6 +14,7 @@ import org.intstream.query.expr.FieldCatalog;
 import org.intstream.query.expr.FieldRef;
 import org.intstream.query.expr.Literal;
 import org.intstream.query.expr.ParamRef;
+import org.intstream.query.expr.SubqueryExpr;
 import org.intstream.query.expr.UnaryExpr;
 import org.intstream.query.function.AggregateFunction;
 import org.intstream.query.function.FunctionRegistry;
@@ -32,14 +33,33 @@ public final class ExprTyper implements ExprVisitor<Type> {
     private final Map<String, Type> parameters;
     private final FunctionRegistry functions;
     private final boolean aggregatesAllowed;
+    private final java.util.function.Function<SubqueryExpr, Type> subqueries;
     private boolean insideAggregate;
 
     public ExprTyper(Schema schema, Map<String, Type> parameters, FunctionRegistry functions,
             boolean aggregatesAllowed) {
+        this(schema, parameters, functions, aggregatesAllowed, null);
+    }
+
+    /** @param subqueries the type of a CQL subquery expression (its single column, or bool), or null */
+    public ExprTyper(Schema schema, Map<String, Type> parameters, FunctionRegistry functions,
+            boolean aggregatesAllowed, java.util.function.Function<SubqueryExpr, Type> subqueries) {
         this.schema = schema;
         this.parameters = parameters;
         this.functions = functions;
         this.aggregatesAllowed = aggregatesAllowed;
+        this.subqueries = subqueries;
+    }
+
+    @Override
+    public Type visitSubquery(SubqueryExpr s) {
+        if (subqueries == null) {
+            throw new QueryException(s.position(), "subqueries belong to CQL queries");
+        }
+        for (Expr o : s.operands()) {
+            type(o);
+        }
+        return subqueries.apply(s);
     }
 
     public Type type(Expr e) {

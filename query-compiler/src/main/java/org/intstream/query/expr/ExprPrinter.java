@@ -132,6 +132,21 @@ public final class ExprPrinter implements ExprVisitor<String> {
     }
 
     @Override
+    public String visitSubquery(SubqueryExpr s) {
+        String q = "(" + s.query().toString().trim().replace("\n", "; ") + ")";
+        switch (s.kind()) {
+            case EXISTS:
+                return (s.negated() ? "not exists " : "exists ") + q;
+            case IN:
+                String left = s.operands().size() == 1 ? print(s.operands().get(0))
+                        : s.operands().stream().map(ExprPrinter::print).collect(Collectors.joining(", ", "(", ")"));
+                return left + (s.negated() ? " not in " : " in ") + q;
+            default:
+                return q;
+        }
+    }
+
+    @Override
     public String visitCall(CallExpr c) {
         return c.function() + "(" + c.arguments().stream().map(ExprPrinter::print).collect(Collectors.joining(", "))
                 + ")";

@@ -51,6 +51,19 @@ public final class ExprRewriter implements ExprVisitor<Expr> {
     }
 
     @Override
+    public Expr visitSubquery(SubqueryExpr s) {
+        List<Expr> operands = new ArrayList<>();
+        boolean changed = false;
+        for (Expr o : s.operands()) {
+            Expr r = o.accept(this);
+            changed |= r != o;
+            operands.add(r);
+        }
+        Expr node = changed ? new SubqueryExpr(s.kind(), s.negated(), operands, s.query(), s.position()) : s;
+        return replace.apply(node);
+    }
+
+    @Override
     public Expr visitCall(CallExpr c) {
         List<Expr> args = new ArrayList<>();
         boolean changed = false;

@@ -13,4 +13,9 @@ public interface ExprVisitor<R> {
     R visitBinary(BinaryExpr binary);
 
     R visitCall(CallExpr call);
+
+    /** CQL's subqueries; visitors of DSL expressions, which never contain one, may refuse them. */
+    default R visitSubquery(SubqueryExpr subquery) {
+        throw new UnsupportedOperationException("subqueries are CQL's: " + subquery);
+    }
 }

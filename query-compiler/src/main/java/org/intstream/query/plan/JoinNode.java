@@ -11,8 +11,8 @@ import org.intstream.query.expr.Expr;
  */
 public final class JoinNode extends LogicalPlan {
 
-    /** Join kinds. */
-    public enum Type { INNER, LEFT }
+    /** Join kinds. CROSS (CQL's comma-separated From items) pairs every row with every row. */
+    public enum Type { INNER, LEFT, CROSS }
 
     private final LogicalPlan left;
     private final LogicalPlan right;
@@ -28,7 +28,7 @@ public final class JoinNode extends LogicalPlan {
         this.type = Objects.requireNonNull(type, "join type can't be null");
         this.using = List.copyOf(using);
         this.condition = condition;
-        if (this.using.isEmpty() && condition == null) {
+        if (type != Type.CROSS && this.using.isEmpty() && condition == null) {
             throw new IllegalArgumentException("a join needs using columns or a condition");
         }
     }

@@ -60,7 +60,8 @@ public final class PlanExplainer implements PlanVisitor<String> {
 
     @Override
     public String visitScan(ScanNode node) {
-        return "Scan(" + node.stream() + (node.binding() == null ? "" : "@" + node.binding()) + ")";
+        return "Scan(" + node.stream() + (node.binding() == null ? "" : "@" + node.binding())
+                + (node.isRelation() ? ", relation" : "") + ")";
     }
 
     @Override
@@ -132,6 +133,16 @@ public final class PlanExplainer implements PlanVisitor<String> {
     @Override
     public String visitStream(StreamNode node) {
         return node.kind().name().charAt(0) + node.kind().name().substring(1).toLowerCase();
+    }
+
+    @Override
+    public String visitAlias(AliasNode node) {
+        return "Alias(" + node.alias() + ")";
+    }
+
+    @Override
+    public String visitOneRow(OneRowNode node) {
+        return "OneRow";
     }
 
     @Override

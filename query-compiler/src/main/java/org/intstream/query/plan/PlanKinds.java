@@ -13,10 +13,13 @@ public final class PlanKinds {
      * Scans are streams (a query's output is always a stream). A split's branches decide for themselves.
      */
     public static boolean isRelation(LogicalPlan plan) {
-        if (plan instanceof WindowNode) {
+        if (plan instanceof WindowNode || plan instanceof OneRowNode) {
             return true;
         }
-        if (plan instanceof StreamNode || plan instanceof ScanNode || plan instanceof BranchInputNode) {
+        if (plan instanceof ScanNode) {
+            return ((ScanNode) plan).isRelation();
+        }
+        if (plan instanceof StreamNode || plan instanceof BranchInputNode) {
             return false;
         }
         for (LogicalPlan in : plan.inputs()) {

@@ -31,4 +31,14 @@ public interface PlanVisitor<R> {
     R visitStream(StreamNode node);
 
     R visitSort(SortNode node);
+
+    /** CQL's From-item aliases; DSL visitors may refuse them. */
+    default R visitAlias(AliasNode node) {
+        throw new UnsupportedOperationException("aliases are CQL's");
+    }
+
+    /** CQL's one-row relation; DSL visitors may refuse it. */
+    default R visitOneRow(OneRowNode node) {
+        throw new UnsupportedOperationException("the one-row relation is CQL's");
+    }
 }

@@ -15,11 +15,18 @@ public final class ScanNode extends LogicalPlan {
 
     private final String stream;
     private final String binding;
+    private final boolean relation;
 
     public ScanNode(String stream, String binding, SourcePosition position) {
+        this(stream, binding, false, position);
+    }
+
+    /** @param relation true when the named query is relation-valued (CQL), so the scan is a relation */
+    public ScanNode(String stream, String binding, boolean relation, SourcePosition position) {
         super(position);
         this.stream = Objects.requireNonNull(stream, "stream name can't be null");
         this.binding = binding;
+        this.relation = relation;
     }
 
     public static ScanNode packets() {
@@ -38,6 +45,11 @@ public final class ScanNode extends LogicalPlan {
 
     public boolean isPackets() {
         return PACKETS.equals(stream);
+    }
+
+    /** True when this reads a relation-valued query (CQL's {@code Load}), not a stream. */
+    public boolean isRelation() {
+        return relation;
     }
 
     @Override
@@ -61,11 +73,11 @@ public final class ScanNode extends LogicalPlan {
     @Override
     public boolean equals(Object o) {
         return o instanceof ScanNode && ((ScanNode) o).stream.equals(stream)
-                && Objects.equals(((ScanNode) o).binding, binding);
+                && Objects.equals(((ScanNode) o).binding, binding) && ((ScanNode) o).relation == relation;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(stream, binding);
+        return Objects.hash(stream, binding, relation);
     }
 }

@@ -9,7 +9,8 @@ import org.intstream.query.expr.Expr;
  * <ul>
  *   <li>TUMBLING size: consecutive windows {@code [k*size, (k+1)*size)}, aligned to the Unix epoch.</li>
  *   <li>SLIDING size every slide: windows {@code [k*slide, k*slide + size)}.</li>
- *   <li>RANGE size (CQL {@code [Range T]}): at each instant, the tuples of the last {@code size}.</li>
+ *   <li>RANGE size [slide] (CQL {@code [Range T]}, {@code [Range T Slide L]}): at instant τ the tuples of
+ *   (τ − T, τ]; with a slide, of (b − T, b] for the latest multiple b of L (docs/cql.md).</li>
  *   <li>NOW, ROWS n, UNBOUNDED: CQL's other windows.</li>
  * </ul>
  */
@@ -41,6 +42,12 @@ public final class WindowSpec {
 
     public static WindowSpec range(Expr size, SourcePosition position) {
         return new WindowSpec(Kind.RANGE, Objects.requireNonNull(size, "window range can't be null"), null, position);
+    }
+
+    /** CQL {@code [Range T Slide L]}: at each multiple b of L, the tuples of (b − T, b]. */
+    public static WindowSpec range(Expr size, Expr slide, SourcePosition position) {
+        return new WindowSpec(Kind.RANGE, Objects.requireNonNull(size, "window range can't be null"),
+                Objects.requireNonNull(slide, "window slide can't be null"), position);
     }
 
     public static WindowSpec now(SourcePosition position) {
@@ -93,7 +100,7 @@ public final class WindowSpec {
         switch (kind) {
             case TUMBLING: return "tumbling " + size;
             case SLIDING: return "sliding " + size + " every " + slide;
-            case RANGE: return "range " + size;
+            case RANGE: return "range " + size + (slide == null ? "" : " slide " + slide);
             case ROWS: return "rows " + size;
             default: return kind.name().toLowerCase();
         }
