@@ -30,10 +30,24 @@ import org.intstream.query.type.Type;
 public final class ExprCompiler {
     private final Schema schema;
     private final FunctionRegistry functions;
+    private final java.util.function.Function<org.intstream.query.expr.SubqueryExpr, Evaluator> subqueries;
+    private final java.util.function.Function<org.intstream.query.expr.SubqueryExpr, Type> subqueryTypes;
 
     public ExprCompiler(Schema schema, FunctionRegistry functions) {
+        this(schema, functions, null, null);
+    }
+
+    /**
+     * For CQL: {@code subqueries} compiles a subquery expression (the engine evaluates its plan against the
+     * current rows), {@code subqueryTypes} gives its type.
+     */
+    public ExprCompiler(Schema schema, FunctionRegistry functions,
+            java.util.function.Function<org.intstream.query.expr.SubqueryExpr, Evaluator> subqueries,
+            java.util.function.Function<org.intstream.query.expr.SubqueryExpr, Type> subqueryTypes) {
         this.schema = schema;
         this.functions = functions;
+        this.subqueries = subqueries;
+        this.subqueryTypes = subqueryTypes;
     }
 
     public Schema schema() {
@@ -50,7 +64,7 @@ public final class ExprCompiler {
     }
 
     public Type typeOf(Expr e) {
-        return new ExprTyper(schema, Map.of(), functions, false).type(e);
+        return new ExprTyper(schema, Map.of(), functions, false, subqueryTypes).type(e);
     }
 
     public Evaluator compile(Expr e) {
@@ -67,6 +81,9 @@ public final class ExprCompiler {
             return true;
         }
         if (e instanceof FieldRef || e instanceof ParamRef) {
+            return false;
+        }
+        if (e instanceof org.intstream.query.expr.SubqueryExpr) {
             return false;
         }
         if (e instanceof UnaryExpr) {
@@ -139,6 +156,12 @@ public final class ExprCompiler {
                     }
                     return new ArithmeticEvaluator(op, l, r, typeOf(e));
             }
+        }
+        if (e instanceof org.intstream.query.expr.SubqueryExpr) {
+            if (subqueries == null) {
+                throw new QueryException(e.position(), "subqueries belong to CQL queries");
+            }
+            return subqueries.apply((org.intstream.query.expr.SubqueryExpr) e);
         }
         CallExpr c = (CallExpr) e;
         if (functions.isAggregate(c.function())) {

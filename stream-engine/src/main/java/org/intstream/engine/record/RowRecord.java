@@ -38,7 +38,21 @@ public final class RowRecord extends Record {
 
     @Override
     public long getLong(int column) {
-        Object v = values[column];
+        return asLong(values[column]);
+    }
+
+    @Override
+    public double getDouble(int column) {
+        return asDouble(values[column]);
+    }
+
+    @Override
+    public boolean isIpv4(int column) {
+        return isIpv4(values[column]);
+    }
+
+    /** A boxed value as a long: numbers, bools as 1/0, IPv4 addresses as their unsigned bits. */
+    public static long asLong(Object v) {
         if (v instanceof Long) {
             return (Long) v;
         }
@@ -54,15 +68,11 @@ public final class RowRecord extends Record {
         return 0;
     }
 
-    @Override
-    public double getDouble(int column) {
-        Object v = values[column];
+    public static double asDouble(Object v) {
         return v instanceof Number ? ((Number) v).doubleValue() : 0;
     }
 
-    @Override
-    public boolean isIpv4(int column) {
-        Object v = values[column];
+    public static boolean isIpv4(Object v) {
         return v instanceof IpAddress && ((IpAddress) v).isV4();
     }
 
