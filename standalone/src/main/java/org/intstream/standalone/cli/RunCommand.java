@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
             "  intstream run --trace capture.pcap --query port_scan --param threshold=50",
             "  intstream run --trace capture.pcap --query my_queries.isq --format jsonl",
             "  intstream run --trace capture.pcap --query 'query big packets | filter len > 1400 | map ts, ip.src, len'",
-            "  intstream run --iface eth0 --filter 'tcp' --query syn_flood --duration 60s"})
+            "  intstream run --iface eth0 --filter 'tcp' --query syn_flood --duration 60s",
+            "  intstream run --trace B=link-b.pcap --trace C=link-c.pcap --cql customer.cql --format jsonl"})
 public final class RunCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -50,9 +51,21 @@ public final class RunCommand implements Callable<Integer> {
         String iface;
     }
 
-    @Option(names = "--query", paramLabel = "NAME|FILE|TEXT", required = true,
-            description = "a shipped query (intstream queries lists them), a file of queries, or query text; repeatable")
-    List<String> queries;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Queries what;
+
+    /** DSL queries or CQL. */
+    static final class Queries {
+        @Option(names = "--query", paramLabel = "NAME|FILE|TEXT",
+                description = "a shipped query (intstream queries lists them), a file of queries, or query text; "
+                        + "repeatable")
+        List<String> queries;
+
+        @Option(names = "--cql", paramLabel = "FILE|TEXT",
+                description = "CQL statements (docs/cql.md): a file or the text; Packets is every IP packet, colID the "
+                        + "NAME of --trace NAME=FILE")
+        String cql;
+    }
 
     @Option(names = "--param", paramLabel = "[QUERY.]KEY=VALUE",
             description = "override a query parameter, e.g. threshold=50 or port_scan.window=5s; repeatable")
@@ -79,8 +92,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (what.cql != null) {
+            return new CqlRun(what.cql, params, output, progress).run(input.traces, input.iface);
+        }
         QueryLoader loader = new QueryLoader();
-        for (String q : queries) {
+        for (String q : what.queries) {
             loader.load(q);
         }
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, "UTF-8");

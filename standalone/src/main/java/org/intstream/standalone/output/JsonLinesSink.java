@@ -12,7 +12,6 @@ import java.util.Set;
 import org.intstream.engine.exec.OutputInfo;
 import org.intstream.engine.exec.ResultSink;
 import org.intstream.engine.exec.WindowBatch;
-import org.intstream.engine.sketch.SketchValue;
 import org.intstream.query.plan.Column;
 
 /**
@@ -90,49 +89,7 @@ public final class JsonLinesSink implements ResultSink {
     }
 
     private void write(Object v) throws IOException {
-        if (v == null) {
-            json.writeNull();
-        } else if (v instanceof Long) {
-            json.writeNumber((Long) v);
-        } else if (v instanceof Double) {
-            double d = (Double) v;
-            if (Double.isFinite(d)) {
-                json.writeNumber(d);
-            } else {
-                json.writeNull();
-            }
-        } else if (v instanceof Boolean) {
-            json.writeBoolean((Boolean) v);
-        } else if (v instanceof List) {
-            json.writeStartArray();
-            for (Object o : (List<?>) v) {
-                write(o);
-            }
-            json.writeEndArray();
-        } else if (v instanceof SketchValue) {
-            SketchValue s = (SketchValue) v;
-            json.writeStartObject();
-            json.writeNumberField("rows", s.rows());
-            json.writeNumberField("width", s.width());
-            json.writeFieldName("row_hashes");
-            json.writeStartArray();
-            for (String h : s.rowHashes()) {
-                json.writeString(h);
-            }
-            json.writeEndArray();
-            json.writeFieldName("field_widths");
-            json.writeArray(s.fieldWidths(), 0, s.fieldWidths().length);
-            json.writeNumberField("total", s.total());
-            json.writeFieldName("cells");
-            json.writeStartArray();
-            for (long[] row : s.cells()) {
-                json.writeArray(row, 0, row.length);
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        } else {
-            json.writeString(v.toString());
-        }
+        JsonValues.write(json, v);
     }
 
     @Override
