@@ -1,6 +1,12 @@
 package org.intstream.query.cql;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
@@ -13,6 +19,10 @@ import org.intstream.query.function.FunctionRegistry;
  * errors are {@link org.intstream.query.QueryException}s with line and column.
  */
 public final class CqlQueries {
+    static final Set<Integer> KEYWORDS = keywords();
+    /** What a clause or window keyword found after a complete statement was probably meant as. */
+    private static final Map<Integer, String> MISPLACED_HINTS = misplacedHints();
+
     private CqlQueries() {
     }
 
@@ -24,7 +34,38 @@ public final class CqlQueries {
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         CqlParser parser = new CqlParser(tokens);
         parser.removeErrorListeners();
-        parser.addErrorListener(new SyntaxErrorListener("CQL", CqlLexer.IDENT, Set.of()));
+        parser.addErrorListener(new SyntaxErrorListener("CQL", CqlLexer.IDENT, Set.of(), KEYWORDS, MISPLACED_HINTS));
         return new CqlPlanBuilder(functions, chars).program(parser.program());
+    }
+
+    /** CQL's keywords, which are never names: Cql.g4 declares them together, from Select to Rows. */
+    private static Set<Integer> keywords() {
+        Set<Integer> keywords = new LinkedHashSet<>();
+        for (int type = CqlLexer.SELECT; type <= CqlLexer.ROWS; type++) {
+            keywords.add(type);
+        }
+        return Collections.unmodifiableSet(keywords);
+    }
+
+    private static Map<Integer, String> misplacedHints() {
+        String clauses = "a Select's clauses come once each, in the order From, Where, Group By, Having, Order By";
+        String window = "a window is written in brackets after its stream: Packets [Range 1 Minute]";
+        Map<Integer, String> hints = new HashMap<>();
+        for (int clause : new int[] {CqlLexer.FROM, CqlLexer.WHERE, CqlLexer.GROUP, CqlLexer.HAVING, CqlLexer.ORDER}) {
+            hints.put(clause, clauses);
+        }
+        for (int kind : new int[] {CqlLexer.RANGE, CqlLexer.ROWS, CqlLexer.NOW, CqlLexer.UNBOUNDED, CqlLexer.SLIDE}) {
+            hints.put(kind, window);
+        }
+        return Map.copyOf(hints);
+    }
+
+    /** The keywords as words ("select", "from"), for spotting a misspelt one. */
+    static List<String> keywordNames() {
+        List<String> names = new ArrayList<>();
+        for (int type : KEYWORDS) {
+            names.add(CqlLexer.VOCABULARY.getSymbolicName(type).toLowerCase(Locale.ROOT));
+        }
+        return names;
     }
 }

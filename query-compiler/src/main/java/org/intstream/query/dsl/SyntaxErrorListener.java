@@ -1,13 +1,18 @@
 package org.intstream.query.dsl;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.RuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.Vocabulary;
@@ -21,7 +26,9 @@ import org.intstream.query.check.Suggestions;
  * Turns the first syntax error of a query text into a {@link QueryException} that names the line, the column,
  * what was found and what would have fitted there. A misspelt keyword gets a did-you-mean, a stray character
  * or an unclosed string is called so, a token after a complete statement is said to be one, and the many
- * tokens that start or continue an expression are summed up. Shared by the DSL and CQL parsers.
+ * tokens that start or continue an expression are summed up. Shared by the DSL and CQL parsers; with reserved
+ * words (CQL's), a name one letter away from one of them that made the parse go astray ("Form", "Wher") is
+ * reported itself, and a reserved word where a name fits, or after a trailing ',', is called so.
  */
 public final class SyntaxErrorListener extends BaseErrorListener {
     /** Longest list of expected tokens spelt out (the DSL has 16 operators). */
@@ -29,14 +36,17 @@ public final class SyntaxErrorListener extends BaseErrorListener {
     /** Token kinds that, with a name, mean "an expression could start here". */
     private static final List<String> EXPRESSION_STARTS = List.of("'('", "'-'", "not", "true", "false",
             "a prefix (like 10.0.0.0/8)", "an IPv4 address", "a duration (like 10s)", "a number", "an integer",
-            "a string", "a name");
-    /** Tokens that continue an expression. */
+            "a string", "a name", "null", "exists");
+    /** Tokens that continue an expression ('=', '<>' and "not in" are CQL's). */
     private static final List<String> INFIX_OPERATORS = List.of("'*'", "'/'", "'//'", "'%'", "'+'", "'-'", "'<<'",
-            "'>>'", "'&'", "'^'", "'=='", "'!='", "'<'", "'<='", "'>'", "'>='", "in", "is", "and", "or");
+            "'>>'", "'&'", "'^'", "'=='", "'!='", "'='", "'<>'", "'<'", "'<='", "'>'", "'>='", "not", "in", "is",
+            "and", "or");
 
     private final String language;
     private final int nameToken;
     private final Set<Integer> softKeywords;
+    private final Set<Integer> reservedWords;
+    private final Map<Integer, String> hintsAfterStatement;
 
     /**
      * @param nameToken the token type of plain names
@@ -44,9 +54,23 @@ public final class SyntaxErrorListener extends BaseErrorListener {
      *     name fits, they are not listed
      */
     public SyntaxErrorListener(String language, int nameToken, Set<Integer> softKeywords) {
+        this(language, nameToken, softKeywords, Set.of(), Map.of());
+    }
+
+    /**
+     * @param reservedWords keyword token types that can never be names (CQL's From, Where, Range): found where
+     *     a name fits, the message says the word is reserved, and found right after a ',' that the list before
+     *     it ends too early. Misspelt ones are looked for at the start of the grammar's rule named "statement".
+     * @param hintsAfterStatement for keyword token types, what to add when one comes after a complete statement
+     *     (a clause out of order, a window without brackets)
+     */
+    public SyntaxErrorListener(String language, int nameToken, Set<Integer> softKeywords, Set<Integer> reservedWords,
+            Map<Integer, String> hintsAfterStatement) {
         this.language = language;
         this.nameToken = nameToken;
         this.softKeywords = softKeywords;
+        this.reservedWords = reservedWords;
+        this.hintsAfterStatement = hintsAfterStatement;
     }
 
     @Override
@@ -65,6 +89,14 @@ public final class SyntaxErrorListener extends BaseErrorListener {
                     + token.getText() + "), on the same line");
         }
         IntervalSet expected = expectedTokens(parser, e);
+        Token misspelt = misspeltKeywordNear(parser, token, expected);
+        if (misspelt != null) {
+            // The word before the error was taken as a name (an alias, a column, a new statement), so the parser
+            // only stumbled later: report the word.
+            throw new QueryException(new SourcePosition(misspelt.getLine(), misspelt.getCharPositionInLine() + 1),
+                    misspeltKeywordMessage(misspelt.getText(), keywordMisspeltAs(misspelt.getText(),
+                    reservedWordNames(vocabulary))));
+        }
         if (expected != null && expected.contains(nameToken)) {
             expected = new IntervalSet(expected);
             for (int soft : softKeywords) {
@@ -78,12 +110,28 @@ public final class SyntaxErrorListener extends BaseErrorListener {
         }
         message.append(describe(token));
         String statement = completedStatement(expected, vocabulary);
+        boolean endsStatements = endsStatements(expected, token);
+        // Where a new statement may start, a name fits, but the reserved word was not meant as one.
+        boolean reservedWord = token != null && reservedWords.contains(token.getType()) && expected != null
+                && expected.contains(nameToken) && !endsStatements;
+        boolean afterComma = reservedWord && ",".equals(previousText(parser, token));
         if (statement != null) {
             // Only the end or a new statement fits: what came before was complete, and the token can't extend it.
             message.append(" after a complete ").append(statement);
             if (token != null && softKeywords.contains(token.getType()) && hasLiteral(vocabulary, "'|'")) {
                 message.append(" (operators are written after '|')");
             }
+        } else if (endsStatements) {
+            // The end of the text fits, and so does any start of a statement (CQL): name the two, not the many
+            // tokens that may start one.
+            message.append(" after a complete statement");
+            expectation = "the end of the text or another statement";
+            String hint = hintsAfterStatement.get(token.getType());
+            if (hint != null) {
+                expectation += " (" + hint + ")";
+            }
+        } else if (afterComma) {
+            message.append(" after ','");
         }
         String keyword = closestKeyword(token, expected, vocabulary);
         if (keyword != null) {
@@ -92,8 +140,21 @@ public final class SyntaxErrorListener extends BaseErrorListener {
         if (!expectation.isEmpty()) {
             message.append("; expected ").append(expectation);
         }
+        if (afterComma) {
+            message.append(" (a list does not end with ',')");
+        } else if (reservedWord) {
+            message.append(" ('").append(token.getText()).append("' is a reserved word and can't be a name)");
+        }
+        if (token != null && "&|!".contains(token.getText()) && !hasLiteral(vocabulary, "'&'")
+                && "ERROR_CHAR".equals(vocabulary.getSymbolicName(token.getType()))) {
+            message.append(" (conditions are combined with And, Or and Not)");
+        }
         if (token != null && "=".equals(token.getText())) {
-            message.append(" (to compare, write '==')");
+            if (hasLiteral(vocabulary, "'=='")) {
+                message.append(" (to compare, write '==')");
+            } else if ("=".equals(previousText(parser, token))) {
+                message.append(" (to compare, write a single '=')");
+            }
         }
         if (isFractionalDuration(parser, token)) {
             message.append(" (a duration is a whole number and a unit: write 1500ms, not 1.5s)");
@@ -133,6 +194,124 @@ public final class SyntaxErrorListener extends BaseErrorListener {
         Token before = tokens.get(token.getTokenIndex() - 1);
         return "FLOAT".equals(parser.getVocabulary().getSymbolicName(before.getType()))
                 && before.getStopIndex() + 1 == token.getStartIndex();
+    }
+
+    /** The text of the token before {@code token}, or null at the start. */
+    private static String previousText(Parser parser, Token token) {
+        Token before = previous(parser, token);
+        return before == null ? null : before.getText();
+    }
+
+    /** The visible token before {@code token} (comments and spaces skipped), or null at the start. */
+    private static Token previous(Parser parser, Token token) {
+        TokenStream tokens = parser.getInputStream();
+        for (int i = token.getTokenIndex() - 1; i >= 0; i--) {
+            Token t = tokens.get(i);
+            if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A name one edit away from a reserved word ("Form", "Grup") that likely caused the error: one of the two
+     * tokens before an error after a complete statement (the name ended the statement), or the first token of
+     * the statement the error is in ("Selct * From"). Null if there is none, or no words are reserved.
+     */
+    private Token misspeltKeywordNear(Parser parser, Token token, IntervalSet expected) {
+        if (reservedWords.isEmpty() || token == null) {
+            return null;
+        }
+        List<String> keywords = reservedWordNames(parser.getVocabulary());
+        List<Token> candidates = new ArrayList<>();
+        if (endsStatements(expected, token)) {
+            Token before = previous(parser, token);
+            candidates.add(before);
+            candidates.add(before == null ? null : previous(parser, before));
+        }
+        for (RuleContext c = parser.getContext(); c != null; c = c.parent) {
+            if (c.getRuleIndex() >= 0 && "statement".equals(parser.getRuleNames()[c.getRuleIndex()])) {
+                Token start = ((ParserRuleContext) c).getStart();
+                Token next = start.getTokenIndex() + 1 < parser.getInputStream().size()
+                        ? parser.getInputStream().get(start.getTokenIndex() + 1) : null;
+                if (next == null || !":".equals(next.getText())) { // a statement's own name is not misspelt
+                    candidates.add(start);
+                }
+            }
+        }
+        for (Token t : candidates) {
+            if (t != null && t.getType() == nameToken && t != token
+                    && keywordMisspeltAs(t.getText(), keywords) != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private List<String> reservedWordNames(Vocabulary vocabulary) {
+        List<String> names = new ArrayList<>();
+        for (int type : reservedWords) {
+            names.add(vocabulary.getSymbolicName(type).toLowerCase(Locale.ROOT));
+        }
+        return names;
+    }
+
+    /**
+     * The keyword {@code word} misspells by one letter added, dropped, changed or two swapped ("Wher", "Form"),
+     * or null. Words shorter than three letters are left alone: too many names are one edit from a keyword.
+     */
+    public static String keywordMisspeltAs(String word, Collection<String> keywords) {
+        if (word.length() < 3) {
+            return null;
+        }
+        String w = word.toLowerCase(Locale.ROOT);
+        for (String k : keywords) {
+            if (!w.equals(k) && oneEditApart(w, k.toLowerCase(Locale.ROOT))) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** "'Wher' is read as a name, not a keyword (did you mean 'where'?)". */
+    public static String misspeltKeywordMessage(String word, String keyword) {
+        return "'" + word + "' is read as a name, not a keyword (did you mean '" + keyword + "'?)";
+    }
+
+    private static boolean oneEditApart(String a, String b) {
+        if (a.length() == b.length()) {
+            int first = -1;
+            int differences = 0;
+            for (int i = 0; i < a.length(); i++) {
+                if (a.charAt(i) != b.charAt(i)) {
+                    differences++;
+                    first = first < 0 ? i : first;
+                }
+            }
+            boolean swap = differences == 2 && first + 1 < a.length() && a.charAt(first) == b.charAt(first + 1)
+                    && a.charAt(first + 1) == b.charAt(first);
+            return differences == 1 || swap;
+        }
+        String longer = a.length() > b.length() ? a : b;
+        String shorter = a.length() > b.length() ? b : a;
+        if (longer.length() != shorter.length() + 1) {
+            return false;
+        }
+        int i = 0;
+        while (i < shorter.length() && shorter.charAt(i) == longer.charAt(i)) {
+            i++;
+        }
+        return shorter.substring(i).equals(longer.substring(i + 1));
+    }
+
+    /**
+     * True when a token other than the end comes where the end of the text or any of several statement starts
+     * fits: the text before it is complete.
+     */
+    private static boolean endsStatements(IntervalSet expected, Token token) {
+        return expected != null && expected.contains(Token.EOF) && expected.size() > 2 && token != null
+                && token.getType() != Token.EOF;
     }
 
     /** The keyword that starts a statement when only it or the end of the text may come next, else null. */
