@@ -28,9 +28,11 @@ queryTerm
     | '(' setQuery ')'
     ;
 
+// Some alternatives below read mistakes (innerDistinct, a Slide without Range, a duration without unit,
+// Count(Distinct *)) so that the builder can say in words what to write instead.
 select
-    : SELECT DISTINCT? streamOp=(ISTREAM | DSTREAM | RSTREAM) '(' selectList ')' fromClause? whereClause?
-        groupBy? having? orderBy?                                                         # streamSelect
+    : SELECT selectDistinct=DISTINCT? streamOp=(ISTREAM | DSTREAM | RSTREAM)
+        '(' innerDistinct=DISTINCT? selectList ')' fromClause? whereClause? groupBy? having? orderBy?  # streamSelect
     | SELECT DISTINCT? selectList fromClause? whereClause? groupBy? having? orderBy?     # plainSelect
     ;
 
@@ -59,10 +61,11 @@ window
     | '[' UNBOUNDED ']'                                      # unboundedWindow
     | '[' RANGE duration (SLIDE duration)? ']'               # rangeWindow
     | '[' ROWS INT ']'                                       # rowsWindow
+    | '[' SLIDE duration ']'                                 # slideWithoutRangeWindow
     ;
 
 duration
-    : INT unit=IDENT
+    : INT unit=IDENT?
     ;
 
 whereClause
@@ -107,7 +110,7 @@ tuple
 
 primary
     : literal                                                # literalPrimary
-    | fn=IDENT '(' '*' ')'                                   # starCallPrimary
+    | fn=IDENT '(' DISTINCT? '*' ')'                         # starCallPrimary
     | fn=IDENT '(' DISTINCT? (expr (',' expr)*)? ')'         # callPrimary
     | IDENT ('.' IDENT)?                                     # columnPrimary
     | '(' setQuery ')'                                       # scalarSubqueryPrimary

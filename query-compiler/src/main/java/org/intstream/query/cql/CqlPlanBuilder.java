@@ -12,10 +12,13 @@ import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.Interval;
+import org.antlr.v4.runtime.tree.ParseTree;
+import org.antlr.v4.runtime.tree.TerminalNode;
 import org.intstream.query.QueryException;
 import org.intstream.query.SourcePosition;
 import org.intstream.query.check.ExprTyper;
 import org.intstream.query.check.Suggestions;
+import org.intstream.query.dsl.SyntaxErrorListener;
 import org.intstream.query.expr.BinaryExpr;
 import org.intstream.query.expr.BinaryOperator;
 import org.intstream.query.expr.CallExpr;
@@ -58,11 +61,14 @@ import org.intstream.query.type.Type;
  * relation-to-stream operator. Inside a block, columns have canonical names {@code alias.column}.
  */
 final class CqlPlanBuilder {
+    private static final String TIME_UNITS = "Microsecond, Millisecond, Second, Minute, Hour or Day";
     private final FunctionRegistry functions;
     private final CharStream input;
     private final Map<String, CqlStatement> named = new LinkedHashMap<>();
     /** The type each subquery expression has (its single column, or bool), for the expression typer. */
     private final Map<SubqueryExpr, Type> subqueryTypes = new IdentityHashMap<>();
+    /** Each call's text as written, for messages. */
+    private final Map<CallExpr, String> callTexts = new IdentityHashMap<>();
 
     CqlPlanBuilder(FunctionRegistry functions, CharStream input) {
         this.functions = functions;
@@ -93,18 +99,67 @@ final class CqlPlanBuilder {
     List<CqlStatement> program(CqlParser.ProgramContext ctx) {
         List<CqlStatement> out = new ArrayList<>();
         int unnamed = 0;
-        for (CqlParser.StatementContext s : ctx.statement()) {
+        List<CqlParser.StatementContext> statements = ctx.statement();
+        for (int i = 0; i < statements.size(); i++) {
+            CqlParser.StatementContext s = statements.get(i);
             String name = s.name == null ? "q" + (++unnamed) : s.name.getText();
-            if (named.containsKey(name.toLowerCase(Locale.ROOT)) || PacketsSchema.isPackets(name)) {
-                throw new QueryException(pos(s), "'" + name + "' is defined twice");
+            if (PacketsSchema.isPackets(name)) {
+                throw new QueryException(pos(s), "'" + name + "' is the name of the packet stream; give this query "
+                        + "another name");
             }
-            Built b = body(s.body());
-            String text = input.getText(Interval.of(s.getStart().getStartIndex(), s.getStop().getStopIndex()));
+            CqlStatement before = named.get(name.toLowerCase(Locale.ROOT));
+            if (before != null) {
+                throw new QueryException(pos(s), "'" + name + "' is defined twice: a query of that name is defined "
+                        + "at " + before.position());
+            }
+            Built b;
+            try {
+                b = body(s.body());
+            } catch (QueryException e) {
+                throw explainSplitStatement(e, statements, i);
+            }
+            String text = text(s);
             CqlStatement st = new CqlStatement(name, b.plan, b.schema, b.stream, text, pos(s));
             named.put(name.toLowerCase(Locale.ROOT), st);
             out.add(st);
         }
         return out;
+    }
+
+    /**
+     * Statements need no ';' between them, so a misspelt keyword read as an alias or a column ("From Packets
+     * Wher len > 5") ends a statement, and the rest is read as statements of their own, one of which fails.
+     * The error then names the misspelt word if one stands where the statements meet; else, for an unnamed
+     * statement failing at its first word, it says that a new statement began there.
+     */
+    private static QueryException explainSplitStatement(QueryException e, List<CqlParser.StatementContext> statements,
+            int i) {
+        CqlParser.StatementContext s = statements.get(i);
+        boolean followsAnother = i > 0 && s.name == null && !endsWithSemicolon(statements.get(i - 1));
+        List<Token> near = new ArrayList<>();
+        if (followsAnother) {
+            near.add(statements.get(i - 1).getStop());
+            near.add(s.getStart());
+        }
+        if (i + 1 < statements.size() && statements.get(i + 1).name == null && !endsWithSemicolon(s)) {
+            near.add(statements.get(i + 1).getStart());
+        }
+        for (Token t : near) {
+            String keyword = t.getType() == CqlLexer.IDENT
+                    ? SyntaxErrorListener.keywordMisspeltAs(t.getText(), CqlQueries.keywordNames()) : null;
+            if (keyword != null) {
+                return new QueryException(pos(t), SyntaxErrorListener.misspeltKeywordMessage(t.getText(), keyword));
+            }
+        }
+        if (!followsAnother || e.position().line() != pos(s).line() || e.position().column() != pos(s).column()) {
+            return e;
+        }
+        return new QueryException(e.position(), e.reason() + " ('" + s.getStart().getText() + "' begins a new "
+                + "statement, as the one before it is complete)");
+    }
+
+    private static boolean endsWithSemicolon(CqlParser.StatementContext s) {
+        return ";".equals(s.getStop().getText());
     }
 
     private Built body(CqlParser.BodyContext ctx) {
@@ -114,6 +169,8 @@ final class CqlPlanBuilder {
         // An expression statement: computed over a relation of one row at every instant.
         Scope scope = new Scope(null, List.of());
         Expr e = expr(ctx.expr(), scope);
+        rejectAggregate(e, "a statement without Select has no tuples to aggregate; write Select "
+                + "… From …");
         Type t = type(e, scope.visible(), false);
         String name = outputName(e, 0);
         ProjectNode p = new ProjectNode(new OneRowNode(pos(ctx)), List.of(new NamedExpr(name, e, pos(ctx))), pos(ctx));
@@ -146,11 +203,15 @@ final class CqlPlanBuilder {
             }
             if (b.stream != first.stream) {
                 throw new QueryException(pos(ctx.queryTerm(i)), "a Union needs streams on both sides or relations "
-                        + "on both sides");
+                        + "on both sides: the first query is a " + kind(first) + ", this one a " + kind(b));
             }
             inputs.add(b.plan);
         }
         return new Built(new UnionNode(inputs, pos(ctx)), first.schema, first.stream);
+    }
+
+    private static String kind(Built b) {
+        return b.stream ? "stream" : "relation";
     }
 
     /** A From item after building: its plan (aliased), alias, columns, and whether it reads a stream at [Now]. */
@@ -184,7 +245,11 @@ final class CqlPlanBuilder {
             groupBy = s.groupBy();
             having = s.having();
             orderBy = s.orderBy();
-            distinct = s.DISTINCT() != null;
+            distinct = s.selectDistinct != null;
+            if (s.innerDistinct != null) {
+                throw new QueryException(pos(s.innerDistinct), "Distinct goes before " + s.streamOp.getText()
+                        + ": Select Distinct " + s.streamOp.getText() + "(…)");
+            }
             int k = s.streamOp.getType();
             streamKind = k == CqlLexer.ISTREAM ? StreamNode.Kind.ISTREAM
                     : k == CqlLexer.DSTREAM ? StreamNode.Kind.DSTREAM : StreamNode.Kind.RSTREAM;
@@ -206,7 +271,8 @@ final class CqlPlanBuilder {
             for (CqlParser.FromItemContext f : from.fromItem()) {
                 FromItem item = fromItem(f, outer);
                 if (!aliases.add(item.item.alias)) {
-                    throw new QueryException(pos(f), "alias '" + item.item.alias + "' is used twice in one From "
+                    Token at = f.alias != null ? f.alias : f.source != null ? f.source : f.getStart();
+                    throw new QueryException(pos(at), "alias '" + item.item.alias + "' is used twice in one From "
                             + "clause; give one of them another alias");
                 }
                 items.add(item);
@@ -228,6 +294,7 @@ final class CqlPlanBuilder {
 
         if (where != null) {
             Expr cond = expr(where.expr(), scope);
+            rejectAggregate(cond, "Where tests each tuple before any grouping; test aggregates in Having");
             requireBool(cond, scope.visible(), false, "the Where condition");
             plan = new FilterNode(plan, cond, pos(where));
         }
@@ -276,6 +343,11 @@ final class CqlPlanBuilder {
                 rewritten.add(new NamedExpr(c.name(), agg.collect(c.expr(), c.position()), c.position()));
             }
             Expr havingExpr = having == null ? null : agg.collect(expr(having.expr(), scope), pos(having));
+            if (agg.calls.isEmpty()) {
+                throw new QueryException(pos(groupBy != null ? groupBy : having), (groupBy != null ? "Group By"
+                        : "Having") + " needs an aggregate (Count, Sum, …) in the select list or in Having; for "
+                        + "distinct values, write Select Distinct without Group By");
+            }
             plan = new AggregateNode(plan, agg.keys, agg.calls, List.of(), pos(ctx));
             Schema aggSchema = agg.schema();
             if (havingExpr != null) {
@@ -294,7 +366,7 @@ final class CqlPlanBuilder {
         if (orderBy != null) {
             List<SortNode.Key> keys = new ArrayList<>();
             for (CqlParser.OrderItemContext o : orderBy.orderItem()) {
-                keys.add(new SortNode.Key(orderKey(o.expr(), outSchema), o.DESC() != null));
+                keys.add(new SortNode.Key(orderKey(o.expr(), outSchema, scope), o.DESC() != null));
             }
             plan = new SortNode(plan, keys, pos(orderBy));
         }
@@ -360,16 +432,24 @@ final class CqlPlanBuilder {
         return Schema.of(cols);
     }
 
-    private Expr orderKey(CqlParser.ExprContext ctx, Schema out) {
+    private Expr orderKey(CqlParser.ExprContext ctx, Schema out, Scope scope) {
         String text = ctx.getText();
         String name = text.contains(".") ? text.substring(text.lastIndexOf('.') + 1) : text;
+        if (ctx instanceof CqlParser.PrimaryExprContext
+                && ((CqlParser.PrimaryExprContext) ctx).primary() instanceof CqlParser.ColumnPrimaryContext) {
+            List<TerminalNode> ids = ((CqlParser.ColumnPrimaryContext) ((CqlParser.PrimaryExprContext) ctx).primary())
+                    .IDENT();
+            if (ids.size() == 2) {
+                scope.resolve(ids.get(0).getText(), name, pos(ctx)); // "X.col" must name a column of alias X
+            }
+        }
         for (Column c : out.columns()) {
             if (c.name().equalsIgnoreCase(name)) {
                 return new FieldRef(c.name(), pos(ctx));
             }
         }
-        throw new QueryException(pos(ctx), "Order By names a selected column; '" + text + "' is not one of "
-                + out.names() + Suggestions.didYouMean(name, out.names()));
+        throw new QueryException(pos(ctx), "Order By sorts by selected columns, and '" + text(ctx) + "' is not "
+                + "one" + Suggestions.didYouMean(name, out.names()) + "; the selected columns are " + out.names());
     }
 
     /** Group By keys and the aggregate calls a block uses, and the rewrite of expressions over them. */
@@ -401,6 +481,7 @@ final class CqlPlanBuilder {
 
         /** Replaces aggregate calls and key expressions by the aggregate's output columns. */
         Expr collect(Expr e, SourcePosition at) {
+            rejectNestedAggregates(e);
             Expr r = ExprRewriter.rewrite(e, x -> {
                 if (x instanceof CallExpr && functions.isAggregate(((CallExpr) x).function())) {
                     type(x, scope.visible(), true);
@@ -515,6 +596,10 @@ final class CqlPlanBuilder {
             }
             return WindowSpec.rows(Literal.ofInt(n), p);
         }
+        if (ctx instanceof CqlParser.SlideWithoutRangeWindowContext) {
+            throw new QueryException(pos(((CqlParser.SlideWithoutRangeWindowContext) ctx).SLIDE().getSymbol()),
+                    "a Slide needs a Range before it: write [Range 5 Minute Slide 1 Minute]");
+        }
         CqlParser.RangeWindowContext r = (CqlParser.RangeWindowContext) ctx;
         long size = duration(r.duration(0));
         if (r.duration().size() == 1) {
@@ -529,6 +614,11 @@ final class CqlPlanBuilder {
 
     private long duration(CqlParser.DurationContext ctx) {
         long n = parseInt(ctx.INT().getSymbol());
+        if (ctx.unit == null) {
+            // Point where the unit is missing: at the token that follows the number (Slide or ']').
+            Token next = ((TerminalNode) ctx.getParent().getChild(indexIn(ctx.getParent(), ctx) + 1)).getSymbol();
+            throw new QueryException(pos(next), "a time unit must follow " + n + ": " + TIME_UNITS);
+        }
         String unit = ctx.unit.getText().toLowerCase(Locale.ROOT);
         if (unit.endsWith("s") && unit.length() > 1) {
             unit = unit.substring(0, unit.length() - 1);
@@ -542,15 +632,29 @@ final class CqlPlanBuilder {
             case "hour": micros = 3_600_000_000L; break;
             case "day": micros = 86_400_000_000L; break;
             default:
-                throw new QueryException(pos(ctx.unit), "unknown time unit '" + ctx.unit.getText() + "'; use "
-                        + "Microsecond, Millisecond, Second, Minute, Hour or Day"
-                        + Suggestions.didYouMean(unit, List.of("microsecond", "millisecond", "second", "minute", "hour",
-                        "day")));
+                throw new QueryException(pos(ctx.unit), "unknown time unit '" + ctx.unit.getText() + "'"
+                        + Suggestions.didYouMean(unit, List.of("Microsecond", "Millisecond", "Second", "Minute", "Hour",
+                        "Day")) + "; use " + TIME_UNITS);
         }
         if (n > Long.MAX_VALUE / micros) {
-            throw new QueryException(pos(ctx), "duration too large");
+            throw new QueryException(pos(ctx), "the duration '" + text(ctx) + "' is too large: it must fit in 64 "
+                    + "bits of microseconds (about 292,000 years)");
         }
         return n * micros;
+    }
+
+    private static int indexIn(ParserRuleContext parent, ParseTree child) {
+        for (int i = 0; i < parent.getChildCount(); i++) {
+            if (parent.getChild(i) == child) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("not a child of its parent");
+    }
+
+    /** The text of a part of the query as written, spaces and all. */
+    private String text(ParserRuleContext ctx) {
+        return input.getText(Interval.of(ctx.getStart().getStartIndex(), ctx.getStop().getStopIndex()));
     }
 
     // --- expressions ---
@@ -580,6 +684,8 @@ final class CqlPlanBuilder {
                 Type rt = type(r, scope.visible(), true);
                 l = coerce(l, rt, r);
                 r = coerce(r, lt, l);
+                requireComparable(op, b.op.getText(), type(l, scope.visible(), true), type(r, scope.visible(), true),
+                        p);
             }
             return new BinaryExpr(op, l, r, p);
         }
@@ -606,7 +712,9 @@ final class CqlPlanBuilder {
             Type lt = type(left, scope.visible(), true);
             Expr any = null;
             for (CqlParser.ExprContext v : i.expr().subList(1, i.expr().size())) {
-                Expr eq = new BinaryExpr(BinaryOperator.EQ, left, coerce(expr(v, scope), lt, left), pos(v));
+                Expr value = coerce(expr(v, scope), lt, left);
+                requireComparable(BinaryOperator.EQ, "In", lt, type(value, scope.visible(), true), pos(v));
+                Expr eq = new BinaryExpr(BinaryOperator.EQ, left, value, pos(v));
                 any = any == null ? eq : new BinaryExpr(BinaryOperator.OR, any, eq, p);
             }
             return i.NOT() != null ? new UnaryExpr(UnaryOperator.NOT, any, p) : any;
@@ -654,11 +762,16 @@ final class CqlPlanBuilder {
             return literal(((CqlParser.LiteralPrimaryContext) ctx).literal().getStart());
         }
         if (ctx instanceof CqlParser.StarCallPrimaryContext) {
-            String fn = ((CqlParser.StarCallPrimaryContext) ctx).fn.getText();
+            CqlParser.StarCallPrimaryContext c = (CqlParser.StarCallPrimaryContext) ctx;
+            String fn = c.fn.getText();
             if (!"count".equalsIgnoreCase(fn)) {
                 throw new QueryException(p, "only Count takes '*'; write " + fn + "(column)");
             }
-            return new CallExpr("count", List.of(), p);
+            if (c.DISTINCT() != null) {
+                throw new QueryException(pos(c.DISTINCT().getSymbol()), "Count(Distinct …) counts the distinct "
+                        + "values of the columns it names, not '*': write Count(Distinct srcIP, destIP)");
+            }
+            return call("count", List.of(), ctx);
         }
         if (ctx instanceof CqlParser.CallPrimaryContext) {
             CqlParser.CallPrimaryContext c = (CqlParser.CallPrimaryContext) ctx;
@@ -667,22 +780,32 @@ final class CqlPlanBuilder {
                 args.add(expr(a, scope));
             }
             String fn = c.fn.getText().toLowerCase(Locale.ROOT);
-            if (c.DISTINCT() != null) {
-                if (!"count".equals(fn)) {
-                    throw new QueryException(p, "Distinct inside a call is supported for Count only");
-                }
-                fn = "count_distinct";
-            }
             if (functions.scalar(fn) == null && functions.aggregate(fn) == null) {
                 throw new QueryException(pos(c.fn), "unknown function '" + c.fn.getText() + "'"
                         + Suggestions.didYouMean(fn, functions.names()));
             }
-            return new CallExpr(fn, args, p);
+            if (c.DISTINCT() != null) {
+                if (!"count".equals(fn)) {
+                    throw new QueryException(pos(c.DISTINCT().getSymbol()), "only Count takes Distinct before its "
+                            + "arguments, not " + c.fn.getText());
+                }
+                if (args.isEmpty()) {
+                    throw new QueryException(pos(c.getStop()), "Count(Distinct …) needs the columns whose distinct "
+                            + "values it counts: Count(Distinct srcIP)");
+                }
+                fn = "count_distinct";
+            }
+            return call(fn, args, ctx);
         }
         if (ctx instanceof CqlParser.ColumnPrimaryContext) {
             List<org.antlr.v4.runtime.tree.TerminalNode> ids = ((CqlParser.ColumnPrimaryContext) ctx).IDENT();
             String qualifier = ids.size() == 2 ? ids.get(0).getText() : null;
             String column = ids.get(ids.size() - 1).getText();
+            if (qualifier == null && (functions.scalar(column) != null || functions.aggregate(column) != null)
+                    && !scope.hasColumn(column)) {
+                throw new QueryException(p, "'" + column + "' is a function, not a column: call it, as in " + column
+                        + ("count".equalsIgnoreCase(column) ? "(*)" : "(…)"));
+            }
             Scope.Resolved r = scope.resolve(qualifier, column, p);
             return new FieldRef(r.name, p);
         }
@@ -699,6 +822,42 @@ final class CqlPlanBuilder {
         return expr(((CqlParser.ParenPrimaryContext) ctx).expr(), scope);
     }
 
+    /** A call, remembered with its text as written for messages ("Count(*)", not "count()"). */
+    private CallExpr call(String function, List<Expr> args, CqlParser.PrimaryContext ctx) {
+        CallExpr c = new CallExpr(function, args, pos(ctx));
+        callTexts.put(c, text(ctx));
+        return c;
+    }
+
+    /** Rejects an aggregate inside another's arguments (before they are rewritten into the aggregate's columns). */
+    private void rejectNestedAggregates(Expr e) {
+        ExprRewriter.rewrite(e, x -> {
+            if (x instanceof CallExpr && functions.isAggregate(((CallExpr) x).function())) {
+                for (Expr a : ((CallExpr) x).arguments()) {
+                    rejectAggregate(a, "aggregates can't be nested, and this one is inside '"
+                            + callTexts.getOrDefault(x, ((CallExpr) x).function() + "(…)") + "'");
+                }
+            }
+            return x;
+        });
+    }
+
+    /** Rejects an aggregate call in a place that sees single tuples; {@code why} says why and what to do. */
+    private void rejectAggregate(Expr e, String why) {
+        List<CallExpr> found = new ArrayList<>();
+        ExprRewriter.rewrite(e, x -> {
+            if (found.isEmpty() && x instanceof CallExpr && functions.isAggregate(((CallExpr) x).function())) {
+                found.add((CallExpr) x);
+            }
+            return x;
+        });
+        if (!found.isEmpty()) {
+            CallExpr c = found.get(0);
+            String written = callTexts.getOrDefault(c, c.function() + "(…)");
+            throw new QueryException(c.position(), "'" + written + "' is an aggregate: " + why);
+        }
+    }
+
     private static BinaryOperator operator(String symbol) {
         switch (symbol.toUpperCase(Locale.ROOT)) {
             case "=": return BinaryOperator.EQ;
@@ -708,6 +867,22 @@ final class CqlPlanBuilder {
             case "OR": return BinaryOperator.OR;
             default: return BinaryOperator.fromSymbol(symbol);
         }
+    }
+
+    /** The expression typer's rule for comparisons, told with the operator as the query writes it. */
+    private static void requireComparable(BinaryOperator op, String written, Type l, Type r, SourcePosition p) {
+        boolean comparable = l.equals(r) || (numeric(l) && numeric(r));
+        if (op == BinaryOperator.EQ || op == BinaryOperator.NE) {
+            if (!comparable) {
+                throw new QueryException(p, "can't compare " + l + " with " + r + " using '" + written + "'");
+            }
+        } else if (!comparable || !l.isOrdered()) {
+            throw new QueryException(p, "can't order " + l + " against " + r + " with '" + written + "'");
+        }
+    }
+
+    private static boolean numeric(Type t) {
+        return t.equals(Type.INT) || t.equals(Type.FLOAT);
     }
 
     /** A string literal compared with a typed value is read as that type ({@code destPort = '80'}). */
@@ -758,7 +933,8 @@ final class CqlPlanBuilder {
             case CqlLexer.FALSE:
                 return new Literal(false, Type.BOOL, p);
             default:
-                throw new QueryException(p, "Null has no value to compare: test with IS NULL or IS NOT NULL");
+                throw new QueryException(p, "Null is not a value: test whether a value is absent with IS NULL or "
+                        + "IS NOT NULL");
         }
     }
 

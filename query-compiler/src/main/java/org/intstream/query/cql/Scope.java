@@ -76,6 +76,18 @@ final class Scope {
         return Schema.of(cols);
     }
 
+    /** Whether a From item here or around names a column so (case-insensitively). */
+    boolean hasColumn(String column) {
+        for (Scope s = this; s != null; s = s.outer) {
+            for (Item i : s.items) {
+                if (find(i.schema, column) != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Resolves {@code qualifier.column} or a bare {@code column}; an error names what is known. */
     Resolved resolve(String qualifier, String column, SourcePosition position) {
         for (Scope s = this; s != null; s = s.outer) {
@@ -119,7 +131,8 @@ final class Scope {
             }
         }
         throw new QueryException(position, "unknown column '" + column + "'" + Suggestions.didYouMean(column, names)
-                + (names.isEmpty() ? "" : "; columns here: " + names));
+                + (names.isEmpty() ? ": there is no From clause here to read columns from"
+                : "; columns here: " + names));
     }
 
     private List<String> aliases() {
