@@ -146,7 +146,7 @@ final class CqlPlanBuilder {
         }
         for (Token t : near) {
             String keyword = t.getType() == CqlLexer.IDENT
-                    ? SyntaxErrorListener.keywordMisspeltAs(t.getText(), CqlQueries.keywordNames()) : null;
+                    ? SyntaxErrorListener.keywordMisspeltAs(t.getText(), CqlQueries.clauseKeywordNames()) : null;
             if (keyword != null) {
                 return new QueryException(pos(t), SyntaxErrorListener.misspeltKeywordMessage(t.getText(), keyword));
             }

@@ -19,7 +19,15 @@ import org.intstream.query.function.FunctionRegistry;
  * errors are {@link org.intstream.query.QueryException}s with line and column.
  */
 public final class CqlQueries {
-    static final Set<Integer> KEYWORDS = keywords();
+    private static final Set<Integer> KEYWORDS = keywords();
+    /**
+     * The keywords that start a clause or a statement: a name one letter away from one of them next to an error
+     * is taken for it misspelt. Short or common-looking keywords (Now, Rows, And, Istream) are left out, as names
+     * near them (row, end, stream) are likely meant as names.
+     */
+    static final Set<Integer> CLAUSE_KEYWORDS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+            CqlLexer.SELECT, CqlLexer.FROM, CqlLexer.WHERE, CqlLexer.GROUP, CqlLexer.HAVING, CqlLexer.ORDER,
+            CqlLexer.UNION)));
     /** What a clause or window keyword found after a complete statement was probably meant as. */
     private static final Map<Integer, String> MISPLACED_HINTS = misplacedHints();
 
@@ -34,7 +42,8 @@ public final class CqlQueries {
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         CqlParser parser = new CqlParser(tokens);
         parser.removeErrorListeners();
-        parser.addErrorListener(new SyntaxErrorListener("CQL", CqlLexer.IDENT, Set.of(), KEYWORDS, MISPLACED_HINTS));
+        parser.addErrorListener(new SyntaxErrorListener("CQL", CqlLexer.IDENT, Set.of(), KEYWORDS, CLAUSE_KEYWORDS,
+                MISPLACED_HINTS));
         return new CqlPlanBuilder(functions, chars).program(parser.program());
     }
 
@@ -60,10 +69,10 @@ public final class CqlQueries {
         return Map.copyOf(hints);
     }
 
-    /** The keywords as words ("select", "from"), for spotting a misspelt one. */
-    static List<String> keywordNames() {
+    /** The clause keywords as words ("select", "from"), for spotting a misspelt one. */
+    static List<String> clauseKeywordNames() {
         List<String> names = new ArrayList<>();
-        for (int type : KEYWORDS) {
+        for (int type : CLAUSE_KEYWORDS) {
             names.add(CqlLexer.VOCABULARY.getSymbolicName(type).toLowerCase(Locale.ROOT));
         }
         return names;

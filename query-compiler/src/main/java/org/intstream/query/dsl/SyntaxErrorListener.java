@@ -27,8 +27,9 @@ import org.intstream.query.check.Suggestions;
  * what was found and what would have fitted there. A misspelt keyword gets a did-you-mean, a stray character
  * or an unclosed string is called so, a token after a complete statement is said to be one, and the many
  * tokens that start or continue an expression are summed up. Shared by the DSL and CQL parsers; with reserved
- * words (CQL's), a name one letter away from one of them that made the parse go astray ("Form", "Wher") is
- * reported itself, and a reserved word where a name fits, or after a trailing ',', is called so.
+ * words and clause keywords (CQL's), a reserved word where a name fits, or after a trailing ',', is called so,
+ * and a name one letter away from a clause keyword that made the parse go astray ("Form", "Wher") is reported
+ * itself.
  */
 public final class SyntaxErrorListener extends BaseErrorListener {
     /** Longest list of expected tokens spelt out (the DSL has 16 operators). */
@@ -46,6 +47,7 @@ public final class SyntaxErrorListener extends BaseErrorListener {
     private final int nameToken;
     private final Set<Integer> softKeywords;
     private final Set<Integer> reservedWords;
+    private final Set<Integer> clauseKeywords;
     private final Map<Integer, String> hintsAfterStatement;
 
     /**
@@ -54,22 +56,26 @@ public final class SyntaxErrorListener extends BaseErrorListener {
      *     name fits, they are not listed
      */
     public SyntaxErrorListener(String language, int nameToken, Set<Integer> softKeywords) {
-        this(language, nameToken, softKeywords, Set.of(), Map.of());
+        this(language, nameToken, softKeywords, Set.of(), Set.of(), Map.of());
     }
 
     /**
      * @param reservedWords keyword token types that can never be names (CQL's From, Where, Range): found where
      *     a name fits, the message says the word is reserved, and found right after a ',' that the list before
-     *     it ends too early. Misspelt ones are looked for at the start of the grammar's rule named "statement".
+     *     it ends too early
+     * @param clauseKeywords keyword token types that start a clause or statement (CQL's Select, From, Where):
+     *     a name one letter away from one of them, at the start of the grammar's rule named "statement" or just
+     *     before an error after a complete statement, is reported as the misspelt keyword
      * @param hintsAfterStatement for keyword token types, what to add when one comes after a complete statement
      *     (a clause out of order, a window without brackets)
      */
     public SyntaxErrorListener(String language, int nameToken, Set<Integer> softKeywords, Set<Integer> reservedWords,
-            Map<Integer, String> hintsAfterStatement) {
+            Set<Integer> clauseKeywords, Map<Integer, String> hintsAfterStatement) {
         this.language = language;
         this.nameToken = nameToken;
         this.softKeywords = softKeywords;
         this.reservedWords = reservedWords;
+        this.clauseKeywords = clauseKeywords;
         this.hintsAfterStatement = hintsAfterStatement;
     }
 
@@ -95,7 +101,7 @@ public final class SyntaxErrorListener extends BaseErrorListener {
             // only stumbled later: report the word.
             throw new QueryException(new SourcePosition(misspelt.getLine(), misspelt.getCharPositionInLine() + 1),
                     misspeltKeywordMessage(misspelt.getText(), keywordMisspeltAs(misspelt.getText(),
-                    reservedWordNames(vocabulary))));
+                    clauseKeywordNames(vocabulary))));
         }
         if (expected != null && expected.contains(nameToken)) {
             expected = new IntervalSet(expected);
@@ -215,15 +221,15 @@ public final class SyntaxErrorListener extends BaseErrorListener {
     }
 
     /**
-     * A name one edit away from a reserved word ("Form", "Grup") that likely caused the error: one of the two
+     * A name one edit away from a clause keyword ("Form", "Grup") that likely caused the error: one of the two
      * tokens before an error after a complete statement (the name ended the statement), or the first token of
-     * the statement the error is in ("Selct * From"). Null if there is none, or no words are reserved.
+     * the statement the error is in ("Selct * From"). Null if there is none.
      */
     private Token misspeltKeywordNear(Parser parser, Token token, IntervalSet expected) {
-        if (reservedWords.isEmpty() || token == null) {
+        if (clauseKeywords.isEmpty() || token == null) {
             return null;
         }
-        List<String> keywords = reservedWordNames(parser.getVocabulary());
+        List<String> keywords = clauseKeywordNames(parser.getVocabulary());
         List<Token> candidates = new ArrayList<>();
         if (endsStatements(expected, token)) {
             Token before = previous(parser, token);
@@ -249,9 +255,9 @@ public final class SyntaxErrorListener extends BaseErrorListener {
         return null;
     }
 
-    private List<String> reservedWordNames(Vocabulary vocabulary) {
+    private List<String> clauseKeywordNames(Vocabulary vocabulary) {
         List<String> names = new ArrayList<>();
-        for (int type : reservedWords) {
+        for (int type : clauseKeywords) {
             names.add(vocabulary.getSymbolicName(type).toLowerCase(Locale.ROOT));
         }
         return names;

@@ -457,6 +457,13 @@ class CqlErrorTest {
     }
 
     @Test
+    void nameCloseToAWindowKeywordIsNotTakenForIt() {
+        // "row" is one letter from Rows, but an alias may well be called so: the real error is reported.
+        assertThat(errorAt("Select * From Packets [Now] row\nSelect »srcIp2 From Packets [Now]")).startsWith(
+                "unknown column 'srcIp2' (did you mean 'srcIP'?)");
+    }
+
+    @Test
     void wordThatIsNoClauseStartsANewStatement() {
         assertThat(errorAt("Select * From Packets [Now] Where len > 5 »Limit 10")).isEqualTo("unknown column 'Limit': "
                 + "there is no From clause here to read columns from ('Limit' begins a new statement, as the one "
