@@ -1,6 +1,7 @@
 package org.intstream.query.cql;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,8 @@ final class CqlPlanBuilder {
     private final Map<String, CqlStatement> named = new LinkedHashMap<>();
     /** The type each subquery expression has (its single column, or bool), for the expression typer. */
     private final Map<SubqueryExpr, Type> subqueryTypes = new IdentityHashMap<>();
+    /** The statements without a name (called q1, q2, …), for messages about names. */
+    private final Set<CqlStatement> unnamedStatements = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Each call's text as written, for messages. */
     private final Map<CallExpr, String> callTexts = new IdentityHashMap<>();
 
@@ -108,6 +111,15 @@ final class CqlPlanBuilder {
                         + "another name");
             }
             CqlStatement before = named.get(name.toLowerCase(Locale.ROOT));
+            if (before != null && s.name == null) {
+                throw new QueryException(pos(s), "this statement has no name, so it would be called '" + name
+                        + "', but the statement at " + before.position() + " is named so; name this one (Name: "
+                        + "Select …)");
+            }
+            if (before != null && unnamedStatements.contains(before)) {
+                throw new QueryException(pos(s), "'" + name + "' is what the unnamed statement at "
+                        + before.position() + " is called (q1, q2, … in order); choose another name");
+            }
             if (before != null) {
                 throw new QueryException(pos(s), "'" + name + "' is defined twice: a query of that name is defined "
                         + "at " + before.position());
@@ -121,6 +133,9 @@ final class CqlPlanBuilder {
             String text = text(s);
             CqlStatement st = new CqlStatement(name, b.plan, b.schema, b.stream, text, pos(s));
             named.put(name.toLowerCase(Locale.ROOT), st);
+            if (s.name == null) {
+                unnamedStatements.add(st);
+            }
             out.add(st);
         }
         return out;

@@ -139,7 +139,9 @@ public final class SyntaxErrorListener extends BaseErrorListener {
         } else if (afterComma) {
             message.append(" after ','");
         }
-        String keyword = closestKeyword(token, expected, vocabulary);
+        // A reserved word is spelt right: it is in the wrong place, not a misspelling of another keyword.
+        String keyword = token != null && reservedWords.contains(token.getType()) ? null
+                : closestKeyword(token, expected, vocabulary);
         if (keyword != null) {
             message.append(" (did you mean '").append(keyword).append("'?)");
         }

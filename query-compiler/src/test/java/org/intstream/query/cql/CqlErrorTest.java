@@ -234,6 +234,17 @@ class CqlErrorTest {
     }
 
     @Test
+    void statementNamedAsAnUnnamedOneIsCalled() {
+        assertThat(errorAt("Select * From Packets [Now]\n»q1: Select * From Packets [Range 1 Minute]")).isEqualTo(
+                "'q1' is what the unnamed statement at line 1, column 1 is called (q1, q2, … in order); choose "
+                + "another name");
+        // A stray word after a complete statement is a statement of its own, without a name.
+        assertThat(errorAt("Q1: Select srcIP, Count(*) From Packets [Range 1 Minute] Group By srcIP\n»Q2")).isEqualTo(
+                "this statement has no name, so it would be called 'q1', but the statement at line 1, column 1 is "
+                + "named so; name this one (Name: Select …)");
+    }
+
+    @Test
     void statementNamedPackets() {
         assertThat(errorAt("»packets: Select * From Packets [Now]")).isEqualTo(
                 "'packets' is the name of the packet stream; give this query another name");
@@ -424,6 +435,15 @@ class CqlErrorTest {
                 "unexpected 'Range'; expected a name ('Range' is a reserved word and can't be a name)");
         assertThat(errorAt("Select * From Packets [Now] Where »From = 1")).isEqualTo(
                 "unexpected 'From'; expected an expression ('From' is a reserved word and can't be a name)");
+    }
+
+    @Test
+    void keywordInTheWrongPlaceIsNotTakenForAMisspelling() {
+        assertThat(errorAt("Select * From Packets [Now] P, Packets »Now] Q")).isEqualTo("unexpected 'Now' after a "
+                + "complete statement; expected the end of the text or another statement (a window is written in "
+                + "brackets after its stream: Packets [Range 1 Minute])");
+        assertThat(errorAt("Select Sum(len »as traffic From Packets [Range 1 Minute]")).isEqualTo("unexpected 'as'; "
+                + "expected one of: '(', ')', ',', '.', an operator continuing the expression ('*', '-', '/', …)");
     }
 
     @Test
