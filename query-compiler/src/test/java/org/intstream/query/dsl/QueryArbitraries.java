@@ -256,7 +256,7 @@ final class QueryArbitraries {
         Arbitrary<Function<LogicalPlan, LogicalPlan>> sliding = Combinators.combine(small, small)
                 .as((size, slide) -> in -> new WindowNode(in, WindowSpec.sliding(size, slide, null), null));
         Arbitrary<Function<LogicalPlan, LogicalPlan>> join = Combinators.combine(sources(),
-                Arbitraries.of(JoinNode.Type.class), idents().list().ofMaxSize(3), small.injectNull(0.5))
+                Arbitraries.of(JoinNode.Type.INNER, JoinNode.Type.LEFT), idents().list().ofMaxSize(3), small.injectNull(0.5))
                 .filter((s, type, using, on) -> !using.isEmpty() || on != null)
                 .as((s, type, using, on) -> in -> new JoinNode(in, s, type, using, on, null));
         Arbitrary<Function<LogicalPlan, LogicalPlan>> union = sources().list().ofMinSize(1).ofMaxSize(3)

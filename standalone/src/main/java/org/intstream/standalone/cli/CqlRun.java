@@ -24,12 +24,14 @@ final class CqlRun {
     private final List<String> params;
     private final OutputOptions output;
     private final boolean progress;
+    private final long lateness;
 
-    CqlRun(String cql, List<String> params, OutputOptions output, boolean progress) {
+    CqlRun(String cql, List<String> params, OutputOptions output, boolean progress, long lateness) {
         this.cql = cql;
         this.params = params;
         this.output = output;
         this.progress = progress;
+        this.lateness = lateness;
     }
 
     int run(List<String> traces, String iface) throws IOException {
@@ -55,6 +57,7 @@ final class CqlRun {
         CqlOutput.Format format = output.format == OutputOptions.Format.jsonl ? CqlOutput.Format.JSONL
                 : output.format == OutputOptions.Format.csv ? CqlOutput.Format.CSV : CqlOutput.Format.TABLE;
         CqlEngine engine = new CqlEngine(functions, points, new CqlOutput(out, format));
+        engine.setLateness(lateness);
         try {
             engine.register(CqlQueries.parse(text, functions));
         } catch (QueryException e) {
@@ -84,6 +87,10 @@ final class CqlRun {
             if (!p.isTruncation()) {
                 code = Runner.DAMAGED_TRACE;
             }
+        }
+        if (engine.latePackets() > 0) {
+            problems.add("warning: " + engine.latePackets() + " packets came more than the lateness out of time order "
+                    + "and were counted at a later instant (raise --lateness)");
         }
         problems.forEach(System.err::println);
         return code;

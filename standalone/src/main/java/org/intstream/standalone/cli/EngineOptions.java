@@ -12,8 +12,8 @@ public final class EngineOptions {
     int maxKeys;
 
     @Option(names = "--lateness", paramLabel = "DURATION",
-            description = "how far out of order packets may arrive, e.g. 100ms (default: ${DEFAULT-VALUE})",
-            defaultValue = "0us")
+            description = "how far out of time order packets may arrive, e.g. 100ms (default: 0 for queries, 10ms "
+                    + "for CQL, whose instants are exact)")
     String lateness;
 
     /** The defaults, for commands without engine options. */
@@ -22,10 +22,18 @@ public final class EngineOptions {
     }
 
     EngineConfig config() {
+        return EngineConfig.defaults().withMaxKeys(maxKeys).withLatenessMicros(latenessMicros(0));
+    }
+
+    /** The --lateness given, or {@code otherwise}. */
+    long latenessMicros(long otherwise) {
+        if (lateness == null) {
+            return otherwise;
+        }
         Long micros = Durations.parse(lateness);
         if (micros == null) {
             throw new IllegalArgumentException("--lateness wants a duration such as 100ms, not '" + lateness + "'");
         }
-        return EngineConfig.defaults().withMaxKeys(maxKeys).withLatenessMicros(micros);
+        return micros;
     }
 }

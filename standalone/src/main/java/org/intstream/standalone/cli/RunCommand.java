@@ -93,7 +93,9 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (what.cql != null) {
-            return new CqlRun(what.cql, params, output, progress).run(input.traces, input.iface);
+            return new CqlRun(what.cql, params, output, progress,
+                    engineOptions.latenessMicros(org.intstream.engine.cql.CqlEngine.DEFAULT_LATENESS_MICROS))
+                    .run(input.traces, input.iface);
         }
         QueryLoader loader = new QueryLoader();
         for (String q : what.queries) {

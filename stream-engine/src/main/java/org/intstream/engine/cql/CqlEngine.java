@@ -88,12 +88,40 @@ public final class CqlEngine {
     private final List<PlanEvaluator> evaluators = new ArrayList<>();
     private Statement current;
 
+    /** Packets held back until no earlier one can still come (see {@link #setLateness}). */
+    private final java.util.PriorityQueue<Pending> reorder = new java.util.PriorityQueue<>();
+    private long lateness = DEFAULT_LATENESS_MICROS;
+    private long maxSeen = Long.MIN_VALUE;
+    private long sequence;
+    private long latePackets;
     private final List<Object[]> arrivals = new ArrayList<>();
     private long arrivalInstant = Long.MIN_VALUE;
     private long lastInstant = Long.MIN_VALUE;
     private long lastPacketInstant = Long.MIN_VALUE;
     private long packets;
     private boolean finished;
+
+    /** Captures of one link can be a few microseconds out of order (several queues); 10 ms covers that. */
+    public static final long DEFAULT_LATENESS_MICROS = 10_000;
+
+    /** A packet's row waiting in the reorder buffer, ordered by time, then by arrival. */
+    private static final class Pending implements Comparable<Pending> {
+        final long ts;
+        final long seq;
+        final Object[] row;
+
+        Pending(long ts, long seq, Object[] row) {
+            this.ts = ts;
+            this.seq = seq;
+            this.row = row;
+        }
+
+        @Override
+        public int compareTo(Pending o) {
+            int c = Long.compare(ts, o.ts);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
 
     public CqlEngine(FunctionRegistry functions, PointTable points, CqlSink sink) {
         this.functions = functions;
@@ -158,6 +186,13 @@ public final class CqlEngine {
         });
     }
 
+    /** Reports every statement, not only the outputs (to inspect intermediate relations and streams). */
+    public void reportAllStatements() {
+        for (Statement s : statements.values()) {
+            s.output = true;
+        }
+    }
+
     /** The statements' names and whether each is an output. */
     public Map<String, Boolean> outputs() {
         Map<String, Boolean> out = new LinkedHashMap<>();
@@ -215,21 +250,46 @@ public final class CqlEngine {
         onPacket(packet);
     }
 
-    /** Processes a decoded IP packet (packets must come in time order; a late one counts at the current instant). */
+    /**
+     * How far out of time order packets may arrive: each packet is held until one this much later was seen,
+     * then they are processed in timestamp order. A packet later than that is processed at the current
+     * instant and counted ({@link #latePackets()}).
+     */
+    public void setLateness(long micros) {
+        if (micros < 0) {
+            throw new IllegalArgumentException("lateness can't be negative: " + micros);
+        }
+        this.lateness = micros;
+    }
+
+    public long latePackets() {
+        return latePackets;
+    }
+
+    /** Processes a decoded IP packet. */
     public void onPacket(Packet p) {
         if (finished) {
             throw new IllegalStateException("the engine has finished");
         }
-        long ts = p.ts;
-        if (ts < arrivalInstant) {
-            ts = arrivalInstant; // out of order: CQL time can't go back; the packet counts now
+        packets++;
+        reorder.add(new Pending(p.ts, sequence++, row(p)));
+        maxSeen = Math.max(maxSeen, p.ts);
+        while (!reorder.isEmpty() && reorder.peek().ts <= maxSeen - lateness) {
+            release(reorder.poll());
+        }
+    }
+
+    private void release(Pending pending) {
+        long ts = pending.ts;
+        if (ts < arrivalInstant || (arrivals.isEmpty() && ts <= lastInstant)) {
+            latePackets++;
+            ts = Math.max(arrivalInstant, lastInstant); // CQL time can't go back: it counts now
         }
         if (arrivals.isEmpty() || ts > arrivalInstant) {
             runInstantsBefore(ts); // everything before this packet's instant, the pending arrivals included
         }
         arrivalInstant = ts;
-        arrivals.add(row(p));
-        packets++;
+        arrivals.add(pending.row);
     }
 
     /** The Packets row of a packet (docs/cql.md). */
@@ -395,6 +455,9 @@ public final class CqlEngine {
     public void finish() {
         if (finished) {
             return;
+        }
+        while (!reorder.isEmpty()) {
+            release(reorder.poll());
         }
         if (!arrivals.isEmpty()) {
             runInstantsBefore(arrivalInstant + 1);
