@@ -520,6 +520,10 @@ final class PlanEvaluator {
     }
 
     private RelOp aggregate(AggregateNode a, Layout outer) {
+        RelOp incremental = incremental(a, outer);
+        if (incremental != null) {
+            return incremental;
+        }
         RelOp in = compile(a.input(), outer);
         List<Compiled> keys = new ArrayList<>();
         List<Column> cols = new ArrayList<>();
@@ -605,6 +609,183 @@ final class PlanEvaluator {
                 return schema;
             }
         };
+    }
+
+    /** A window leaf ({@code Alias} over {@code Window}) as the incremental aggregate reads it. */
+    private static final class Leaf {
+        final WindowState window;
+        final Schema schema;
+
+        Leaf(WindowState window, Schema schema) {
+            this.window = window;
+            this.schema = schema;
+        }
+    }
+
+    private Leaf leaf(LogicalPlan plan) {
+        if (!(plan instanceof AliasNode) || !(plan.input() instanceof WindowNode)) {
+            return null;
+        }
+        WindowNode w = (WindowNode) plan.input();
+        LogicalPlan in = w.input();
+        boolean istream = false;
+        if (in instanceof StreamNode) {
+            istream = true;
+            in = in.input();
+        }
+        if (!(in instanceof ScanNode)) {
+            return null;
+        }
+        ScanNode scan = (ScanNode) in;
+        String source = scan.isPackets() ? null : scan.stream();
+        Schema inner = scan.isPackets() ? org.intstream.query.cql.PacketsSchema.SCHEMA : sources.schemaOf(source);
+        List<Column> cols = new ArrayList<>();
+        for (Column c : inner.columns()) {
+            cols.add(new Column(((AliasNode) plan).alias() + "." + c.name(), c.type()));
+        }
+        return new Leaf(sources.window(w, source, istream), Schema.of(cols));
+    }
+
+    /**
+     * {@code count()} and {@code sum(int)} by group over a filtered window, or a global {@code count()} over
+     * the equi-join of two filtered windows, kept up to date incrementally ({@link IncrementalAggregate}); null
+     * when the node has another shape (reads the blocks around it, other aggregates, other inputs).
+     */
+    private RelOp incremental(AggregateNode a, Layout outer) {
+        List<Integer> order = new ArrayList<>();
+        List<Expr> sumArgs = new ArrayList<>();
+        for (NamedExpr n : a.aggregates()) {
+            CallExpr c = (CallExpr) n.expr();
+            if ("count".equals(c.function()) && c.arguments().isEmpty()) {
+                order.add(0);
+            } else if ("sum".equals(c.function()) && c.arguments().size() == 1) {
+                sumArgs.add(c.arguments().get(0));
+                order.add(sumArgs.size());
+            } else {
+                return null;
+            }
+        }
+        LogicalPlan input = a.input();
+        Expr condition = null;
+        if (input instanceof FilterNode) {
+            condition = ((FilterNode) input).condition();
+            input = input.input();
+        }
+        if (input instanceof JoinNode) {
+            JoinNode j = (JoinNode) input;
+            if (j.type() != JoinNode.Type.CROSS || !a.keys().isEmpty() || !sumArgs.isEmpty() || condition == null
+                    || !(isLeafShape(j.left()) && isLeafShape(j.right()))) {
+                return null;
+            }
+            Schema ls = leafSchema(j.left());
+            Schema rs = leafSchema(j.right());
+            List<Expr> lf = new ArrayList<>();
+            List<Expr> rf = new ArrayList<>();
+            List<Expr> lk = new ArrayList<>();
+            List<Expr> rk = new ArrayList<>();
+            for (Expr c : conjuncts(condition)) {
+                if (reads(c, ls)) {
+                    lf.add(c);
+                } else if (reads(c, rs)) {
+                    rf.add(c);
+                } else if (c instanceof BinaryExpr && ((BinaryExpr) c).operator() == BinaryOperator.EQ
+                        && reads(((BinaryExpr) c).left(), ls) && reads(((BinaryExpr) c).right(), rs)) {
+                    lk.add(((BinaryExpr) c).left());
+                    rk.add(((BinaryExpr) c).right());
+                } else if (c instanceof BinaryExpr && ((BinaryExpr) c).operator() == BinaryOperator.EQ
+                        && reads(((BinaryExpr) c).left(), rs) && reads(((BinaryExpr) c).right(), ls)) {
+                    lk.add(((BinaryExpr) c).right());
+                    rk.add(((BinaryExpr) c).left());
+                } else {
+                    return null;
+                }
+            }
+            if (lk.isEmpty()) {
+                return null;
+            }
+            Leaf l = leaf(j.left());
+            Leaf r = leaf(j.right());
+            Schema out = Schema.of(List.of(new Column(a.aggregates().get(0).name(), Type.INT)));
+            return new IncrementalAggregate(side(l, lf, lk, outer), side(r, rf, rk, outer), out);
+        }
+        if (!isLeafShape(input)) {
+            return null;
+        }
+        Schema schema = leafSchema(input);
+        List<Expr> keys = new ArrayList<>();
+        for (NamedExpr k : a.keys()) {
+            if (!reads(k.expr(), schema)) {
+                return null;
+            }
+            keys.add(k.expr());
+        }
+        for (Expr e : sumArgs) {
+            if (!reads(e, schema)) {
+                return null;
+            }
+        }
+        List<Expr> filters = condition == null ? List.of() : conjuncts(condition);
+        for (Expr f : filters) {
+            if (!reads(f, schema)) {
+                return null;
+            }
+        }
+        Leaf leaf = leaf(input);
+        IncrementalAggregate.Side side = side(leaf, filters, keys, outer);
+        Evaluator[] sums = new Evaluator[sumArgs.size()];
+        List<Column> cols = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            cols.add(new Column(a.keys().get(i).name(), side.key[i].type()));
+        }
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] = compileOver(leaf.schema, sumArgs.get(i), outer);
+            if (!sums[i].type().equals(Type.INT)) {
+                return null;
+            }
+        }
+        for (int i = 0; i < a.aggregates().size(); i++) {
+            cols.add(new Column(a.aggregates().get(i).name(), Type.INT));
+        }
+        return new IncrementalAggregate(side, sums, Schema.of(cols))
+                .withOrder(order.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private boolean isLeafShape(LogicalPlan p) {
+        if (!(p instanceof AliasNode) || !(p.input() instanceof WindowNode)) {
+            return false;
+        }
+        LogicalPlan in = p.input().input();
+        return in instanceof ScanNode || (in instanceof StreamNode && in.input() instanceof ScanNode);
+    }
+
+    private Schema leafSchema(LogicalPlan aliasOverWindow) {
+        LogicalPlan in = aliasOverWindow.input().input();
+        ScanNode scan = (ScanNode) (in instanceof StreamNode ? in.input() : in);
+        Schema inner = scan.isPackets() ? org.intstream.query.cql.PacketsSchema.SCHEMA : sources.schemaOf(scan.stream());
+        List<Column> cols = new ArrayList<>();
+        for (Column c : inner.columns()) {
+            cols.add(new Column(((AliasNode) aliasOverWindow).alias() + "." + c.name(), c.type()));
+        }
+        return Schema.of(cols);
+    }
+
+    private Evaluator compileOver(Schema schema, Expr e, Layout outer) {
+        Layout layout = outer == null ? Layout.top(schema) : outer.deeper(schema);
+        return new ExprCompiler(layout.unified(), functions).compile(e);
+    }
+
+    private IncrementalAggregate.Side side(Leaf leaf, List<Expr> filters, List<Expr> keys, Layout outer) {
+        Expr filter = null;
+        for (Expr f : filters) {
+            filter = filter == null ? f : BinaryExpr.of(BinaryOperator.AND, filter, f);
+        }
+        Evaluator[] k = new Evaluator[keys.size()];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = compileOver(leaf.schema, keys.get(i), outer);
+        }
+        Layout layout = outer == null ? Layout.top(leaf.schema) : outer.deeper(leaf.schema);
+        return new IncrementalAggregate.Side(leaf.window, filter == null ? null : compileOver(leaf.schema, filter, outer),
+                k, new EnvRecord(layout, new Object[0][]));
     }
 
     /** Evaluates Exists, In and scalar subqueries for the current row. */

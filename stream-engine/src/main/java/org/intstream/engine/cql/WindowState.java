@@ -35,6 +35,27 @@ final class WindowState {
     private long boundary = Long.MIN_VALUE;
     private List<Object[]> visible = new ArrayList<>();
     private boolean visibleStale = true;
+    /** When an incremental operator reads this window: rows that entered and left since it last looked. */
+    private boolean trackDeltas;
+    private final List<Object[]> entered = new ArrayList<>();
+    private final List<Object[]> left = new ArrayList<>();
+
+    /** Makes the window record what enters and leaves it, for {@link #drainDeltas}. */
+    void trackDeltas() {
+        trackDeltas = true;
+    }
+
+    /** Hands over what entered and left the window since the last call, and forgets it. */
+    void drainDeltas(java.util.function.Consumer<Object[]> in, java.util.function.Consumer<Object[]> out) {
+        for (Object[] r : left) {
+            out.accept(r);
+        }
+        for (Object[] r : entered) {
+            in.accept(r);
+        }
+        entered.clear();
+        left.clear();
+    }
 
     private WindowState(Kind kind, long size, long slide, long rows) {
         this.kind = kind;
@@ -64,15 +85,32 @@ final class WindowState {
         switch (kind) {
             case ROWS:
                 if (buffer.size() > rows) {
-                    buffer.removeFirst();
+                    leave(buffer.removeFirst());
                 }
+                enter(row);
                 changed = true;
                 break;
             case SLID:
-                changed |= ts <= boundary; // visible at once only when it arrives at a boundary
+                if (ts <= boundary) { // visible at once only when it arrives at a boundary
+                    enter(row);
+                    changed = true;
+                }
                 break;
             default:
+                enter(row);
                 changed = true;
+        }
+    }
+
+    private void enter(Object[] row) {
+        if (trackDeltas) {
+            entered.add(row);
+        }
+    }
+
+    private void leave(Entry e) {
+        if (trackDeltas) {
+            left.add(e.row);
         }
     }
 
@@ -82,20 +120,32 @@ final class WindowState {
         switch (kind) {
             case RANGE:
                 while (!buffer.isEmpty() && buffer.peekFirst().ts <= tau - size) {
-                    buffer.removeFirst();
+                    leave(buffer.removeFirst());
                     changed = true;
                 }
                 break;
             case NOW:
                 while (!buffer.isEmpty() && buffer.peekFirst().ts < tau) {
-                    buffer.removeFirst();
+                    leave(buffer.removeFirst());
                     changed = true;
                 }
                 break;
             case SLID: {
                 long b = Math.floorDiv(tau, slide) * slide;
                 if (b != boundary) {
-                    boolean before = hasVisible(boundary);
+                    long old = boundary;
+                    boolean before = hasVisible(old);
+                    if (trackDeltas) {
+                        for (Entry e : buffer) {
+                            boolean wasVisible = e.ts <= old && e.ts > old - size;
+                            boolean isVisible = e.ts <= b && e.ts > b - size;
+                            if (wasVisible && !isVisible) {
+                                left.add(e.row);
+                            } else if (!wasVisible && isVisible) {
+                                entered.add(e.row);
+                            }
+                        }
+                    }
                     boundary = b;
                     while (!buffer.isEmpty() && buffer.peekFirst().ts <= b - size) {
                         buffer.removeFirst();
