@@ -26,3 +26,5 @@ for s in "${SCENARIOS[@]}"; do
 done
 "$HERE/make-demo.sh"
 "$HERE/../oracle/run.sh"
+# The CQL captures (two links) and their SQL oracle: tests/traffic/cql/README.md.
+"$HERE/cql/make-all.sh"
