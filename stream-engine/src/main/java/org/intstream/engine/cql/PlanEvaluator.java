@@ -315,6 +315,11 @@ final class PlanEvaluator {
         Layout layout = outer == null ? Layout.top(row) : outer.deeper(row);
         Map<SubqueryExpr, Type> types = new HashMap<>();
         Function<SubqueryExpr, Evaluator> subqueries = s -> {
+            Evaluator indexed = indexed(s, layout);
+            if (indexed != null) {
+                types.put(s, Type.BOOL);
+                return indexed;
+            }
             SubqueryEvaluator ev = new SubqueryEvaluator(s, compile(s.query(), layout), layout,
                     isCorrelated(s.query(), layout), this);
             if (!ev.correlated) {
@@ -786,6 +791,121 @@ final class PlanEvaluator {
         Layout layout = outer == null ? Layout.top(leaf.schema) : outer.deeper(leaf.schema);
         return new IncrementalAggregate.Side(leaf.window, filter == null ? null : compileOver(leaf.schema, filter, outer),
                 k, new EnvRecord(layout, new Object[0][]));
+    }
+
+    /**
+     * An Exists or In subquery over one filtered window that compares window columns with the rows around it
+     * by equality, run through a hash index ({@link IndexedSubquery}); null for other shapes.
+     */
+    private Evaluator indexed(SubqueryExpr s, Layout outer) {
+        if (s.kind() == SubqueryExpr.Kind.SCALAR) {
+            return null;
+        }
+        LogicalPlan plan = s.query();
+        List<NamedExpr> selected = null;
+        if (plan instanceof ProjectNode) {
+            selected = ((ProjectNode) plan).columns();
+            plan = plan.input();
+        }
+        Expr condition = null;
+        if (plan instanceof FilterNode) {
+            condition = ((FilterNode) plan).condition();
+            plan = plan.input();
+        }
+        if (!isLeafShape(plan)) {
+            return null;
+        }
+        Schema leafSchema = leafSchema(plan);
+        Layout inner = outer.deeper(leafSchema);
+        List<Expr> insert = new ArrayList<>();
+        List<Expr> innerKeys = new ArrayList<>();
+        List<Expr> outerKeys = new ArrayList<>();
+        List<Expr> residual = new ArrayList<>();
+        for (Expr c : condition == null ? List.<Expr>of() : conjuncts(condition)) {
+            if (reads(c, leafSchema)) {
+                insert.add(c);
+                continue;
+            }
+            if (c instanceof BinaryExpr && ((BinaryExpr) c).operator() == BinaryOperator.EQ) {
+                Expr a = ((BinaryExpr) c).left();
+                Expr b = ((BinaryExpr) c).right();
+                if (reads(a, leafSchema) && readsOnlyOuter(b, leafSchema, outer)) {
+                    innerKeys.add(a);
+                    outerKeys.add(b);
+                    continue;
+                }
+                if (reads(b, leafSchema) && readsOnlyOuter(a, leafSchema, outer)) {
+                    innerKeys.add(b);
+                    outerKeys.add(a);
+                    continue;
+                }
+            }
+            if (hasSubquery(c)) {
+                return null;
+            }
+            residual.add(c);
+        }
+        if (s.kind() == SubqueryExpr.Kind.IN) {
+            if (selected == null || selected.size() != s.operands().size()) {
+                return null;
+            }
+            for (int i = 0; i < selected.size(); i++) {
+                if (!reads(selected.get(i).expr(), leafSchema)) {
+                    return null;
+                }
+                innerKeys.add(selected.get(i).expr());
+                outerKeys.add(s.operands().get(i));
+            }
+        }
+        if (innerKeys.isEmpty()) {
+            return null;
+        }
+        Leaf leaf = leaf(plan);
+        ExprCompiler innerCompiler = new ExprCompiler(inner.unified(), functions);
+        ExprCompiler outerCompiler = new ExprCompiler(outer.unified(), functions);
+        Evaluator[] ik = new Evaluator[innerKeys.size()];
+        Evaluator[] ok = new Evaluator[outerKeys.size()];
+        for (int i = 0; i < ik.length; i++) {
+            ik[i] = innerCompiler.compile(innerKeys.get(i));
+            ok[i] = outerCompiler.compile(outerKeys.get(i));
+        }
+        Evaluator insertFilter = insert.isEmpty() ? null : innerCompiler.compile(and(insert));
+        Evaluator rest = residual.isEmpty() ? null : innerCompiler.compile(and(residual));
+        return new IndexedSubquery(s, leaf.window, insertFilter, ik, ok, rest, new EnvRecord(inner, new Object[0][]));
+    }
+
+    private static Expr and(List<Expr> conjuncts) {
+        Expr all = conjuncts.get(0);
+        for (int i = 1; i < conjuncts.size(); i++) {
+            all = BinaryExpr.of(BinaryOperator.AND, all, conjuncts.get(i));
+        }
+        return all;
+    }
+
+    /** True when the expression reads only columns of the blocks around the subquery (and at least one). */
+    private static boolean readsOnlyOuter(Expr e, Schema leafSchema, Layout outer) {
+        boolean[] ok = {true};
+        boolean[] any = {false};
+        ExprRewriter.rewrite(e, x -> {
+            if (x instanceof FieldRef) {
+                String n = ((FieldRef) x).name();
+                any[0] = true;
+                ok[0] &= leafSchema.indexOf(n) < 0 && outer.unified().indexOf(n) >= 0;
+            } else if (x instanceof SubqueryExpr) {
+                ok[0] = false;
+            }
+            return x;
+        });
+        return ok[0] && any[0];
+    }
+
+    private static boolean hasSubquery(Expr e) {
+        boolean[] found = {false};
+        ExprRewriter.rewrite(e, x -> {
+            found[0] |= x instanceof SubqueryExpr;
+            return x;
+        });
+        return found[0];
     }
 
     /** Evaluates Exists, In and scalar subqueries for the current row. */
