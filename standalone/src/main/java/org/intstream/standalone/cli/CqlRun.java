@@ -34,6 +34,15 @@ final class CqlRun {
         this.lateness = lateness;
     }
 
+    /** The option's value as {source name, statements}: a file's name and content, or the text itself. */
+    static String[] read(String cql) throws IOException {
+        Path file = cql.contains("\n") ? null : Path.of(cql);
+        if (file != null && Files.isRegularFile(file)) {
+            return new String[] {cql, Files.readString(file, StandardCharsets.UTF_8)};
+        }
+        return new String[] {"CQL text", cql};
+    }
+
     int run(List<String> traces, String iface) throws IOException {
         if (!params.isEmpty()) {
             throw new IllegalArgumentException("CQL statements take no --param: their constants are in the text");
@@ -41,16 +50,9 @@ final class CqlRun {
         if (iface != null) {
             throw new IllegalArgumentException("--cql runs over traces (--trace); live CQL is not supported yet");
         }
-        String source;
-        String text;
-        Path file = cql.contains("\n") ? null : Path.of(cql);
-        if (file != null && Files.isRegularFile(file)) {
-            source = cql;
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } else {
-            source = "CQL text";
-            text = cql;
-        }
+        String[] sourceAndText = read(cql);
+        String source = sourceAndText[0];
+        String text = sourceAndText[1];
         FunctionRegistry functions = FunctionRegistry.withProviders(CqlRun.class.getClassLoader());
         PointTable points = new PointTable();
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, "UTF-8");

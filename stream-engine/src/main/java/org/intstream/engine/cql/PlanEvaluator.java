@@ -316,8 +316,11 @@ final class PlanEvaluator {
         Map<SubqueryExpr, Type> types = new HashMap<>();
         Function<SubqueryExpr, Evaluator> subqueries = s -> {
             Evaluator indexed = indexed(s, layout);
+            if (indexed == null) {
+                indexed = ranked(s, layout);
+            }
             if (indexed != null) {
-                types.put(s, Type.BOOL);
+                types.put(s, indexed.type());
                 return indexed;
             }
             SubqueryEvaluator ev = new SubqueryEvaluator(s, compile(s.query(), layout), layout,
@@ -872,6 +875,95 @@ final class PlanEvaluator {
         Evaluator insertFilter = insert.isEmpty() ? null : innerCompiler.compile(and(insert));
         Evaluator rest = residual.isEmpty() ? null : innerCompiler.compile(and(residual));
         return new IndexedSubquery(s, leaf.window, insertFilter, ik, ok, rest, new EnvRecord(inner, new Object[0][]));
+    }
+
+    /**
+     * A scalar {@code Count(*)} over a relation or window correlated by one ordering comparison
+     * ({@code L2.traffic < L1.traffic}), answered by ranking ({@link RankedCount}); null for other shapes.
+     */
+    private Evaluator ranked(SubqueryExpr s, Layout outer) {
+        if (s.kind() != SubqueryExpr.Kind.SCALAR) {
+            return null;
+        }
+        LogicalPlan plan = s.query();
+        String selected = null;
+        if (plan instanceof ProjectNode) {
+            List<NamedExpr> cols = ((ProjectNode) plan).columns();
+            if (cols.size() != 1 || !(cols.get(0).expr() instanceof FieldRef)) {
+                return null;
+            }
+            selected = ((FieldRef) cols.get(0).expr()).name();
+            plan = plan.input();
+        }
+        if (!(plan instanceof AggregateNode)) {
+            return null;
+        }
+        AggregateNode a = (AggregateNode) plan;
+        if (!a.keys().isEmpty() || a.aggregates().size() != 1 || !a.approx().isEmpty()) {
+            return null;
+        }
+        NamedExpr count = a.aggregates().get(0);
+        if ((selected != null && !selected.equals(count.name())) || !(count.expr() instanceof CallExpr)
+                || !"count".equals(((CallExpr) count.expr()).function())
+                || !((CallExpr) count.expr()).arguments().isEmpty()) {
+            return null;
+        }
+        plan = a.input();
+        Expr condition = null;
+        if (plan instanceof FilterNode) {
+            condition = ((FilterNode) plan).condition();
+            plan = plan.input();
+        }
+        if (!(plan instanceof AliasNode)
+                || !(plan.input() instanceof ScanNode || isLeafShape(plan))) {
+            return null;
+        }
+        RelOp source = compile(plan, outer);
+        Schema schema = source.schema();
+        List<Expr> own = new ArrayList<>();
+        Expr innerSide = null;
+        Expr outerSide = null;
+        BinaryOperator op = null;
+        for (Expr c : condition == null ? List.<Expr>of() : conjuncts(condition)) {
+            if (reads(c, schema)) {
+                own.add(c);
+                continue;
+            }
+            if (op != null || !(c instanceof BinaryExpr)) {
+                return null;
+            }
+            BinaryExpr b = (BinaryExpr) c;
+            BinaryOperator o = b.operator();
+            if (o != BinaryOperator.LT && o != BinaryOperator.LE && o != BinaryOperator.GT
+                    && o != BinaryOperator.GE) {
+                return null;
+            }
+            if (reads(b.left(), schema) && readsOnlyOuter(b.right(), schema, outer)) {
+                innerSide = b.left();
+                outerSide = b.right();
+                op = o;
+            } else if (reads(b.right(), schema) && readsOnlyOuter(b.left(), schema, outer)) {
+                innerSide = b.right();
+                outerSide = b.left();
+                op = o == BinaryOperator.LT ? BinaryOperator.GT : o == BinaryOperator.LE ? BinaryOperator.GE
+                        : o == BinaryOperator.GT ? BinaryOperator.LT : BinaryOperator.LE;
+            } else {
+                return null;
+            }
+        }
+        if (op == null) {
+            return null; // uncorrelated: computed once per instant anyway
+        }
+        Layout inner = outer.deeper(schema);
+        ExprCompiler innerCompiler = new ExprCompiler(inner.unified(), functions);
+        Evaluator innerValue = innerCompiler.compile(innerSide);
+        Evaluator outerValue = new ExprCompiler(outer.unified(), functions).compile(outerSide);
+        if (!innerValue.type().isNumeric() || !outerValue.type().isNumeric()) {
+            return null;
+        }
+        Type countType = functions.aggregate("count").resultType(List.of());
+        return new RankedCount(countType, source, own.isEmpty() ? null : innerCompiler.compile(and(own)),
+                innerValue, outerValue, op, new EnvRecord(inner, new Object[0][]));
     }
 
     private static Expr and(List<Expr> conjuncts) {

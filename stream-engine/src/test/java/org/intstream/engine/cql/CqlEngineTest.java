@@ -209,6 +209,29 @@ class CqlEngineTest {
                 "QNotIn@0 10.0.0.1", "QIn@2 10.0.0.3", "QNotIn@3 10.0.0.5", "QNotIn@70 10.0.0.7");
     }
 
+    @Test
+    void countsOfRowsRankedBelowOrAboveCountTiesAsSqlDoes() {
+        run(String.join("\n",
+                "Load: Select srcIP, Sum(len) as traffic From Packets [Range 10 Minute] Group By srcIP",
+                "R: Select srcIP,",
+                "(Select Count(*) From Load L2 Where L2.traffic < L1.traffic) as lt,",
+                "(Select Count(*) From Load L2 Where L2.traffic <= L1.traffic) as le,",
+                "(Select Count(*) From Load L2 Where L1.traffic < L2.traffic) as gt,",
+                "(Select Count(*) From Load L2 Where L2.traffic >= L1.traffic and L2.srcIP <> L1.srcIP) as others,",
+                "(Select Count(*) From Load L2 Where L2.traffic > 0.5 * L1.traffic and L2.traffic <> 200) as half",
+                "From Load L1"));
+        packet(0, "10.0.0.1", "10.0.0.9", 80, 100);
+        packet(1, "10.0.0.2", "10.0.0.9", 80, 200);
+        packet(2, "10.0.0.3", "10.0.0.9", 80, 200);
+        packet(3, "10.0.0.4", "10.0.0.9", 80, 300);
+        engine.finish();
+        assertThat(out.stream().filter(l -> l.startsWith("R@") && l.contains("final"))).containsExactly(
+                "R@3 final rel 10.0.0.1,0,1,3,3,2",
+                "R@3 final rel 10.0.0.2,1,3,1,2,1",
+                "R@3 final rel 10.0.0.3,1,3,1,2,1",
+                "R@3 final rel 10.0.0.4,3,4,0,0,1");
+    }
+
     private void icmp(double seconds, String src, String dst) {
         Packet p = new Packet();
         p.reset();
