@@ -44,6 +44,8 @@ public final class CqlEngine {
     private final class Statement {
         final CqlStatement definition;
         final PlanEvaluator.RelOp op;
+        /** Set when the statement's Istream/Dstream follows from its window's changes alone. */
+        final DeltaSelect delta;
         final StreamNode.Kind streamKind;
         final List<WindowState> windows = new ArrayList<>();
         final Set<String> relationsRead = new HashSet<>();
@@ -65,7 +67,9 @@ public final class CqlEngine {
                 streamKind = null;
             }
             current = this;
-            this.op = evaluator.compile(plan);
+            this.delta = streamKind == StreamNode.Kind.ISTREAM || streamKind == StreamNode.Kind.DSTREAM
+                    ? evaluator.deltaSelect(plan) : null;
+            this.op = delta != null ? delta : evaluator.compile(plan);
             current = null;
             Set<String> read = new HashSet<>();
             for (LogicalPlan p : PlanKinds.postOrder(definition.plan())) {
@@ -386,20 +390,33 @@ public final class CqlEngine {
             if (!dirty) {
                 continue;
             }
-            List<Object[]> now = s.op.eval(new Object[0][], tau);
+            List<Object[]> now;
             List<Object[]> before = s.value;
-            s.value = now;
+            if (s.delta != null) {
+                now = List.of(); // a stream statement's relation is never read, only what it emits
+            } else {
+                now = s.op.eval(new Object[0][], tau);
+                s.value = now;
+            }
             if (s.streamKind != null) {
                 List<Object[]> emitted;
-                switch (s.streamKind) {
-                    case RSTREAM:
-                        emitted = now;
-                        break;
-                    case DSTREAM:
-                        emitted = minus(before, now);
-                        break;
-                    default:
-                        emitted = minus(now, before);
+                if (s.delta != null) {
+                    List<Object[]> inserted = new ArrayList<>();
+                    List<Object[]> removed = new ArrayList<>();
+                    s.delta.delta(tau, inserted, removed);
+                    emitted = s.streamKind == StreamNode.Kind.DSTREAM ? minus(removed, inserted)
+                            : minus(inserted, removed);
+                } else {
+                    switch (s.streamKind) {
+                        case RSTREAM:
+                            emitted = now;
+                            break;
+                        case DSTREAM:
+                            emitted = minus(before, now);
+                            break;
+                        default:
+                            emitted = minus(now, before);
+                    }
                 }
                 for (WindowState w : s.streamSubscribers) {
                     for (Object[] r : emitted) {

@@ -81,6 +81,48 @@ final class PlanEvaluator {
         return compile(plan, null);
     }
 
+    /**
+     * The statement plan as a {@link DeltaSelect} when it filters and projects one window row by row (no
+     * subqueries), else null; compile the plan with {@link #compile(LogicalPlan)} then.
+     */
+    DeltaSelect deltaSelect(LogicalPlan plan) {
+        List<NamedExpr> selected = null;
+        LogicalPlan p = plan;
+        if (p instanceof ProjectNode) {
+            selected = ((ProjectNode) p).columns();
+            p = p.input();
+        }
+        Expr condition = null;
+        if (p instanceof FilterNode) {
+            condition = ((FilterNode) p).condition();
+            p = p.input();
+        }
+        if (!isLeafShape(p) || (condition != null && hasSubquery(condition))) {
+            return null;
+        }
+        for (NamedExpr c : selected == null ? List.<NamedExpr>of() : selected) {
+            if (hasSubquery(c.expr())) {
+                return null;
+            }
+        }
+        Leaf leaf = leaf(p);
+        Layout layout = Layout.top(leaf.schema);
+        ExprCompiler compiler = new ExprCompiler(layout.unified(), functions);
+        Evaluator filter = condition == null ? null : compiler.compile(condition);
+        Evaluator[] columns = null;
+        Schema schema = leaf.schema;
+        if (selected != null) {
+            columns = new Evaluator[selected.size()];
+            List<Column> cols = new ArrayList<>();
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = compiler.compile(selected.get(i).expr());
+                cols.add(new Column(selected.get(i).name(), columns[i].type()));
+            }
+            schema = Schema.of(cols);
+        }
+        return new DeltaSelect(leaf.window, filter, columns, new EnvRecord(layout, new Object[0][]), schema);
+    }
+
     /** Forgets per-instant caches; call before evaluating at a new instant. */
     void newInstant() {
         for (SubqueryEvaluator s : cached) {
@@ -918,8 +960,9 @@ final class PlanEvaluator {
                 || !(plan.input() instanceof ScanNode || isLeafShape(plan))) {
             return null;
         }
-        RelOp source = compile(plan, outer);
-        Schema schema = source.schema();
+        LogicalPlan from = plan;
+        // a window leaf is only compiled once the shape is known to fit: compiling registers the window
+        Schema schema = isLeafShape(from) ? leafSchema(from) : compile(from, outer).schema();
         List<Expr> own = new ArrayList<>();
         Expr innerSide = null;
         Expr outerSide = null;
@@ -962,6 +1005,7 @@ final class PlanEvaluator {
             return null;
         }
         Type countType = functions.aggregate("count").resultType(List.of());
+        RelOp source = compile(from, outer);
         return new RankedCount(countType, source, own.isEmpty() ? null : innerCompiler.compile(and(own)),
                 innerValue, outerValue, op, new EnvRecord(inner, new Object[0][]));
     }

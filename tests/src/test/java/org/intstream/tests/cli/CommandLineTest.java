@@ -163,6 +163,17 @@ class CommandLineTest {
     }
 
     @Test
+    void checkCqlPrintsEachStatementAndNamesTheWrongOne() throws Exception {
+        Result ok = intstream("check", "--cql", TraceRun.ROOT.resolve("tests/oracle/cql/top_k.cql").toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("statement Load (relation): ok", "statement Q (relation): ok",
+                "Window(range 20m)", "output [srcIP ip, destIP ip, traffic int]");
+        Result bad = intstream("check", "--cql", "A: Select srcIP From Packets\nB: Select Foo From A");
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains("CQL text: line 2, column 11: unknown column 'Foo'");
+    }
+
+    @Test
     void theRootScriptRunsTheCommand() throws Exception {
         Process p = new ProcessBuilder(TraceRun.ROOT.resolve("intstream").toString(), "--version")
                 .directory(TraceRun.ROOT.toFile()).redirectErrorStream(true).start();
