@@ -96,17 +96,26 @@ public final class Match {
 
     @Override
     public String toString() {
+        return format(value.toString(), second == null ? null : second.toString());
+    }
+
+    /** As {@link #toString()}, with values padded to the field's width. */
+    public String toString(int bitWidth) {
+        return format(value.toHex(bitWidth), second == null ? null : second.toHex(bitWidth));
+    }
+
+    private String format(String first, String other) {
         switch (kind) {
             case TERNARY:
-                return value + "&&&" + second;
+                return first + "&&&" + other;
             case LPM:
-                return value + "/" + prefixLength;
+                return first + "/" + prefixLength;
             case RANGE:
-                return value + ".." + second;
+                return first + ".." + other;
             case OPTIONAL:
-                return value + "?";
+                return first + "?";
             default:
-                return value.toString();
+                return first;
         }
     }
 }

@@ -133,6 +133,17 @@ public final class P4Value {
         return ofBigInteger(ones.shiftLeft(width - prefixLength), "mask");
     }
 
+    /** Hex padded to a field of {@code bitWidth} bits, e.g. {@code 0x000000000005} for a MAC; how errors show values. */
+    public String toHex(int bitWidth) {
+        String hex = toBigInteger().toString(16);
+        int digits = (bitWidth + 3) / 4;
+        StringBuilder sb = new StringBuilder("0x");
+        for (int i = hex.length(); i < digits; i++) {
+            sb.append('0');
+        }
+        return sb.append(hex).toString();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof P4Value && Arrays.equals(canonical, ((P4Value) o).canonical);

@@ -31,7 +31,7 @@ public final class TableEntryCodec {
 
     /** Encodes an entry; {@code needAction} is false for deletes, where the action is ignored. */
     public TableEntry encode(TableEntrySpec spec, boolean needAction) {
-        String where = spec.describeKey();
+        String where = describeKey(spec);
         Table table = index.table(spec.table());
         TableEntry.Builder entry = TableEntry.newBuilder().setTableId(table.getPreamble().getId());
         if (spec.isDefaultAction()) {
@@ -47,6 +47,40 @@ public final class TableEntryCodec {
             throw new InvalidEntityException(where + ": no action given");
         }
         return entry.build();
+    }
+
+    /**
+     * Names the entry for messages: the table's full name and each value padded to its field's width
+     * ({@code table entry Ingress.l2{dst_mac=0x000000000005}}); names the P4Info lacks are shown as given.
+     */
+    public String describeKey(TableEntrySpec spec) {
+        Table table;
+        try {
+            table = index.table(spec.table());
+        } catch (InvalidEntityException e) {
+            return spec.describeKey();
+        }
+        String tableName = table.getPreamble().getName();
+        if (spec.isDefaultAction()) {
+            return "default action of table " + tableName;
+        }
+        StringBuilder sb = new StringBuilder("table entry ").append(tableName).append('{');
+        String sep = "";
+        for (Map.Entry<String, Match> e : spec.matches().entrySet()) {
+            int width = -1;
+            for (MatchField f : table.getMatchFieldsList()) {
+                if (f.getName().equals(e.getKey())) {
+                    width = f.getBitwidth();
+                }
+            }
+            sb.append(sep).append(e.getKey()).append('=')
+                    .append(width < 0 ? e.getValue().toString() : e.getValue().toString(width));
+            sep = ", ";
+        }
+        if (spec.priority() != 0) {
+            sb.append(sep).append("priority=").append(spec.priority());
+        }
+        return sb.append('}').toString();
     }
 
     /** The entry's identity only (table, match, priority, default flag): what P4Runtime keys entries by. */

@@ -35,13 +35,13 @@ public final class WriteBatch {
     }
 
     private WriteBatch table(Update.Type type, TableEntrySpec entry) {
+        String what = tableEntries.describeKey(entry);
         if (entry.isDefaultAction() && type != Update.Type.MODIFY) {
-            throw new InvalidEntityException(entry.describeKey() + ": a default action can only be modified, not "
+            throw new InvalidEntityException(what + ": a default action can only be modified, not "
                     + type.name().toLowerCase() + "d");
         }
         p4.v1.P4RuntimeOuterClass.TableEntry encoded = tableEntries.encode(entry, type != Update.Type.DELETE);
-        return add(type, p4.v1.P4RuntimeOuterClass.Entity.newBuilder().setTableEntry(encoded).build(), entry,
-                entry.describeKey());
+        return add(type, p4.v1.P4RuntimeOuterClass.Entity.newBuilder().setTableEntry(encoded).build(), entry, what);
     }
 
     public WriteBatch insert(CloneSessionSpec session) {

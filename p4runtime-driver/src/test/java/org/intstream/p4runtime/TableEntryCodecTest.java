@@ -73,7 +73,7 @@ class TableEntryCodecTest {
     void valuesWiderThanTheFieldAreRefusedWithTheWidth() {
         TableEntrySpec tooWide = TableEntrySpec.builder("acl").optional("in_port", 512).priority(1).action("drop").build();
         assertThatThrownBy(() -> codec.encode(tooWide, true)).isInstanceOf(InvalidEntityException.class)
-                .hasMessageContaining("table entry acl{in_port=0x0200?, priority=1}: field in_port")
+                .hasMessageContaining("table entry DriverTestIngress.acl{in_port=0x200?, priority=1}: field in_port")
                 .hasMessageContaining("needs 10 bits but the field is 9 bits wide (max 511)");
         TableEntrySpec wideParam = TableEntrySpec.builder("l2_exact").exact("dst_mac", "00:00:00:00:00:01")
                 .action(ActionSpec.of("set_egress_port").param("port", 1000)).build();
@@ -88,7 +88,7 @@ class TableEntryCodecTest {
                 .hasMessageContaining("unknown table 'acll'");
         assertThatThrownBy(() -> codec.encode(TableEntrySpec.builder("l2_exact").exact("dst_mak", 1)
                 .action("drop").build(), true))
-                .hasMessageContaining("table entry l2_exact{dst_mak=0x01}: table DriverTestIngress.l2_exact has no "
+                .hasMessageContaining("table entry DriverTestIngress.l2_exact{dst_mak=0x01}: table DriverTestIngress.l2_exact has no "
                         + "match field 'dst_mak'");
         assertThatThrownBy(() -> codec.encode(TableEntrySpec.builder("l2_exact").exact("dst_mac", 1)
                 .action("dorp").build(), true)).hasMessageContaining("unknown action 'dorp'");
