@@ -1,0 +1,27 @@
+package org.intstream.softswitch.parser;
+
+import org.intstream.softswitch.expr.Expr;
+import org.intstream.softswitch.runtime.PacketContext;
+
+/** {@code advance(bits)} / BMv2's {@code shift(bytes)}: skips input; past the end is PacketTooShort. */
+public final class Advance implements ParserOp {
+    private final Expr amount;
+    private final boolean inBits;
+    private final int packetTooShort;
+
+    public Advance(Expr amount, boolean inBits, int packetTooShort) {
+        this.amount = amount;
+        this.inBits = inBits;
+        this.packetTooShort = packetTooShort;
+    }
+
+    @Override
+    public void apply(PacketContext c) {
+        long n = amount.evalLong(c);
+        long bytes = inBits ? n / 8 : n;
+        if (c.payloadOffset + bytes > c.length) {
+            throw new ParserError(packetTooShort);
+        }
+        c.payloadOffset += (int) bytes;
+    }
+}

@@ -1,0 +1,26 @@
+package org.intstream.softswitch.parser;
+
+import org.intstream.softswitch.model.HeaderInfo;
+import org.intstream.softswitch.runtime.HeaderCodec;
+import org.intstream.softswitch.runtime.PacketContext;
+
+/** {@code extract(header)}: fails with PacketTooShort if the packet ends first. */
+public final class Extract implements ParserOp {
+    private final HeaderInfo header;
+    private final int packetTooShort;
+
+    public Extract(HeaderInfo header, int packetTooShort) {
+        this.header = header;
+        this.packetTooShort = packetTooShort;
+    }
+
+    @Override
+    public void apply(PacketContext c) {
+        int n = header.bytes();
+        if (c.payloadOffset + n > c.length) {
+            throw new ParserError(packetTooShort);
+        }
+        HeaderCodec.extract(c.phv, header, c.data, c.payloadOffset);
+        c.payloadOffset += n;
+    }
+}

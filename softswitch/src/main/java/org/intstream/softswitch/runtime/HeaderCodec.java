@@ -1,0 +1,97 @@
+package org.intstream.softswitch.runtime;
+
+import java.math.BigInteger;
+import org.intstream.softswitch.model.FieldInfo;
+import org.intstream.softswitch.model.HeaderInfo;
+
+/** Moves a header between wire bytes (fields back to back, most significant bit first) and a PHV. */
+public final class HeaderCodec {
+    private HeaderCodec() {
+    }
+
+    /** Reads {@code header.bytes()} bytes at {@code offset} into the header's fields and marks it valid. */
+    public static void extract(Phv phv, HeaderInfo header, byte[] data, int offset) {
+        int bit = offset * 8;
+        for (FieldInfo f : header.fields()) {
+            if (f.wide()) {
+                phv.wide[f.slot()] = readBig(data, bit, f.width());
+            } else {
+                phv.values[f.slot()] = readBits(data, bit, f.width());
+            }
+            bit += f.width();
+        }
+        phv.valid[header.index()] = true;
+    }
+
+    /** Writes the header's fields as {@code header.bytes()} bytes at {@code offset}. */
+    public static void emit(Phv phv, HeaderInfo header, byte[] out, int offset) {
+        int bit = offset * 8;
+        for (FieldInfo f : header.fields()) {
+            if (f.wide()) {
+                writeBig(out, bit, f.width(), phv.wide[f.slot()]);
+            } else {
+                writeBits(out, bit, f.width(), phv.values[f.slot()]);
+            }
+            bit += f.width();
+        }
+    }
+
+    /** The {@code width} (at most 64) bits starting at bit {@code bit}, as an unsigned value. */
+    public static long readBits(byte[] data, int bit, int width) {
+        if ((bit & 7) == 0 && (width & 7) == 0) {
+            long v = 0;
+            int i = bit >>> 3;
+            for (int n = width >>> 3; n > 0; n--) {
+                v = (v << 8) | (data[i++] & 0xFF);
+            }
+            return v;
+        }
+        long v = 0;
+        for (int k = 0; k < width; k++) {
+            int b = bit + k;
+            v = (v << 1) | ((data[b >>> 3] >>> (7 - (b & 7))) & 1);
+        }
+        return v;
+    }
+
+    public static void writeBits(byte[] out, int bit, int width, long value) {
+        if ((bit & 7) == 0 && (width & 7) == 0) {
+            int i = (bit >>> 3) + (width >>> 3) - 1;
+            for (int n = width >>> 3; n > 0; n--) {
+                out[i--] = (byte) value;
+                value >>>= 8;
+            }
+            return;
+        }
+        for (int k = 0; k < width; k++) {
+            int b = bit + k;
+            int mask = 0x80 >>> (b & 7);
+            if (((value >>> (width - 1 - k)) & 1) != 0) {
+                out[b >>> 3] |= (byte) mask;
+            } else {
+                out[b >>> 3] &= (byte) ~mask;
+            }
+        }
+    }
+
+    private static BigInteger readBig(byte[] data, int bit, int width) {
+        BigInteger v = BigInteger.ZERO;
+        int done = 0;
+        while (done < width) {
+            int n = Math.min(56, width - done);
+            v = v.shiftLeft(n).or(BigInteger.valueOf(readBits(data, bit + done, n)));
+            done += n;
+        }
+        return v;
+    }
+
+    private static void writeBig(byte[] out, int bit, int width, BigInteger value) {
+        int done = 0;
+        while (done < width) {
+            int n = Math.min(56, width - done);
+            long chunk = value.shiftRight(width - done - n).longValue() & ((1L << n) - 1);
+            writeBits(out, bit + done, n, chunk);
+            done += n;
+        }
+    }
+}
