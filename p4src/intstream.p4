@@ -61,9 +61,11 @@ control IntStreamIngress(inout headers_t hdr,
 control IntStreamEgress(inout headers_t hdr,
                         inout local_metadata_t lm,
                         inout standard_metadata_t sm) {
+    MulticastPruning() multicast_pruning;
     ReportEgress() report;
 
     apply {
+        multicast_pruning.apply(lm, sm);
         report.apply(hdr, lm, sm);
     }
 }

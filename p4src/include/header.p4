@@ -109,6 +109,8 @@ struct local_metadata_t {
     // Switch clock plus the controller's offset, microseconds.
     bit<64> now;
     bit<1> skip_forwarding;
+    // Set when forwarding floods the frame through a multicast group.
+    bit<1> is_multicast;
     bit<1> copy_to_cpu;
     // Slots that fired on this packet, bit i for slot i.
     bit<8> fired;

@@ -72,6 +72,7 @@ control Forwarding(inout headers_t hdr,
 
     action set_multicast_group(bit<16> gid) {
         sm.mcast_grp = gid;
+        lm.is_multicast = 1;
     }
 
     /* L2 Ternary Table (broadcast, multicast). */
@@ -134,6 +135,17 @@ control Forwarding(inout headers_t hdr,
             }
         } else if (!l2_ternary.apply().hit) {
             l2_exact.apply();
+        }
+    }
+}
+
+// *** MULTICAST PRUNING
+// A flooded frame is not sent back out of the port it came in on: in a tree of switches that would
+// bounce every broadcast between neighbours forever.
+control MulticastPruning(in local_metadata_t lm, inout standard_metadata_t sm) {
+    apply {
+        if (lm.is_multicast == 1 && sm.egress_port == sm.ingress_port) {
+            mark_to_drop(sm);
         }
     }
 }
