@@ -47,7 +47,8 @@ import p4.v1.P4RuntimeOuterClass.WriteRequest;
  * (or {@code rpcTimeout} passes) and throw {@link P4RuntimeException} with the switch's reasons; entities
  * that don't fit the P4Info throw {@link InvalidEntityException} before anything is sent.
  */
-public final class P4RuntimeClient implements AutoCloseable {
+public final class P4RuntimeClient
+        implements P4RuntimeReadClient, P4RuntimeWriteClient, P4RuntimeStreamClient, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(P4RuntimeClient.class);
 
@@ -106,13 +107,18 @@ public final class P4RuntimeClient implements AutoCloseable {
      * {@code UNAVAILABLE} if the switch can't be reached, or with the switch's reason if it refused the
      * arbitration (e.g. {@code INVALID_ARGUMENT} when another client has the same election id).
      */
+    @Override
     public MastershipRole connect() {
         ensureOpen();
+        if (session != null) {
+            throw new IllegalStateException("the client for " + where() + " is already connected; it reconnects by itself");
+        }
         StreamSession s = openSession();
         try {
             awaitArbitration(s);
         } catch (P4RuntimeException e) {
             s.close();
+            session = null;
             throw e;
         }
         return role;
@@ -146,10 +152,12 @@ public final class P4RuntimeClient implements AutoCloseable {
         }
     }
 
+    @Override
     public MastershipRole role() {
         return role;
     }
 
+    @Override
     public boolean isPrimary() {
         return role == MastershipRole.PRIMARY;
     }
@@ -171,10 +179,12 @@ public final class P4RuntimeClient implements AutoCloseable {
         return reconnectAttempts.get();
     }
 
+    @Override
     public void addMastershipListener(MastershipListener listener) {
         mastershipListeners.add(Objects.requireNonNull(listener));
     }
 
+    @Override
     public void addPacketInListener(PacketInListener listener) {
         packetInListeners.add(Objects.requireNonNull(listener));
     }
@@ -189,6 +199,7 @@ public final class P4RuntimeClient implements AutoCloseable {
      * Pushes the pipeline (VERIFY_AND_COMMIT) and makes its P4Info the one names are resolved against. The
      * switch starts the new pipeline with empty tables, so the driver forgets what it had installed.
      */
+    @Override
     public void setPipelineConfig(PipelineConfig config) {
         synchronized (writeLock) {
             pushPipeline(config);
@@ -223,6 +234,7 @@ public final class P4RuntimeClient implements AutoCloseable {
     }
 
     /** The cookie of the pipeline the switch runs; empty when it runs none. */
+    @Override
     public OptionalLong pipelineCookie() {
         GetForwardingPipelineConfigRequest request = GetForwardingPipelineConfigRequest.newBuilder()
                 .setDeviceId(deviceId).setResponseType(GetForwardingPipelineConfigRequest.ResponseType.COOKIE_ONLY)
@@ -244,51 +256,63 @@ public final class P4RuntimeClient implements AutoCloseable {
     // ---------------------------------------------------------------- writes
 
     /** Collects updates to send in one Write; nothing is sent until {@link WriteBatch#write()}. */
+    @Override
     public WriteBatch batch() {
         return new WriteBatch(this, requireIndex());
     }
 
+    @Override
     public void insert(TableEntrySpec entry) {
         batch().insert(entry).write();
     }
 
+    @Override
     public void modify(TableEntrySpec entry) {
         batch().modify(entry).write();
     }
 
+    @Override
     public void delete(TableEntrySpec entry) {
         batch().delete(entry).write();
     }
 
     /** Replaces the table's default action. */
+    @Override
     public void setDefaultAction(String table, ActionSpec action) {
         batch().modify(TableEntrySpec.defaultAction(table, action)).write();
     }
 
+    @Override
     public void insert(CloneSessionSpec session) {
         batch().insert(session).write();
     }
 
+    @Override
     public void modify(CloneSessionSpec session) {
         batch().modify(session).write();
     }
 
+    @Override
     public void deleteCloneSession(int sessionId) {
         batch().deleteCloneSession(sessionId).write();
     }
 
+    @Override
     public void insert(MulticastGroupSpec group) {
         batch().insert(group).write();
     }
 
+    @Override
     public void modify(MulticastGroupSpec group) {
         batch().modify(group).write();
     }
 
+    @Override
     public void deleteMulticastGroup(int groupId) {
         batch().deleteMulticastGroup(groupId).write();
     }
 
+    @Override
     public void setMeterConfig(MeterConfigSpec config) {
         batch().modify(config).write();
     }
@@ -333,6 +357,7 @@ public final class P4RuntimeClient implements AutoCloseable {
     // ---------------------------------------------------------------- reads
 
     /** Every entry of one table, decoded by name (the default action is not included). */
+    @Override
     public List<TableEntrySpec> readTableEntries(String table) {
         P4InfoIndex idx = requireIndex();
         int tableId = TableEntryCodec.checked(() -> idx.table(table), "table read").getPreamble().getId();
@@ -348,6 +373,7 @@ public final class P4RuntimeClient implements AutoCloseable {
     }
 
     /** The table's current default action. */
+    @Override
     public ActionSpec readDefaultAction(String table) {
         P4InfoIndex idx = requireIndex();
         int tableId = TableEntryCodec.checked(() -> idx.table(table), "default action read").getPreamble().getId();
@@ -364,6 +390,7 @@ public final class P4RuntimeClient implements AutoCloseable {
     }
 
     /** One cell of an indirect counter. */
+    @Override
     public CounterReading readCounter(String counter, long cellIndex) {
         CounterEntryCodec codec = new CounterEntryCodec(requireIndex());
         for (Entity e : read(codec.readOne(counter, cellIndex), "reading counter " + counter + "[" + cellIndex + "]")) {
@@ -376,6 +403,7 @@ public final class P4RuntimeClient implements AutoCloseable {
     }
 
     /** Every cell of an indirect counter in one wildcard read, in index order. */
+    @Override
     public List<CounterReading> readCounters(String counter) {
         CounterEntryCodec codec = new CounterEntryCodec(requireIndex());
         List<CounterReading> out = new ArrayList<>();
@@ -389,6 +417,7 @@ public final class P4RuntimeClient implements AutoCloseable {
     }
 
     /** The configuration of one meter cell. */
+    @Override
     public MeterConfigSpec readMeterConfig(String meter, long cellIndex) {
         MeterEntryCodec codec = new MeterEntryCodec(requireIndex());
         Entity request = codec.readOne(meter, cellIndex);
@@ -418,6 +447,7 @@ public final class P4RuntimeClient implements AutoCloseable {
     // ---------------------------------------------------------------- packet I/O
 
     /** Sends a frame for the switch to inject; only the primary's packet-outs are accepted. */
+    @Override
     public void sendPacketOut(PacketOut packet) {
         p4.v1.P4RuntimeOuterClass.PacketOut encoded = new PacketIoCodec(requireIndex()).encode(packet);
         StreamSession s = session;
@@ -489,7 +519,11 @@ public final class P4RuntimeClient implements AutoCloseable {
         if (closed || role != MastershipRole.PRIMARY) {
             return;
         }
-        ResyncReport report = new Resync(this, installed).run();
+        ResyncReport report;
+        // Holding the write lock keeps the caller's writes from interleaving with the replay.
+        synchronized (writeLock) {
+            report = new Resync(this, installed).run();
+        }
         if (report.isComplete()) {
             log.info("{}: re-synced (pipeline pushed: {}, reinstalled {}, still present {})", where(),
                     report.pipelinePushed(), report.reinstalled(), report.stillPresent());

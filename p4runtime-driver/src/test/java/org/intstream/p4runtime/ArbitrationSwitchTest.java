@@ -87,6 +87,17 @@ class ArbitrationSwitchTest {
     }
 
     @Test
+    void theSameElectionIdTwiceIsRefused() throws Exception {
+        try (P4RuntimeClient first = client(40); P4RuntimeClient twin = client(40)) {
+            assertThat(first.connect()).isEqualTo(MastershipRole.PRIMARY);
+            assertThatThrownBy(twin::connect).isInstanceOf(P4RuntimeException.class)
+                    .hasMessageStartingWith("arbitration with device 1 at " + device.target()
+                            + " (election id 40) failed: INVALID_ARGUMENT");
+            assertThat(first.isPrimary()).isTrue();
+        }
+    }
+
+    @Test
     void anUnreachableSwitchIsAClearError() {
         try (P4RuntimeClient nowhere = P4RuntimeClient.builder("127.0.0.1:1", 1, ElectionId.of(1)).build()) {
             assertThatThrownBy(nowhere::connect).isInstanceOf(P4RuntimeException.class)
