@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Bmv2Switch implements SwitchEndpoint {
 
-    public static final Path BINARY = Path.of("/opt/p4/bin/simple_switch_grpc");
+    /** Where simple_switch_grpc is; {@code -Dbmv2.binary=...} points elsewhere. */
+    public static final Path BINARY = Path.of(System.getProperty("bmv2.binary", "/opt/p4/bin/simple_switch_grpc"));
     private static final int CPU_PORT = 255;
 
     private final long deviceId;
@@ -55,7 +56,9 @@ public final class Bmv2Switch implements SwitchEndpoint {
                 "--", "--grpc-server-addr", "127.0.0.1:" + grpcPort, "--cpu-port", Integer.toString(CPU_PORT));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().merge("LD_LIBRARY_PATH", "/opt/p4/lib", (a, b) -> b + ":" + a);
+        // BMv2 finds its PI and Thrift libraries next to its own prefix.
+        Path lib = BINARY.toAbsolutePath().getParent().resolveSibling("lib");
+        builder.environment().merge("LD_LIBRARY_PATH", lib.toString(), (a, b) -> b + ":" + a);
         Files.writeString(log, "=== " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         process = builder.start();
