@@ -123,6 +123,10 @@ public final class SlotTwin {
 
     /** The three sketch cells a key value falls in (5-tuple fields; masked by the slot's key). */
     public int[] cellsOf(int src, int dst, int proto, int sport, int dport) {
+        return cells(stage, src, dst, proto, sport, dport);
+    }
+
+    static int[] cells(SwitchStage stage, int src, int dst, int proto, int sport, int dport) {
         SwitchHeaders h = new SwitchHeaders();
         h.src = src;
         h.dst = dst;

@@ -8,7 +8,7 @@ import org.intstream.query.partition.SwitchField;
  * has no options and the packet is not a later fragment. Fields the parser did not extract read zero, as
  * the switch's metadata does. Reused per frame.
  */
-final class SwitchHeaders {
+public final class SwitchHeaders {
     boolean ipv4;
     int src;
     int dst;
@@ -16,11 +16,35 @@ final class SwitchHeaders {
     int sport;
     int dport;
     int flags;
+
+    public int src() {
+        return src;
+    }
+
+    public int dst() {
+        return dst;
+    }
+
+    public int proto() {
+        return proto;
+    }
+
+    public int sport() {
+        return sport;
+    }
+
+    public int dport() {
+        return dport;
+    }
+
+    public int tcpFlags() {
+        return flags;
+    }
     /** Filter fields indexed by {@link SwitchField#ordinal()}. */
     final long[] filterFields = new long[SwitchField.values().length];
 
     /** Parses an Ethernet frame; returns whether it carries IPv4 (the slots see nothing else). */
-    boolean parse(byte[] b, int off, int len, boolean edge) {
+    public boolean parse(byte[] b, int off, int len, boolean edge) {
         ipv4 = false;
         src = dst = proto = sport = dport = flags = 0;
         if (len < 14) {

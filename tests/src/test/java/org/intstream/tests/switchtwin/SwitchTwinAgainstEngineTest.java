@@ -12,13 +12,14 @@ import java.util.Set;
 import org.intstream.engine.source.RawFrame;
 import org.intstream.engine.source.TraceReader;
 import org.intstream.engine.source.TraceReaders;
+import org.intstream.engine.switchtwin.EpochSketch;
+import org.intstream.engine.switchtwin.SketchEpochs;
 import org.intstream.engine.switchtwin.SlotTwin;
 import org.intstream.engine.switchtwin.SwitchReport;
 import org.intstream.engine.switchtwin.SwitchTwin;
 import org.intstream.query.QueryDefinition;
 import org.intstream.query.partition.SwitchStage;
 import org.intstream.query.partition.SwitchStageExtractor;
-import org.intstream.query.switchgen.IntStreamP4;
 import org.intstream.query.switchgen.SlotProgram;
 import org.intstream.query.type.IpAddress;
 import org.intstream.standalone.run.QueryLoader;
@@ -101,22 +102,21 @@ class SwitchTwinAgainstEngineTest {
     private static final class Twin {
         final SwitchTwin twin = new SwitchTwin();
         final Map<Long, int[]> frameTuples = new HashMap<>();
-        /** Per epoch, the counter cells it added (packets or bytes as the stage counts). */
-        final Map<Long, long[]> epochCells = new HashMap<>();
+        /** Per epoch, the sketch its counter reads give. */
+        final Map<Long, EpochSketch> epochs = new HashMap<>();
 
         static Twin run(Path pcap, SlotProgram program) throws IOException {
             Twin t = new Twin();
             t.twin.install(program);
             SlotTwin slot = t.twin.slot(program.slot());
-            boolean bytes = program.stage().operation() == SwitchStage.Operation.BYTES;
-            long[] lastRead = new long[IntStreamP4.SLOT_COUNTER_CELLS];
+            SketchEpochs reads = new SketchEpochs(program.stage());
             Long currentEpoch = null;
             try (TraceReader reader = TraceReaders.open(pcap)) {
                 RawFrame f = new RawFrame();
                 while (reader.next(f)) {
                     long epoch = slot.epochOf(f.tsMicros);
                     if (currentEpoch != null && epoch != currentEpoch) {
-                        t.closeEpoch(currentEpoch, bytes ? slot.counterBytes() : slot.counterPackets(), lastRead);
+                        t.epochs.put(currentEpoch, reads.close(currentEpoch, slot.counterPackets(), slot.counterBytes()));
                     }
                     currentEpoch = epoch;
                     int fired = t.twin.process(f, 1);
@@ -126,20 +126,9 @@ class SwitchTwinAgainstEngineTest {
                 }
             }
             if (currentEpoch != null) {
-                t.closeEpoch(currentEpoch, bytes ? slot.counterBytes() : slot.counterPackets(), lastRead);
+                t.epochs.put(currentEpoch, reads.close(currentEpoch, slot.counterPackets(), slot.counterBytes()));
             }
             return t;
-        }
-
-        /** As the controller does: the epoch's half now minus that half at the previous read. */
-        private void closeEpoch(long epoch, long[] cumulative, long[] lastRead) {
-            int half = (int) (epoch & 1) * IntStreamP4.SKETCH_ROWS * IntStreamP4.SKETCH_WIDTH;
-            long[] cells = new long[IntStreamP4.SKETCH_ROWS * IntStreamP4.SKETCH_WIDTH];
-            for (int i = 0; i < cells.length; i++) {
-                cells[i] = cumulative[half + i] - lastRead[half + i];
-                lastRead[half + i] = cumulative[half + i];
-            }
-            epochCells.put(epoch, cells);
         }
 
         Set<String> reportedKeys(SwitchStage stage) {
@@ -154,16 +143,10 @@ class SwitchTwinAgainstEngineTest {
         }
 
         long estimate(long epoch, Object[] row, SwitchStage stage) {
-            long[] cells = epochCells.get(epoch);
-            assertThat(cells).as("counter reads of epoch " + epoch).isNotNull();
+            EpochSketch sketch = epochs.get(epoch);
+            assertThat(sketch).as("counter reads of epoch " + epoch).isNotNull();
             int key = IpAddress.parse(row[1].toString()).v4Bits();
-            SlotTwin slot = twin.slot(2);
-            int[] idx = stage.key().src() != 0 ? slot.cellsOf(key, 0, 0, 0, 0) : slot.cellsOf(0, key, 0, 0, 0);
-            long min = Long.MAX_VALUE;
-            for (int row2 = 0; row2 < IntStreamP4.SKETCH_ROWS; row2++) {
-                min = Math.min(min, cells[row2 * IntStreamP4.SKETCH_WIDTH + idx[row2]]);
-            }
-            return min;
+            return stage.key().src() != 0 ? sketch.estimate(key, 0, 0, 0, 0) : sketch.estimate(0, key, 0, 0, 0);
         }
 
         /** IPv4 source and destination of an Ethernet (optionally 802.1Q) frame. */
