@@ -192,10 +192,19 @@ control TestIngress(inout headers_t hdr, inout metadata_t meta,
         }
         actions = { set_class; mirror_to_cpu; drop; NoAction; }
         default_action = NoAction();
-        const entries = {
-            (true, true, 32w0x0a000000 &&& 32w0xff000000, 16w22 &&& 16w0xffff) : set_class(7);
-        }
         size = 64;
+    }
+
+    // Fixed classes by destination port; the first matching const entry wins.
+    table port_class {
+        key = { meta.l4_dport : ternary; }
+        actions = { set_class; NoAction; }
+        default_action = NoAction();
+        const entries = {
+            16w80 &&& 16w0xffff : set_class(8);
+            16w0x0050 &&& 16w0xfff0 : set_class(9);
+            16w22 &&& 16w0xffff : set_class(7);
+        }
     }
 
     apply {
@@ -213,6 +222,7 @@ control TestIngress(inout headers_t hdr, inout metadata_t meta,
         if (hdr.ipv4.isValid() && hdr.ipv4.ttl > 1) {
             routes.apply();
         }
+        port_class.apply();
         switch (acl.apply().action_run) {
             drop: { exit; }
             default: { }

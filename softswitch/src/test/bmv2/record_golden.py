@@ -1,0 +1,196 @@
+"""Records golden vectors from real BMv2 for the soft switch's test programs.
+
+Run by record.sh inside a network namespace where simple_switch_grpc listens on 127.0.0.1 and its ports
+1..4 are veth pairs sw<i> <-> h<i>. Installs the scenario's setup over P4Runtime, sends each input
+frame on h<port> (or as a packet-out), collects what leaves on every h<i> and the packet-ins, and writes
+setup, inputs and outputs as JSON. Inputs are generated from fixed seeds, so a re-run sends the same
+frames.
+"""
+import argparse
+import json
+import random
+import select
+import socket
+import struct
+import time
+
+from p4rt import Client, P4Info
+
+PORTS = [1, 2, 3, 4]
+ETH_P_ALL = 0x0003
+PACKET_OUTGOING = 4
+
+
+def mac(n):
+    return n.to_bytes(6, "big")
+
+
+def ipv4(src, dst, proto, payload, ttl=64, ident=1, frag=0, dscp=0):
+    total = 20 + len(payload)
+    return struct.pack("!BBHHHBBH4s4s", 0x45, dscp, total, ident, frag, ttl, proto, 0,
+                       socket.inet_aton(src), socket.inet_aton(dst)) + payload
+
+
+def tcp(sport, dport):
+    return struct.pack("!HHIIBBHHH", sport, dport, 1, 0, 0x50, 0x02, 1024, 0, 0)
+
+
+def udp(sport, dport, data=b"hello"):
+    return struct.pack("!HHHH", sport, dport, 8 + len(data), 0) + data
+
+
+def eth(dst, src, etype, payload):
+    return mac(dst) + mac(src) + struct.pack("!H", etype) + payload
+
+
+def forwarding_scenario():
+    setup = {
+        "tables": [
+            {"table": "TestIngress.l2", "match": [{"exact": "0x000000000002"}], "action": "TestIngress.set_port", "params": ["0x2"]},
+            {"table": "TestIngress.l2", "match": [{"exact": "0xffffffffffff"}], "action": "TestIngress.flood", "params": ["0x1"]},
+            {"table": "TestIngress.l2", "match": [{"exact": "0x00000000000c"}], "action": "TestIngress.to_cpu"},
+            {"table": "TestIngress.l2", "match": [{"exact": "0x00000000000d"}], "action": "TestIngress.drop"},
+            {"table": "TestIngress.routes", "match": [{"lpm": ["0x0a000200", 24]}], "action": "TestIngress.route", "params": ["0x3", "0x000000000033"]},
+            {"table": "TestIngress.routes", "match": [{"lpm": ["0x0a000000", 8]}], "action": "TestIngress.route", "params": ["0x4", "0x000000000044"]},
+            {"table": "TestIngress.routes", "match": [{"lpm": ["0x0a000280", 25]}], "action": "TestIngress.drop"},
+            {"table": "TestIngress.acl", "priority": 10,
+             "match": [{"exact": "0x1"}, {"exact": "0x1"}, {"ternary": ["0x0a000000", "0xff000000"]}, {"ternary": ["0x0016", "0xffff"]}],
+             "action": "TestIngress.mirror_to_cpu"},
+            {"table": "TestIngress.acl", "priority": 5,
+             "match": [{"exact": "0x1"}, {"exact": "0x1"}, {"ternary": ["0x0a000900", "0xffffff00"]}, {"wildcard": None}],
+             "action": "TestIngress.drop"},
+            {"table": "TestIngress.acl", "priority": 3,
+             "match": [{"exact": "0x1"}, {"exact": "0x0"}, {"ternary": ["0xc0a80000", "0xffff0000"]}, {"wildcard": None}],
+             "action": "TestIngress.set_class", "params": ["0x5"]},
+        ],
+        "multicast_groups": [{"id": 1, "replicas": [[2, 1], [3, 2], [4, 0]]}],
+        "clone_sessions": [{"id": 100, "replicas": [[255, 0]]}],
+    }
+    h1, h2 = 0x000000000001, 0x000000000002
+    frames = [
+        ("l2 unicast", 1, eth(h2, h1, 0x88cc, b"\x01\x02\x03\x04\x05\x06")),
+        ("broadcast non-IP", 1, eth(0xffffffffffff, h1, 0x0806, bytes(range(28)))),
+        ("broadcast IPv4 marks replicas", 1, eth(0xffffffffffff, h1, 0x0800, ipv4("192.0.2.1", "192.0.2.255", 17, udp(5000, 6000)))),
+        ("to CPU with class from const entry", 2, eth(0x0c, h1, 0x0800, ipv4("192.0.2.1", "192.0.2.2", 6, tcp(40000, 80)))),
+        ("l2 drop", 1, eth(0x0d, h1, 0x0800, ipv4("192.0.2.1", "192.0.2.2", 6, tcp(1, 2)))),
+        ("route /24 and mirror ssh to CPU", 1, eth(h2, h1, 0x0800, ipv4("10.1.1.1", "10.0.2.5", 6, tcp(33333, 22)))),
+        ("long mirrored packet is truncated to 64 bytes", 2, eth(h2, h1, 0x0800, ipv4("10.7.7.7", "10.0.2.9", 6, tcp(44444, 22) + bytes(range(100))))),
+        ("route /25 drop wins over /24", 1, eth(h2, h1, 0x0800, ipv4("10.1.1.1", "10.0.2.200", 6, tcp(33333, 443)))),
+        ("route /8", 3, eth(h2, h1, 0x0800, ipv4("10.1.1.1", "10.5.5.5", 17, udp(53, 53)))),
+        ("ttl 1 not routed", 1, eth(h2, h1, 0x0800, ipv4("10.1.1.1", "10.0.2.5", 6, tcp(1000, 2000), ttl=1))),
+        ("vlan untagged, class from masked const entry", 4, eth(h2, h1, 0x8100, struct.pack("!HH", 0x2005, 0x0800) + ipv4("192.0.2.7", "192.0.2.8", 17, udp(1234, 81)))),
+        ("truncated IPv4 header is a parser error", 1, eth(h2, h1, 0x0800, bytes(10))),
+        ("non-first fragment has no L4 header", 1, eth(h2, h1, 0x0800, ipv4("192.0.2.1", "192.0.2.9", 6, tcp(5, 22), frag=0x2010))),
+        ("acl drop exits", 2, eth(h2, h1, 0x0800, ipv4("10.0.9.9", "192.0.2.9", 6, tcp(5, 6)))),
+        ("acl class on UDP", 2, eth(h2, h1, 0x0800, ipv4("192.168.1.1", "192.0.2.9", 17, udp(7, 8)))),
+        ("packet-out to port 3", "cpu", eth(0x0a, 0x0b, 0x0800, ipv4("192.0.2.1", "192.0.2.3", 17, udp(9, 10))), {"egress_port": 3}),
+    ]
+    return setup, frames, []
+
+
+ARITH_RESULTS = "!IIQIHHIIQ16sQQIBBIQQIH"
+
+
+def arith_scenario():
+    rng = random.Random(20261123)
+    frames = []
+    specials = [(0, 0, 0), (0xffffffff, 1, 0xffffffffffffffff), (1, 0xffffffff, 1 << 63), (0x80000000, 0x7fffffff, 0x123456789abcdef0)]
+    for i in range(40):
+        if i < len(specials):
+            a, b, wide = specials[i]
+        else:
+            a, b, wide = rng.getrandbits(32), rng.getrandbits(32), rng.getrandbits(64)
+            if i % 5 == 0:
+                a = (a & ~0xF) | 3  # collide on register index 3
+        src = rng.getrandbits(48)
+        results = struct.pack(ARITH_RESULTS, a, b, wide, 0, 0, 0, 0, 0, 0, bytes(16), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        frames.append(("values %d" % i, PORTS[i % 4], eth(0x000000000002, src, 0x88b5, results)))
+    frames.append(("no results header", 1, eth(0x000000000002, 0x000000000001, 0x0800, bytes(30))))
+    return {"tables": [], "multicast_groups": [], "clone_sessions": []}, frames, ["ArithIngress.per_index"]
+
+
+SCENARIOS = {"forwarding": forwarding_scenario, "arith": arith_scenario}
+
+
+def open_ports():
+    socks = {}
+    for p in PORTS:
+        s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
+        s.bind(("h%d" % p, 0))
+        s.setblocking(False)
+        socks[p] = s
+    return socks
+
+
+def drain(socks, quiet=0.25, limit=2.0):
+    """Frames arriving until nothing came for `quiet` seconds."""
+    got = []
+    end = time.time() + limit
+    last = time.time()
+    while time.time() < end and time.time() - last < quiet:
+        ready, _, _ = select.select(list(socks.values()), [], [], 0.05)
+        for s in ready:
+            port = next(p for p, x in socks.items() if x is s)
+            data, addr = s.recvfrom(65535)
+            if addr[2] == PACKET_OUTGOING:
+                continue
+            got.append({"port": port, "data": data.hex()})
+            last = time.time()
+    return got
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--program", required=True)
+    ap.add_argument("--json", required=True)
+    ap.add_argument("--p4info", required=True)
+    ap.add_argument("--grpc", default="127.0.0.1:9559")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--versions", required=True)
+    args = ap.parse_args()
+
+    setup, frames, counters = SCENARIOS[args.program]()
+    info = P4Info(args.p4info)
+    client = Client(args.grpc, 1, info)
+    client.set_pipeline(args.json)
+    entities = [client.table_entry(t) for t in setup["tables"]]
+    entities += [client.multicast_group(g["id"], g["replicas"]) for g in setup["multicast_groups"]]
+    entities += [client.clone_session(s["id"], s["replicas"]) for s in setup["clone_sessions"]]
+    for e in entities:
+        client.write(e)
+
+    socks = open_ports()
+    drain(socks, quiet=0.5)
+    client.packet_ins()
+    vectors = []
+    for item in frames:
+        name, port, frame = item[0], item[1], item[2]
+        if port == "cpu":
+            client.packet_out(frame, item[3])
+        else:
+            socks[port].send(frame)
+        outputs = drain(socks)
+        time.sleep(0.05)
+        vector = {"name": name, "port": port, "data": frame.hex(), "outputs": outputs,
+                  "packet_ins": client.packet_ins()}
+        if port == "cpu":
+            vector["packet_out_metadata"] = item[3]
+        vectors.append(vector)
+    counter_reads = {name: client.read_counter(name) for name in counters}
+    client.close()
+
+    doc = {
+        "program": args.program,
+        "recorded_with": args.versions,
+        "cpu_port": 255,
+        "setup": setup,
+        "vectors": vectors,
+        "counters": counter_reads,
+    }
+    with open(args.out, "w") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
