@@ -356,7 +356,7 @@ public final class P4RuntimeClient
 
     // ---------------------------------------------------------------- reads
 
-    /** Every entry of one table, decoded by name (the default action is not included). */
+    /** Every entry of one table, decoded under full P4Info names (the default action is not included). */
     @Override
     public List<TableEntrySpec> readTableEntries(String table) {
         P4InfoIndex idx = requireIndex();
@@ -454,6 +454,11 @@ public final class P4RuntimeClient
         if (s == null || role == MastershipRole.DISCONNECTED) {
             throw new P4RuntimeException("packet-out to " + where(), Status.Code.UNAVAILABLE,
                     "the stream to the switch is down", List.of(), null);
+        }
+        if (role != MastershipRole.PRIMARY) {
+            // The switch drops a backup's packet-outs without a word; say so here instead.
+            throw new P4RuntimeException("packet-out to " + where(), Status.Code.PERMISSION_DENIED, notPrimaryHint(),
+                    List.of(), null);
         }
         s.send(StreamMessageRequest.newBuilder().setPacket(encoded).build());
     }

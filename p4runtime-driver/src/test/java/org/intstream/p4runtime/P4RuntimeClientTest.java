@@ -76,6 +76,10 @@ class P4RuntimeClientTest {
             assertThatThrownBy(() -> backup.insert(L2)).isInstanceOfSatisfying(P4RuntimeException.class,
                     e -> assertThat(e.code()).isEqualTo(Status.Code.PERMISSION_DENIED))
                     .hasMessageContaining("the primary's election id is 7");
+            assertThatThrownBy(() -> backup.sendPacketOut(PacketOut.of(TestFrames.udp(1))))
+                    .isInstanceOfSatisfying(P4RuntimeException.class,
+                            e -> assertThat(e.code()).isEqualTo(Status.Code.PERMISSION_DENIED))
+                    .hasMessageContaining("packet-out to device 1").hasMessageContaining("not the primary");
             assertThatThrownBy(backup::connect).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("already connected");
         }
