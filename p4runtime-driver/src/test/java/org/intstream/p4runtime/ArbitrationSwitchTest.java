@@ -39,7 +39,9 @@ class ArbitrationSwitchTest {
         PipelineConfig pipeline = PipelineConfig.fromFiles(TestPrograms.P4INFO, TestPrograms.BMV2_JSON);
         TableEntrySpec entry = TableEntrySpec.builder("l2_exact").exact("dst_mac", "00:00:00:00:00:0a")
                 .action(ActionSpec.of("set_egress_port").param("port", 1)).build();
-        try (P4RuntimeClient primary = client(10); P4RuntimeClient backup = client(5)) {
+        // Not try-with-resources: the primary is closed mid-test to hand over mastership.
+        P4RuntimeClient primary = client(10);
+        try (P4RuntimeClient backup = client(5)) {
             assertThat(primary.connect()).isEqualTo(MastershipRole.PRIMARY);
             primary.setPipelineConfig(pipeline);
 
@@ -67,6 +69,8 @@ class ArbitrationSwitchTest {
             assertThat(backup.isPrimary()).isTrue();
             backup.delete(entry);
             assertThat(backup.readTableEntries("l2_exact")).isEmpty();
+        } finally {
+            primary.close();
         }
     }
 
