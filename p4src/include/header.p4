@@ -14,11 +14,15 @@ header packet_in_t {
     bit<7> _pad;
 }
 
-// A packet-out leaves on egress_port without going through the tables.
+// A packet-out either leaves on egress_port without going through the tables, or, with through_tables
+// set, goes through the whole pipeline as if it had arrived on ingress_port (ONOS's OUTPUT:TABLE; the
+// controller's probes; tests that feed a switch without data ports).
 @controller_header("packet_out")
 header packet_out_t {
     port_num_t egress_port;
-    bit<7> _pad;
+    bit<1> through_tables;
+    port_num_t ingress_port;
+    bit<5> _pad;
 }
 
 header ethernet_t {
