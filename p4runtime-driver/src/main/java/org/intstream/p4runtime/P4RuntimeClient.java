@@ -389,6 +389,33 @@ public final class P4RuntimeClient
                 Status.Code.NOT_FOUND, "the switch returned no default entry", List.of(), null);
     }
 
+    /** Every clone session on the switch, by id. */
+    @Override
+    public List<CloneSessionSpec> readCloneSessions() {
+        List<CloneSessionSpec> out = new ArrayList<>();
+        // Session id 0 is P4Runtime's wildcard.
+        for (Entity e : read(PreEntryCodec.cloneSessionKey(0), "reading clone sessions")) {
+            if (e.hasPacketReplicationEngineEntry() && e.getPacketReplicationEngineEntry().hasCloneSessionEntry()) {
+                out.add(PreEntryCodec.decode(e.getPacketReplicationEngineEntry().getCloneSessionEntry()));
+            }
+        }
+        out.sort(Comparator.comparingInt(CloneSessionSpec::sessionId));
+        return out;
+    }
+
+    /** Every multicast group on the switch, by id. */
+    @Override
+    public List<MulticastGroupSpec> readMulticastGroups() {
+        List<MulticastGroupSpec> out = new ArrayList<>();
+        for (Entity e : read(PreEntryCodec.multicastGroupKey(0), "reading multicast groups")) {
+            if (e.hasPacketReplicationEngineEntry() && e.getPacketReplicationEngineEntry().hasMulticastGroupEntry()) {
+                out.add(PreEntryCodec.decode(e.getPacketReplicationEngineEntry().getMulticastGroupEntry()));
+            }
+        }
+        out.sort(Comparator.comparingInt(MulticastGroupSpec::groupId));
+        return out;
+    }
+
     /** One cell of an indirect counter. */
     @Override
     public CounterReading readCounter(String counter, long cellIndex) {

@@ -14,6 +14,10 @@ public interface P4RuntimeReadClient {
 
     ActionSpec readDefaultAction(String table);
 
+    List<CloneSessionSpec> readCloneSessions();
+
+    List<MulticastGroupSpec> readMulticastGroups();
+
     /** One cell of an indirect counter. */
     CounterReading readCounter(String counter, long cellIndex);
 

@@ -169,6 +169,21 @@ public final class TableEntrySpec {
             return lpm(field, P4Value.parse(value), prefixLength);
         }
 
+        /** A prefix written as {@code 10.0.0.0/8} or {@code 2001:db8::/32}. */
+        public Builder lpm(String field, String prefix) {
+            int slash = prefix.lastIndexOf('/');
+            if (slash < 0) {
+                throw new IllegalArgumentException("table " + table + ": field '" + field + "': '" + prefix
+                        + "' has no /length");
+            }
+            String length = prefix.substring(slash + 1);
+            if (length.isEmpty() || length.length() > 3 || !length.chars().allMatch(Character::isDigit)) {
+                throw new IllegalArgumentException("table " + table + ": field '" + field + "': '" + prefix
+                        + "' has no valid prefix length after '/'");
+            }
+            return lpm(field, P4Value.parse(prefix.substring(0, slash)), Integer.parseInt(length));
+        }
+
         public Builder range(String field, P4Value low, P4Value high) {
             return match(field, Match.range(low, high));
         }

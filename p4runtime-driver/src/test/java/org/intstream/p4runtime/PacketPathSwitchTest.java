@@ -116,12 +116,18 @@ class PacketPathSwitchTest {
                 .isInstanceOfSatisfying(P4RuntimeException.class,
                         e -> assertThat(e.hasCode(io.grpc.Status.Code.ALREADY_EXISTS)).isTrue())
                 .hasMessageContaining("insert clone session 5: ALREADY_EXISTS");
-        client.modify(new CloneSessionSpec(5, List.of(Replica.toPort(2), Replica.toPort(3)), 0, 0));
+        CloneSessionSpec twoPorts = new CloneSessionSpec(5, List.of(Replica.toPort(2), Replica.toPort(3)), 0, 0);
+        client.modify(twoPorts);
+        assertThat(client.readCloneSessions()).containsExactly(twoPorts);
         client.deleteCloneSession(5);
+        assertThat(client.readCloneSessions()).isEmpty();
 
         client.insert(new MulticastGroupSpec(9, List.of(new Replica(1, 1), new Replica(2, 1))));
-        client.modify(new MulticastGroupSpec(9, List.of(new Replica(3, 1))));
+        MulticastGroupSpec onePort = new MulticastGroupSpec(9, List.of(new Replica(3, 1)));
+        client.modify(onePort);
+        assertThat(client.readMulticastGroups()).containsExactly(onePort);
         client.deleteMulticastGroup(9);
+        assertThat(client.readMulticastGroups()).isEmpty();
         assertThatThrownBy(() -> client.deleteMulticastGroup(9))
                 .hasMessageContaining("delete multicast group 9: NOT_FOUND");
     }

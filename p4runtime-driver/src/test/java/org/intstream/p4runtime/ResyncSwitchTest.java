@@ -87,6 +87,7 @@ class ResyncSwitchTest {
         assertThat(client.readTableEntries("ipv4_lpm")).containsExactly(LPM);
         assertThat(client.readTableEntries("acl")).containsExactly(ACL);
         assertThat(client.readDefaultAction("ipv4_lpm")).isEqualTo(ActionSpec.of("DriverTestIngress.drop"));
+        assertThat(client.readCloneSessions()).containsExactly(CloneSessionSpec.toPort(100, device.cpuPort()));
         assertThat(client.readMeterConfig("port_meter", 2))
                 .isEqualTo(new MeterConfigSpec("DriverTestIngress.port_meter", 2, 50, 5, 100, 10));
 

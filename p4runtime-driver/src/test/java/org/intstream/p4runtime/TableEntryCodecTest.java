@@ -126,6 +126,16 @@ class TableEntryCodecTest {
     }
 
     @Test
+    void prefixesMayBeWrittenAsCidr() {
+        assertThat(TableEntrySpec.builder("ipv4_lpm").lpm("ipv4_dst", "10.1.0.0/16").build().matches().get("ipv4_dst"))
+                .isEqualTo(Match.lpm(P4Value.parse("10.1.0.0"), 16));
+        assertThatThrownBy(() -> TableEntrySpec.builder("ipv4_lpm").lpm("ipv4_dst", "10.1.0.0"))
+                .hasMessageContaining("'10.1.0.0' has no /length");
+        assertThatThrownBy(() -> TableEntrySpec.builder("ipv4_lpm").lpm("ipv4_dst", "10.1.0.0/x"))
+                .hasMessageContaining("no valid prefix length");
+    }
+
+    @Test
     void deleteNeedsOnlyTheKey() {
         TableEntry key = codec.encode(TableEntrySpec.builder("l2_exact").exact("dst_mac", 1).build(), false);
         assertThat(key.hasAction()).isFalse();
