@@ -1,5 +1,6 @@
 package org.intstream.p4runtime;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -222,7 +223,7 @@ public final class P4RuntimeClient
                 .setDeviceId(deviceId).setElectionId(electionId.toProto())
                 .setAction(SetForwardingPipelineConfigRequest.Action.VERIFY_AND_COMMIT)
                 .setConfig(ForwardingPipelineConfig.newBuilder().setP4Info(config.p4info())
-                        .setP4DeviceConfig(com.google.protobuf.ByteString.copyFrom(config.deviceConfig()))
+                        .setP4DeviceConfig(ByteString.copyFrom(config.deviceConfig()))
                         .setCookie(ForwardingPipelineConfig.Cookie.newBuilder().setCookie(config.cookie())))
                 .build();
         try {

@@ -6,6 +6,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import p4.v1.P4RuntimeOuterClass.Error;
 
@@ -70,7 +71,7 @@ public final class P4RuntimeErrors {
         boolean[] failed = new boolean[updateCount];
         if (e.updateErrors().isEmpty()) {
             // No per-update detail: nothing is known to have been applied.
-            java.util.Arrays.fill(failed, true);
+            Arrays.fill(failed, true);
         }
         for (UpdateError u : e.updateErrors()) {
             if (u.updateIndex() < updateCount) {

@@ -1,5 +1,6 @@
 package org.intstream.p4runtime;
 
+import com.google.protobuf.ByteString;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import p4.config.v1.P4InfoOuterClass.ControllerPacketMetadata;
@@ -23,7 +24,7 @@ public final class PacketIoCodec {
     public p4.v1.P4RuntimeOuterClass.PacketOut encode(PacketOut packet) {
         ControllerPacketMetadata header = TableEntryCodec.checked(() -> index.packetMetadata(PACKET_OUT), "packet-out");
         p4.v1.P4RuntimeOuterClass.PacketOut.Builder out = p4.v1.P4RuntimeOuterClass.PacketOut.newBuilder()
-                .setPayload(com.google.protobuf.ByteString.copyFrom(packet.payload()));
+                .setPayload(ByteString.copyFrom(packet.payload()));
         for (String name : packet.metadata().keySet()) {
             metadataInfo(header, name);
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import p4.config.v1.P4InfoOuterClass;
 import p4.config.v1.P4InfoOuterClass.ActionRef;
 import p4.config.v1.P4InfoOuterClass.MatchField;
@@ -271,7 +272,7 @@ public final class TableEntryCodec {
     }
 
     /** Runs a P4Info lookup and prefixes its error with the entity being encoded. */
-    static <T> T checked(java.util.function.Supplier<T> lookup, String where) {
+    static <T> T checked(Supplier<T> lookup, String where) {
         try {
             return lookup.get();
         } catch (InvalidEntityException e) {
