@@ -204,10 +204,14 @@ public final class TableEntrySpec {
             return optional(field, P4Value.parse(value));
         }
 
+        /**
+         * The entry's priority, higher wins; 0 means none, for tables with only exact and LPM fields (so
+         * generic code can pass a neutral entry's priority through). Checked against the table on encoding.
+         */
         public Builder priority(int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException("table " + table + ": priority must be positive, got " + value
-                        + " (leave it out for tables without ternary, range or optional fields)");
+            if (value < 0) {
+                throw new IllegalArgumentException("table " + table + ": priority " + value
+                        + " is negative; P4Runtime priorities are positive (0 for none)");
             }
             this.priority = value;
             return this;

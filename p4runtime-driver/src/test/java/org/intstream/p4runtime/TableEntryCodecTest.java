@@ -119,6 +119,9 @@ class TableEntryCodecTest {
                 true)).hasMessageContaining("needs a priority");
         assertThatThrownBy(() -> codec.encode(TableEntrySpec.builder("l2_exact").exact("dst_mac", 1).priority(5)
                 .action("drop").build(), true)).hasMessageContaining("must not have a priority");
+        assertThat(codec.encode(TableEntrySpec.builder("l2_exact").exact("dst_mac", 1).priority(0)
+                .action("drop").build(), true).getPriority()).isZero();
+        assertThatThrownBy(() -> TableEntrySpec.builder("acl").priority(-1)).hasMessageContaining("negative");
         assertThatThrownBy(() -> codec.encode(TableEntrySpec.builder("l2_exact").exact("dst_mac", 1)
                 .action("set_egress_port").build(), true)).hasMessageContaining("parameter port (9 bits) is missing");
         assertThatThrownBy(() -> codec.encode(TableEntrySpec.builder("l2_exact").exact("dst_mac", 1).build(), true))
