@@ -42,6 +42,7 @@ def describe(topo, name, pipeline):
             "grpcAddress": "127.0.0.1:%d" % opts["grpc_port"],
             "thriftPort": opts["thrift_port"],
             "routerMac": opts.get("router_mac"),
+            "subnet": opts.get("subnet"),
             "hostPorts": host_ports,
             "ports": ports,
         })

@@ -60,6 +60,14 @@ def install(conn, p4info, program):
     return len(entities)
 
 
+class Connections(list):
+    """The open switch connections and the P4Info they were programmed with."""
+
+    def __init__(self, p4info):
+        list.__init__(self)
+        self.p4info = p4info
+
+
 def program_switches(desc, programs, election_id):
     """Connects to every switch as primary, pushes the pipeline and writes the programs; returns the open
     connections (closing them would hand primacy back to nobody, so they stay open while the network runs)."""
@@ -68,7 +76,7 @@ def program_switches(desc, programs, election_id):
     p4info_proto = p4rt.load_p4info(os.path.join(REPO, desc["pipeline"]["p4info"]))
     p4info = p4rt.P4Info(p4info_proto)
     by_switch = {p.switch: p for p in programs}
-    conns = []
+    conns = Connections(p4info)
     try:
         for sw in desc["switches"]:
             conn = p4rt.SwitchConnection(sw["name"], sw["grpcAddress"], sw["deviceId"], election_id)
@@ -101,8 +109,27 @@ def ping_loss(output):
     return float(m.group(1)) if m else 100.0
 
 
-def run_check(net, far, iperf_seconds):
-    """pingall, then ping and a bounded iperf3 between the two far hosts; True when all passed."""
+def check_switch_counters(conns, p4info):
+    """Every switch must have forwarded packets by its L2 or routing entries: proof that the traffic
+    crossed the BMv2 pipelines, not some other path."""
+    from mininet.log import error, info
+    import forwarding
+    ok = True
+    counts = []
+    for conn in conns:
+        l2 = conn.table_packets(p4info, forwarding.L2_EXACT)
+        routed = conn.table_packets(p4info, forwarding.ROUTING_V4)
+        counts.append("%s %d bridged/%d routed" % (conn.name, l2, routed))
+        if l2 + routed == 0:
+            error("check: %s forwarded no packet\n" % conn.name)
+            ok = False
+    info("check: packets per switch: %s\n" % ", ".join(counts))
+    return ok
+
+
+def run_check(net, far, iperf_seconds, conns, p4info):
+    """pingall, then ping and a bounded iperf3 between the two far hosts, then every switch's forwarding
+    counters; True when all passed."""
     from mininet.log import error, info
     ok = True
     loss = net.pingAll(timeout="2")
@@ -137,6 +164,8 @@ def run_check(net, far, iperf_seconds):
         if server.poll() is None:
             server.terminate()
         server.wait()
+    if conns:
+        ok = check_switch_counters(conns, p4info) and ok
     return ok
 
 
@@ -180,7 +209,7 @@ def main(name, topo, programs_of, far, grpc_base, thrift_base, argv=None):
         info("*** %s: %d switches, %d hosts; netcfg in %s\n"
              % (name, len(desc["switches"]), len(desc["hosts"]), os.path.join(BUILD_DIR, name + ".json")))
         if args.check:
-            ok = run_check(net, far, args.iperf_seconds)
+            ok = run_check(net, far, args.iperf_seconds, conns, getattr(conns, "p4info", None))
             info("*** %s check %s\n" % (name, "PASSED" if ok else "FAILED"))
             status = 0 if ok else 1
         elif args.headless:
