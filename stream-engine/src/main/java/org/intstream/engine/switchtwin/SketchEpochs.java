@@ -21,6 +21,16 @@ public final class SketchEpochs {
     }
 
     /**
+     * Starts from a read taken before the query's entries were written: the counter belongs to the slot and
+     * still holds what earlier queries counted.
+     */
+    public SketchEpochs(SwitchStage stage, long[] cumulativePackets, long[] cumulativeBytes) {
+        this(stage);
+        System.arraycopy(cumulativePackets, 0, lastPackets, 0, lastPackets.length);
+        System.arraycopy(cumulativeBytes, 0, lastBytes, 0, lastBytes.length);
+    }
+
+    /**
      * The cells an epoch added, from a cumulative read taken after it ended (packets and bytes by counter
      * index, each {@link IntStreamP4#SLOT_COUNTER_CELLS} long).
      */

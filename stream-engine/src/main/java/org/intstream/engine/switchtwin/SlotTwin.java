@@ -15,9 +15,9 @@ import org.intstream.query.switchgen.SlotProgram;
 public final class SlotTwin {
     private static final long TAG_BIT = 0x80000000L;
 
-    private final SlotProgram program;
-    private final SwitchStage stage;
-    private final TupleMasks distinct;
+    private SlotProgram program;
+    private SwitchStage stage;
+    private TupleMasks distinct;
     private final long[][] thresholdRows = new long[IntStreamP4.SKETCH_ROWS][IntStreamP4.SKETCH_WIDTH];
     private final long[] distinctCells = new long[IntStreamP4.DISTINCT_CELLS];
     private final long[] reportedCells = new long[IntStreamP4.REPORTED_CELLS];
@@ -29,11 +29,21 @@ public final class SlotTwin {
     private long filterBytes;
 
     public SlotTwin(SlotProgram program) {
-        this.program = program;
-        this.stage = program.stage();
-        this.distinct = stage.distinct();
+        reprogram(program);
     }
 
+    /**
+     * Puts another program in the slot (or none), keeping the registers and counters: on the switch they
+     * belong to the slot, not to the query, so a new query finds the old one's cells (tagged with past
+     * epochs) and the counters keep accumulating.
+     */
+    public void reprogram(SlotProgram newProgram) {
+        this.program = newProgram;
+        this.stage = newProgram == null ? null : newProgram.stage();
+        this.distinct = stage == null ? null : stage.distinct();
+    }
+
+    /** The program in the slot, or null. */
     public SlotProgram program() {
         return program;
     }
@@ -50,7 +60,7 @@ public final class SlotTwin {
      * @return whether the slot fired (its key passed the threshold for the first time in the epoch)
      */
     boolean process(SwitchHeaders h, long nowMicros, int packetLength) {
-        if (!stage.admits(h.filterFields)) {
+        if (stage == null || !stage.admits(h.filterFields)) {
             return false;
         }
         filterPackets++;
@@ -141,7 +151,7 @@ public final class SlotTwin {
 
     @Override
     public String toString() {
-        return "slot " + program.slot() + " twin of " + stage.query() + " (" + Arrays.stream(counterPackets).sum() / 3
-                + " packets counted)";
+        return "slot twin of " + (stage == null ? "no query" : stage.query()) + " ("
+                + Arrays.stream(counterPackets).sum() / 3 + " packets counted)";
     }
 }

@@ -23,15 +23,21 @@ public final class SwitchTwin {
     private final List<SwitchReport> reports = new ArrayList<>();
     private long clockOffsetMicros;
 
-    /** Installs a slot program (as writing its entries does). */
+    /** Installs a slot program (as writing its entries does); the slot keeps its registers and counters. */
     public SwitchTwin install(SlotProgram program) {
-        slots[program.slot()] = new SlotTwin(program);
+        if (slots[program.slot()] == null) {
+            slots[program.slot()] = new SlotTwin(program);
+        } else {
+            slots[program.slot()].reprogram(program);
+        }
         return this;
     }
 
-    /** Clears a slot (as deleting its entries does); its registers keep their (tagged) contents. */
+    /** Clears a slot (as deleting its entries does); its registers and counters keep their contents. */
     public SwitchTwin remove(int slot) {
-        slots[slot] = null;
+        if (slots[slot] != null) {
+            slots[slot].reprogram(null);
+        }
         return this;
     }
 

@@ -1,0 +1,23 @@
+package org.intstream.tests.dataplane;
+
+import java.io.IOException;
+
+/** A P4Runtime switch a test starts and stops: real BMv2 where installed, or the soft switch. */
+interface TestSwitch extends AutoCloseable {
+    void start() throws IOException;
+
+    void stop();
+
+    /** host:port of its P4Runtime server. */
+    String target();
+
+    long deviceId();
+
+    /** What the log says last, for failure messages. */
+    String logTail();
+
+    @Override
+    default void close() {
+        stop();
+    }
+}
