@@ -132,7 +132,7 @@ def run_check(net, far, iperf_seconds, conns, p4info):
     counters; True when all passed."""
     from mininet.log import error, info
     ok = True
-    loss = net.pingAll(timeout="2")
+    loss = net.pingAll(timeout="1")
     if loss != 0:
         error("check: pingall lost %.1f%%\n" % loss)
         ok = False

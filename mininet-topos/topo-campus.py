@@ -3,13 +3,10 @@
 """A small campus: 2 core and 3 access BMv2 switches running intstream.p4, every access switch
 dual-homed to both cores, HOSTS_PER_ACCESS hosts per access switch in its own IPv4 subnet.
 
-        c1              c2          cores: port i -> access switch ai
-        | \\  \\      /  / |
-        |   \\  \\  /  /   |           each access switch: ports 1..n -> its hosts,
-        |     \\ /\\ /     |           port n+1 -> c1, port n+2 -> c2
-        |     / \\/ \\     |
-        a1      a2      a3
-       h11 h12 h21 h22 h31 h32       hij: 10.0.i.j/24, gateway 10.0.i.254
+    c1: port 1 -> a1, port 2 -> a2, port 3 -> a3          (no core-to-core link)
+    c2: port 1 -> a1, port 2 -> a2, port 3 -> a3
+    ai: ports 1..n -> hosts hi1..hin, port n+1 -> c1, port n+2 -> c2
+    hij: 10.0.i.j/24, MAC 00:00:00:00:0i:0j, gateway 10.0.i.254 (the MAC of ai, 02:00:00:00:00:0<2+i>)
 
 Why the redundant links cannot loop: every switch-to-switch link is routed, never bridged. An access
 switch is its hosts' gateway (my_station on its router MAC, a permanent ARP entry on the hosts for the
@@ -18,8 +15,8 @@ the cores have no flood group at all. A broadcast therefore never crosses a swit
 triangles a_i - c1 - a_j - c2 carry only routed unicast whose TTL the program decrements.
 
 Routes are static and symmetric: traffic between the subnets of ai and aj crosses core c1 when i + j is
-even and c2 when it is odd, so both cores carry traffic and each pair of subnets sees one path in both directions
-(what an observation point on an edge switch needs). Failover is the controller's business.
+even and c2 when it is odd, so both cores carry traffic and each pair of subnets sees one path in both
+directions (what an observation point on an edge switch needs). Failover is the controller's business.
 
   make -C mininet-topos campus        Mininet CLI
   make -C mininet-topos campus-check  pingall, ping and iperf3 h11 -> h32, then stop

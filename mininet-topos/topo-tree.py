@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The end-host seed's tree: Mininet's TreeTopo(depth=2, fanout=3), 4 BMv2 switches and 9 hosts in one
+r"""The end-host seed's tree: Mininet's TreeTopo(depth=2, fanout=3), 4 BMv2 switches and 9 hosts in one
 IPv4 subnet, bridged by intstream.p4's L2 tables.
 
       s1            s1 ports 1-3 -> s2, s3, s4 (their port 4)
-   /   |   \\
+   /   |   \
   s2   s3   s4      ports 1-3 -> hosts
- /|\\  /|\\  /|\\
+ /|\  /|\  /|\
 h1-h3 h4-h6 h7-h9   10.0.0.N/24, MAC 00:00:00:00:00:0N
 
   make -C mininet-topos tree        Mininet CLI
