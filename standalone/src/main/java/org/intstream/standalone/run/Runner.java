@@ -65,7 +65,7 @@ public final class Runner {
         engine.addSink(sink);
     }
 
-    static Map<String, Map<String, String>> bindParameters(List<QueryDefinition> queries, List<String> params) {
+    public static Map<String, Map<String, String>> bindParameters(List<QueryDefinition> queries, List<String> params) {
         Map<String, Map<String, String>> out = new HashMap<>();
         Map<String, QueryDefinition> byName = new LinkedHashMap<>();
         for (QueryDefinition q : queries) {

@@ -174,6 +174,24 @@ class CommandLineTest {
     }
 
     @Test
+    void explainShowsTheSwitchStageAndItsEntriesOrWhyThereIsNone() throws Exception {
+        Result scan = intstream("explain", "port_scan", "--param", "threshold=20");
+        assertThat(scan.code()).as(scan.err()).isZero();
+        assertThat(scan.out()).contains("query port_scan (threshold=20, window=10s)", "Filter(ports > 20)",
+                "distinct (ip.src, l4.dport)", "report   count > 20",
+                "IntStreamIngress.slot0.filter {ip_proto=0x6&&&0xff, tcp_flags=0x2&&&0x12}",
+                "report_threshold=20", "reciprocal=120892581961462918");
+        Result rtt = intstream("explain", "tcp_rtt");
+        assertThat(rtt.code()).as(rtt.err()).isZero();
+        assertThat(rtt.out()).contains("no switch stage; the hosts run all of it: line 7");
+        Result wide = intstream("explain", "heavy_hitter");
+        assertThat(wide.out()).contains("does not fit a switch slot (sketch row cells)");
+        Result bad = intstream("explain", "port_scan", "--param", "treshold=2");
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains("did you mean 'threshold'");
+    }
+
+    @Test
     void theRootScriptRunsTheCommand() throws Exception {
         Process p = new ProcessBuilder(TraceRun.ROOT.resolve("intstream").toString(), "--version")
                 .directory(TraceRun.ROOT.toFile()).redirectErrorStream(true).start();
