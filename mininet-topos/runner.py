@@ -13,6 +13,14 @@ import signal
 import sys
 import time
 
+from mininet.cli import CLI
+from mininet.log import error, info, setLogLevel
+from mininet.net import Mininet
+
+import forwarding
+import netcfg
+from bmv2 import Bmv2Switch, port_is_open
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 PIPELINE = {"json": "p4src/build/intstream.json", "p4info": "p4src/build/intstream.p4info.txt"}
@@ -60,23 +68,16 @@ def install(conn, p4info, program):
     return len(entities)
 
 
-class Connections(list):
-    """The open switch connections and the P4Info they were programmed with."""
-
-    def __init__(self, p4info):
-        list.__init__(self)
-        self.p4info = p4info
-
-
 def program_switches(desc, programs, election_id):
     """Connects to every switch as primary, pushes the pipeline and writes the programs; returns the open
-    connections (closing them would hand primacy back to nobody, so they stay open while the network runs)."""
+    connections and the P4Info helper. The streams stay open while the network runs: this programmer
+    stays primary until a controller arbitrates with a higher election id."""
+    # Imported here: --netcfg-only runs without the P4Runtime bindings that /opt/p4/env.sh provides.
     import p4rt
-    from mininet.log import info
     p4info_proto = p4rt.load_p4info(os.path.join(REPO, desc["pipeline"]["p4info"]))
     p4info = p4rt.P4Info(p4info_proto)
     by_switch = {p.switch: p for p in programs}
-    conns = Connections(p4info)
+    conns = []
     try:
         for sw in desc["switches"]:
             conn = p4rt.SwitchConnection(sw["name"], sw["grpcAddress"], sw["deviceId"], election_id)
@@ -89,7 +90,22 @@ def program_switches(desc, programs, election_id):
         for conn in conns:
             conn.close()
         raise
-    return conns
+    return conns, p4info
+
+
+def preflight(desc):
+    """Refuses to start over a running copy: building the links would delete its interfaces."""
+    for sw in desc["switches"]:
+        grpc_port = int(sw["grpcAddress"].rsplit(":", 1)[1])
+        for port in (grpc_port, sw["thriftPort"]):
+            if port_is_open(port):
+                raise RuntimeError("127.0.0.1:%d (switch %s) is in use: is the topology already running? "
+                                   "If not, 'make clean' or move the ports with --grpc-base/--thrift-base"
+                                   % (port, sw["name"]))
+        for p in sw["ports"]:
+            if os.path.exists("/sys/class/net/" + p["interface"]):
+                raise RuntimeError("interface %s exists: is the topology already running? If not, 'make clean'"
+                                   % p["interface"])
 
 
 def configure_hosts(net, desc):
@@ -112,8 +128,6 @@ def ping_loss(output):
 def check_switch_counters(conns, p4info):
     """Every switch must have forwarded packets by its L2 or routing entries: proof that the traffic
     crossed the BMv2 pipelines, not some other path."""
-    from mininet.log import error, info
-    import forwarding
     ok = True
     counts = []
     for conn in conns:
@@ -130,7 +144,6 @@ def check_switch_counters(conns, p4info):
 def run_check(net, far, iperf_seconds, conns, p4info):
     """pingall, then ping and a bounded iperf3 between the two far hosts, then every switch's forwarding
     counters; True when all passed."""
-    from mininet.log import error, info
     ok = True
     loss = net.pingAll(timeout="1")
     if loss != 0:
@@ -172,7 +185,6 @@ def run_check(net, far, iperf_seconds, conns, p4info):
 def main(name, topo, programs_of, far, grpc_base, thrift_base, argv=None):
     """name: topology name; topo: a Mininet Topo with host ip/mac set; programs_of(desc): SwitchPrograms;
     far: two host names for the check."""
-    import netcfg
     args = parse_args(name, grpc_base, thrift_base, sys.argv[1:] if argv is None else argv)
     netcfg.assign_endpoints(topo, args.grpc_base, args.thrift_base)
     desc = netcfg.describe(topo, name, PIPELINE)
@@ -184,11 +196,12 @@ def main(name, topo, programs_of, far, grpc_base, thrift_base, argv=None):
         print("topo-%s.py: Mininet needs root" % name, file=sys.stderr)
         return 2
 
-    from mininet.cli import CLI
-    from mininet.log import error, info, setLogLevel
-    from mininet.net import Mininet
-    from bmv2 import Bmv2Switch
     setLogLevel("info")
+    try:
+        preflight(desc)
+    except RuntimeError as e:
+        error("*** %s: %s\n" % (name, e))
+        return 1
 
     run_dir = os.path.join(BUILD_DIR, "run", name)
     os.makedirs(run_dir, exist_ok=True)
@@ -196,7 +209,7 @@ def main(name, topo, programs_of, far, grpc_base, thrift_base, argv=None):
     signal.signal(signal.SIGHUP, _raise_stop)
     switch = functools.partial(Bmv2Switch, run_dir=run_dir, log_level=args.log_level, pcap=args.pcap)
     net = Mininet(topo=topo, switch=switch, controller=None, autoSetMacs=False, autoStaticArp=False, build=False)
-    conns = []
+    conns, p4info = [], None
     status = 1
     try:
         # The description lets a clean-up find this network's switches and links even after a crash.
@@ -205,11 +218,11 @@ def main(name, topo, programs_of, far, grpc_base, thrift_base, argv=None):
         net.start()
         configure_hosts(net, desc)
         if not args.no_program:
-            conns = program_switches(desc, programs, args.election_id)
+            conns, p4info = program_switches(desc, programs, args.election_id)
         info("*** %s: %d switches, %d hosts; netcfg in %s\n"
              % (name, len(desc["switches"]), len(desc["hosts"]), os.path.join(BUILD_DIR, name + ".json")))
         if args.check:
-            ok = run_check(net, far, args.iperf_seconds, conns, getattr(conns, "p4info", None))
+            ok = run_check(net, far, args.iperf_seconds, conns, p4info)
             info("*** %s check %s\n" % (name, "PASSED" if ok else "FAILED"))
             status = 0 if ok else 1
         elif args.headless:
