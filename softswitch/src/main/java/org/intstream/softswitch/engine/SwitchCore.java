@@ -46,9 +46,20 @@ public final class SwitchCore {
      * Processes one packet received on {@code port} at {@code tsMicros} (the packet clock: microseconds
      * since the Unix epoch) and returns what leaves the switch, in order.
      */
-    public synchronized List<OutputPacket> process(int port, byte[] frame, int offset, int length, long tsMicros) {
+    public List<OutputPacket> process(int port, byte[] frame, int offset, int length, long tsMicros) {
+        return process(port, frame, offset, length, length, tsMicros);
+    }
+
+    /**
+     * Processes a frame captured with {@code capturedLength} of its {@code wireLength} bytes: the missing
+     * tail is taken as zero bytes, as when a snapped capture is replayed padded to its original length,
+     * so packet_length, byte counters and meters see the wire length.
+     */
+    public synchronized List<OutputPacket> process(int port, byte[] frame, int offset, int capturedLength,
+            int wireLength, long tsMicros) {
+        int length = Math.max(capturedLength, wireLength);
         byte[] data = new byte[length];
-        System.arraycopy(frame, offset, data, 0, length);
+        System.arraycopy(frame, offset, data, 0, capturedLength);
         PacketContext c = new PacketContext(layout.initialPhv());
         c.data = data;
         c.length = length;

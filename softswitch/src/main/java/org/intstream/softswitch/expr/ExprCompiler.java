@@ -36,7 +36,9 @@ public final class ExprCompiler {
                 return new Constant(parseHex(node.get("value")));
             case "bool":
                 return new BoolConstant(node.get("value").bool());
-            case "runtime_data": {
+            case "runtime_data":
+            // Inside expressions BMv2 calls action parameters "local".
+            case "local": {
                 int index = node.get("value").integer();
                 if (argWidths == null) {
                     throw node.error("runtime_data used outside an action");

@@ -15,6 +15,8 @@ public final class Externs {
     private final Map<String, CounterArray> counters = new LinkedHashMap<>();
     private final Map<String, MeterArray> meters = new LinkedHashMap<>();
     private final Map<String, Calculation> calculations = new LinkedHashMap<>();
+    /** Direct counters by the table they are bound to. */
+    private final Map<String, String> directCounters = new LinkedHashMap<>();
 
     /** Reads {@code register_arrays}, {@code counter_arrays}, {@code meter_arrays}, {@code calculations}. */
     public static Externs read(JsonPath root, Layout layout) {
@@ -24,10 +26,11 @@ public final class Externs {
             e.registers.put(name, new RegisterArray(name, positive(r, "size"), positive(r, "bitwidth")));
         }
         for (JsonPath c : root.array("counter_arrays")) {
-            if (c.bool("is_direct", false)) {
-                throw c.error("direct counter \"" + c.text("name") + "\" is not supported by the soft switch");
-            }
             String name = c.text("name");
+            if (c.bool("is_direct", false)) {
+                e.directCounters.put(c.text("binding"), name);
+                continue;
+            }
             e.counters.put(name, new CounterArray(name, positive(c, "size")));
         }
         for (JsonPath m : root.array("meter_arrays")) {
@@ -57,6 +60,11 @@ public final class Externs {
             throw node.get(member).error(member + " must be positive, is " + v);
         }
         return v;
+    }
+
+    /** The direct counter bound to {@code table}, or null. */
+    public String directCounterOf(String table) {
+        return directCounters.get(table);
     }
 
     public RegisterArray register(String name, JsonPath where) {

@@ -85,7 +85,7 @@ public final class ProgramLoader {
         }
         Parser parser = new ParserCompiler(layout, exprs, primitives, packetTooShort).compile(parsers.get(0));
 
-        PipelineCompiler pipelines = new PipelineCompiler(layout, exprs, actions);
+        PipelineCompiler pipelines = new PipelineCompiler(layout, exprs, actions, externs);
         Pipeline ingress = null;
         Pipeline egress = null;
         for (JsonPath p : root.array("pipelines")) {

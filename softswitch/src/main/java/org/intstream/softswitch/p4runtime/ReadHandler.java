@@ -30,6 +30,9 @@ final class ReadHandler {
             case COUNTER_ENTRY:
                 counters(e.getCounterEntry(), p, out);
                 break;
+            case DIRECT_COUNTER_ENTRY:
+                directCounters(e.getDirectCounterEntry(), p, out);
+                break;
             case METER_ENTRY:
                 meters(e.getMeterEntry(), p, out);
                 break;
@@ -45,9 +48,10 @@ final class ReadHandler {
     }
 
     private static void tables(P4RuntimeOuterClass.TableEntry query, LoadedPipeline p, List<Entity> out) {
+        boolean withCounters = query.hasCounterData();
         if (query.getTableId() == 0) {
             for (P4InfoOuterClass.Table t : p.p4info().tables()) {
-                allEntries(t.getPreamble().getId(), p, out);
+                allEntries(t.getPreamble().getId(), withCounters, p, out);
             }
             return;
         }
@@ -64,16 +68,62 @@ final class ReadHandler {
         if (query.getMatchCount() > 0) {
             TableEntry e = table.entry(TableEntryCodec.matchKey(query, p));
             if (e != null) {
-                out.add(Entity.newBuilder().setTableEntry(TableEntryCodec.encode(tableId, e, p)).build());
+                out.add(Entity.newBuilder().setTableEntry(encode(tableId, e, withCounters, p)).build());
             }
             return;
         }
-        allEntries(tableId, p, out);
+        allEntries(tableId, withCounters, p, out);
     }
 
-    private static void allEntries(int tableId, LoadedPipeline p, List<Entity> out) {
+    private static void allEntries(int tableId, boolean withCounters, LoadedPipeline p, List<Entity> out) {
         for (TableEntry e : p.table(tableId).entries()) {
-            out.add(Entity.newBuilder().setTableEntry(TableEntryCodec.encode(tableId, e, p)).build());
+            out.add(Entity.newBuilder().setTableEntry(encode(tableId, e, withCounters, p)).build());
+        }
+    }
+
+    /** An entry, with its direct counter when asked for and the table has one. */
+    private static P4RuntimeOuterClass.TableEntry encode(int tableId, TableEntry e, boolean withCounters, LoadedPipeline p) {
+        P4RuntimeOuterClass.TableEntry te = TableEntryCodec.encode(tableId, e, p);
+        if (withCounters && p.table(tableId).directCounter() != null) {
+            te = te.toBuilder().setCounterData(counterData(e)).build();
+        }
+        return te;
+    }
+
+    private static P4RuntimeOuterClass.CounterData counterData(TableEntry e) {
+        return P4RuntimeOuterClass.CounterData.newBuilder().setPacketCount(e.hitPackets()).setByteCount(e.hitBytes()).build();
+    }
+
+    /** Direct counters: of one entry (the query has a match), of one table, or of all tables (id 0). */
+    private static void directCounters(P4RuntimeOuterClass.DirectCounterEntry query, LoadedPipeline p, List<Entity> out) {
+        P4RuntimeOuterClass.TableEntry key = query.getTableEntry();
+        List<Integer> tableIds = new java.util.ArrayList<>();
+        if (key.getTableId() == 0) {
+            for (P4InfoOuterClass.Table t : p.p4info().tables()) {
+                tableIds.add(t.getPreamble().getId());
+            }
+        } else {
+            tableIds.add(key.getTableId());
+        }
+        for (int tableId : tableIds) {
+            MatchTable table = p.table(tableId);
+            if (table.directCounter() == null) {
+                if (key.getTableId() != 0) {
+                    throw P4RuntimeException.invalid("table " + table.name() + " has no direct counter");
+                }
+                continue;
+            }
+            List<TableEntry> entries;
+            if (key.getMatchCount() > 0) {
+                TableEntry e = table.entry(TableEntryCodec.matchKey(key, p));
+                entries = e == null ? List.of() : List.of(e);
+            } else {
+                entries = table.entries();
+            }
+            for (TableEntry e : entries) {
+                out.add(Entity.newBuilder().setDirectCounterEntry(P4RuntimeOuterClass.DirectCounterEntry.newBuilder()
+                        .setTableEntry(TableEntryCodec.encode(tableId, e, p)).setData(counterData(e))).build());
+            }
         }
     }
 

@@ -73,6 +73,12 @@ public final class SwitchDevice {
      * included, as frames on the CPU port). Without a pipeline the frame is dropped.
      */
     public List<OutputPacket> receive(int port, byte[] frame, int offset, int length, long tsMicros) {
+        return receive(port, frame, offset, length, length, tsMicros);
+    }
+
+    /** A frame of which only {@code capturedLength} of {@code wireLength} bytes were captured. */
+    public List<OutputPacket> receive(int port, byte[] frame, int offset, int capturedLength, int wireLength,
+            long tsMicros) {
         LoadedPipeline p = pipeline;
         if (p == null) {
             return List.of();
@@ -80,7 +86,7 @@ public final class SwitchDevice {
         if (tsMicros > clockMicros) {
             clockMicros = tsMicros;
         }
-        return dispatch(p, p.core().process(port, frame, offset, length, tsMicros));
+        return dispatch(p, p.core().process(port, frame, offset, capturedLength, wireLength, tsMicros));
     }
 
     /** A packet-out from the controller. */

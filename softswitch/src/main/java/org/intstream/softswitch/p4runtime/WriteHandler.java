@@ -42,6 +42,9 @@ final class WriteHandler {
             case METER_ENTRY:
                 meter(type, e.getMeterEntry(), p);
                 break;
+            case DIRECT_COUNTER_ENTRY:
+                directCounter(type, e.getDirectCounterEntry(), p);
+                break;
             case PACKET_REPLICATION_ENGINE_ENTRY:
                 pre(type, e.getPacketReplicationEngineEntry(), p.pre());
                 break;
@@ -124,6 +127,21 @@ final class WriteHandler {
         }
         P4RuntimeOuterClass.CounterData d = ce.getData();
         counter.set((int) index, d.getPacketCount(), d.getByteCount());
+    }
+
+    private static void directCounter(Update.Type type, P4RuntimeOuterClass.DirectCounterEntry dc, LoadedPipeline p) {
+        if (type != Update.Type.MODIFY) {
+            throw P4RuntimeException.invalid("direct counters can only be modified, not " + type);
+        }
+        MatchTable table = p.table(dc.getTableEntry().getTableId());
+        if (table.directCounter() == null) {
+            throw P4RuntimeException.invalid("table " + table.name() + " has no direct counter");
+        }
+        TableEntry e = table.entry(TableEntryCodec.matchKey(dc.getTableEntry(), p));
+        if (e == null) {
+            throw P4RuntimeException.notFound("table " + table.name() + " has no entry with this match key");
+        }
+        e.setHits(dc.getData().getPacketCount(), dc.getData().getByteCount());
     }
 
     private static void meter(Update.Type type, P4RuntimeOuterClass.MeterEntry me, LoadedPipeline p) {

@@ -10,6 +10,7 @@ import org.intstream.softswitch.action.ActionData;
 import org.intstream.softswitch.action.ActionSpec;
 import org.intstream.softswitch.expr.Expr;
 import org.intstream.softswitch.expr.ExprCompiler;
+import org.intstream.softswitch.extern.Externs;
 import org.intstream.softswitch.model.JsonPath;
 import org.intstream.softswitch.model.Layout;
 import org.intstream.softswitch.table.KeyElement;
@@ -28,10 +29,13 @@ public final class PipelineCompiler {
     private final ExprCompiler exprs;
     private final Map<Integer, ActionSpec> actions;
 
-    public PipelineCompiler(Layout layout, ExprCompiler exprs, Map<Integer, ActionSpec> actions) {
+    private final Externs externs;
+
+    public PipelineCompiler(Layout layout, ExprCompiler exprs, Map<Integer, ActionSpec> actions, Externs externs) {
         this.layout = layout;
         this.exprs = exprs;
         this.actions = actions;
+        this.externs = externs;
     }
 
     public Pipeline compile(JsonPath pipeline) {
@@ -152,6 +156,17 @@ public final class PipelineCompiler {
         int maxSize = t.has("max_size") ? t.integer("max_size") : 1024;
         MatchTable table = new MatchTable(name, t.integer("id"), key, maxSize, tableActions, defaultAction,
                 defaultData, defaultConst);
+        if (t.bool("with_counters", false)) {
+            String counter = externs.directCounterOf(name);
+            if (counter == null) {
+                throw t.get("with_counters").error("table \"" + name + "\" has counters but no direct counter is bound to it");
+            }
+            table.attachDirectCounter(counter);
+        }
+        JsonPath directMeters = t.opt("direct_meters");
+        if (directMeters != null) {
+            throw directMeters.error("direct meters are not supported by the soft switch (table \"" + name + "\")");
+        }
         List<JsonPath> constEntries = t.array("entries");
         if (!constEntries.isEmpty()) {
             List<TableEntry> entries = new ArrayList<>();

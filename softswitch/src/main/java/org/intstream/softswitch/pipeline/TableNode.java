@@ -19,8 +19,11 @@ public final class TableNode implements PipelineNode {
     PipelineNode onHit;
     PipelineNode onMiss;
 
+    private final boolean counted;
+
     TableNode(MatchTable table) {
         this.table = table;
+        this.counted = table.directCounter() != null;
     }
 
     public MatchTable table() {
@@ -32,6 +35,9 @@ public final class TableNode implements PipelineNode {
         TableEntry e = table.lookup(c);
         ActionSpec action;
         if (e != null) {
+            if (counted) {
+                e.countHit(c.ingressLength);
+            }
             action = e.action();
             action.execute(c, e.data());
         } else {

@@ -32,6 +32,7 @@ public final class MatchTable {
     private TableEntry[] scanOrder = new TableEntry[0];
     private long insertions;
     private boolean constEntries;
+    private String directCounter;
 
     private ActionSpec defaultAction;
     private ActionData defaultData = ActionData.NONE;
@@ -117,6 +118,16 @@ public final class MatchTable {
 
     public boolean defaultConst() {
         return defaultConst;
+    }
+
+    /** Gives every entry a direct counter named {@code counter} (the program's {@code with_counters}). */
+    public void attachDirectCounter(String counter) {
+        directCounter = counter;
+    }
+
+    /** The direct counter's name, or null if entries are not counted. */
+    public String directCounter() {
+        return directCounter;
     }
 
     /** Whether the program fixed the entries ({@code const entries}); the control plane may not change them. */
@@ -224,6 +235,7 @@ public final class MatchTable {
             throw new TableException(TableException.Reason.NOT_FOUND, "table " + name + " has no entry with this match key");
         }
         e.order = old.order;
+        e.setHits(old.hitPackets(), old.hitBytes());
         entries.put(e.key(), e);
         if (exactOnly) {
             exactIndex.put(exactKey(e), e);

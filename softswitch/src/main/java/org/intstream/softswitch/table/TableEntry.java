@@ -19,6 +19,9 @@ public final class TableEntry {
     private final byte[] metadata;
     final int lpmLength;
     long order;
+    /** The entry's direct counter (BMv2 counts hits only, in ingress bytes). */
+    private long hitPackets;
+    private long hitBytes;
 
     public TableEntry(List<MatchValue> match, int priority, ActionSpec action, ActionData data,
             long controllerMetadata, byte[] metadata) {
@@ -59,6 +62,26 @@ public final class TableEntry {
 
     public byte[] metadata() {
         return metadata.clone();
+    }
+
+    /** Counts a hit in the entry's direct counter. */
+    public void countHit(int bytes) {
+        hitPackets++;
+        hitBytes += bytes;
+    }
+
+    public long hitPackets() {
+        return hitPackets;
+    }
+
+    public long hitBytes() {
+        return hitBytes;
+    }
+
+    /** Sets the direct counter (a P4Runtime write, or a modified entry keeping its counts). */
+    public void setHits(long packets, long bytes) {
+        hitPackets = packets;
+        hitBytes = bytes;
     }
 
     /** The identity of the entry in its table: match and priority. */
