@@ -190,6 +190,18 @@ class Client:
                 cells[ce.index.index] = [ce.data.packet_count, ce.data.byte_count]
         return [cells.get(i, [0, 0]) for i in range(c.size)]
 
+    def read_direct_counters(self, table_name):
+        """The direct counter of every entry of a table, as {"priority", "packets", "bytes"}."""
+        req = p4runtime_pb2.ReadRequest()
+        req.device_id = self.device_id
+        req.entities.add().direct_counter_entry.table_entry.table_id = self.p4info.table(table_name).preamble.id
+        out = []
+        for resp in self.stub.Read(req):
+            for e in resp.entities:
+                d = e.direct_counter_entry
+                out.append({"priority": d.table_entry.priority, "packets": d.data.packet_count, "bytes": d.data.byte_count})
+        return sorted(out, key=lambda x: x["priority"])
+
     def close(self):
         self.requests.put(None)
         self.channel.close()

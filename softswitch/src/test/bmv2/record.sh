@@ -1,6 +1,7 @@
 #!/bin/sh
 # Records the golden vectors of one test program from real BMv2:
-#   sudo ./record.sh forwarding   (or arith)
+#   sudo ./record.sh forwarding   (or arith, or intstream for p4src/build/intstream.json)
+# QUIET=0.1 shortens the wait for the last output of each frame (seconds).
 # Creates network namespace ssw-golden with veth pairs sw1..4 <-> h1..4, runs simple_switch_grpc on
 # sw1..4 with its gRPC server on the namespace's own 127.0.0.1, runs record_golden.py there, and removes
 # the namespace (and with it the switch and the veths) at the end. No traffic leaves the namespace.
@@ -9,6 +10,12 @@ PROGRAM=$1
 HERE=$(cd "$(dirname "$0")" && pwd)
 RES=$HERE/../resources
 NS=ssw-golden
+# The project's program lives in p4src/build; the test programs beside this module's tests.
+if [ "$PROGRAM" = intstream ]; then
+    JSON=$HERE/../../../../p4src/build/intstream.json; P4INFO=$HERE/../../../../p4src/build/intstream.p4info.txt
+else
+    JSON=$RES/p4/$PROGRAM.json; P4INFO=$RES/p4/$PROGRAM.p4info.txt
+fi
 . /opt/p4/env.sh
 
 cleanup() {
@@ -32,7 +39,7 @@ SWITCH_PID=$!
 sleep 2
 
 VERSIONS="p4c $(p4c --version | head -1 | sed 's/^p4c //'); BMv2 simple_switch_grpc $(simple_switch_grpc --version 2>&1 | head -1) (tag 1.15.5, commit 693e69e6); PI f96af95e"
-ip netns exec "$NS" env PYTHONPATH="$HERE:${PYTHONPATH:-}" /usr/bin/python3 "$HERE/record_golden.py" \
-    --program "$PROGRAM" --json "$RES/p4/$PROGRAM.json" --p4info "$RES/p4/$PROGRAM.p4info.txt" \
+ip netns exec "$NS" env PYTHONPATH="$HERE:${PYTHONPATH:-}" /usr/bin/python3 "$HERE/record_golden.py" ${QUIET:+--quiet "$QUIET"} \
+    --program "$PROGRAM" --json "$JSON" --p4info "$P4INFO" \
     --out "$RES/golden/$PROGRAM.json" --versions "$VERSIONS"
 echo "wrote $RES/golden/$PROGRAM.json"

@@ -7,6 +7,7 @@ setup, inputs and outputs as JSON. Inputs are generated from fixed seeds, so a r
 frames.
 """
 import argparse
+import os
 import json
 import random
 import select
@@ -109,7 +110,66 @@ def arith_scenario():
     return {"tables": [], "multicast_groups": [], "clone_sessions": []}, frames, ["ArithIngress.per_index"]
 
 
-SCENARIOS = {"forwarding": forwarding_scenario, "arith": arith_scenario}
+TRACES = "../../../../tests/src/test/resources/traces/"
+
+
+def read_pcap(path, limit):
+    """(captured bytes, wire length) of the first `limit` frames of a pcap that fit a 1514-byte veth frame."""
+    with open(path, "rb") as f:
+        data = f.read()
+    magic = struct.unpack("<I", data[:4])[0]
+    order = "<" if magic in (0xa1b2c3d4, 0xa1b23c4d) else ">"
+    frames = []
+    pos = 24
+    while pos + 16 <= len(data) and len(frames) < limit:
+        _, _, incl, orig = struct.unpack(order + "IIII", data[pos:pos + 16])
+        frame = data[pos + 16:pos + 16 + incl]
+        pos += 16 + incl
+        if orig <= 1514:
+            frames.append((frame, orig))
+    return frames
+
+
+def ternary_wildcards(n):
+    return [{"wildcard": None}] * n
+
+
+def configure(slot, key_src=0, key_dst=0, distinct_src=0, distinct_dport=0, distinct=0, byte_sum=0,
+              threshold=0, window_us=10 ** 9, row_width_mask=1023):
+    reciprocal = -(-(1 << 80) // window_us)
+    params = [key_src, key_dst, 0, 0, 0, distinct_src, 0, 0, 0, distinct_dport, distinct, byte_sum, threshold,
+              reciprocal, row_width_mask]
+    return "IntStreamIngress.slot%d.configure" % slot, ["0x%x" % p for p in params]
+
+
+def intstream_scenario(here):
+    syn = [{"wildcard": None}, {"wildcard": None}, {"wildcard": None}, {"ternary": ["0x06", "0xff"]},
+           {"wildcard": None}, {"wildcard": None}, {"ternary": ["0x02", "0x12"]}]
+    tables = [
+        {"table": "IntStreamIngress.edge_ports.edge_ports", "match": [{"exact": "0x1"}], "action": "IntStreamIngress.edge_ports.mark_edge"},
+        {"table": "IntStreamIngress.forwarding.l2_ternary", "priority": 1, "match": ternary_wildcards(1),
+         "action": "IntStreamIngress.forwarding.set_multicast_group", "params": ["0x1"]},
+    ]
+    # Windows of 1000 s keep every packet of the recording in epoch 0 on BMv2's clock (microseconds since
+    # it started) and on the soft switch's (the vectors' timestamps start at 1 s).
+    action, params = configure(0, key_src=0xffffffff, distinct_src=0xffffffff, distinct_dport=0xffff, distinct=1, threshold=5)
+    tables.append({"table": "IntStreamIngress.slot0.filter", "priority": 10, "match": syn, "action": action, "params": params})
+    action, params = configure(1, key_dst=0xffffffff, threshold=20, row_width_mask=255)
+    tables.append({"table": "IntStreamIngress.slot1.filter", "priority": 10, "match": syn, "action": action, "params": params})
+    action, params = configure(2, key_src=0xffffffff, byte_sum=1, threshold=3000)
+    tables.append({"table": "IntStreamIngress.slot2.filter", "priority": 1, "match": ternary_wildcards(7), "action": action, "params": params})
+    setup = {"tables": tables, "multicast_groups": [{"id": 1, "replicas": [[1, 0], [2, 0]]}],
+             "clone_sessions": [{"id": 99, "replicas": [[255, 1]]}]}
+    frames = []
+    for trace, limit in (("nmap-syn-fast.pcap", 120), ("hping-flood-norst.pcap", 120), ("skewed-load.pcap", 160)):
+        for i, (frame, wire) in enumerate(read_pcap(here + "/" + TRACES + trace, limit)):
+            frames.append(("%s #%d" % (trace, i + 1), 1, frame, None, wire))
+    counters = ["IntStreamIngress.slot%d.sketch_counter" % i for i in range(4)] + ["IntStreamEgress.report.report_counter"]
+    direct = ["IntStreamIngress.slot%d.filter" % i for i in range(3)]
+    return setup, frames, counters, direct
+
+
+SCENARIOS = {"forwarding": forwarding_scenario, "arith": arith_scenario, "intstream": intstream_scenario}
 
 
 def open_ports():
@@ -139,6 +199,13 @@ def drain(socks, quiet=0.25, limit=2.0):
     return got
 
 
+def sparse(cells):
+    """Counter cells as a list when short, else only the non-zero ones by index."""
+    if len(cells) <= 64:
+        return cells
+    return {str(i): c for i, c in enumerate(cells) if c != [0, 0]}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--program", required=True)
@@ -147,9 +214,14 @@ def main():
     ap.add_argument("--grpc", default="127.0.0.1:9559")
     ap.add_argument("--out", required=True)
     ap.add_argument("--versions", required=True)
+    ap.add_argument("--quiet", type=float, default=0.25, help="seconds without output that end a vector")
     args = ap.parse_args()
 
-    setup, frames, counters = SCENARIOS[args.program]()
+    if args.program == "intstream":
+        setup, frames, counters, direct = intstream_scenario(os.path.dirname(os.path.abspath(__file__)))
+    else:
+        setup, frames, counters = SCENARIOS[args.program]()
+        direct = []
     info = P4Info(args.p4info)
     client = Client(args.grpc, 1, info)
     client.set_pipeline(args.json)
@@ -165,18 +237,23 @@ def main():
     vectors = []
     for item in frames:
         name, port, frame = item[0], item[1], item[2]
+        wire = item[4] if len(item) > 4 else len(frame)
         if port == "cpu":
             client.packet_out(frame, item[3])
         else:
-            socks[port].send(frame)
-        outputs = drain(socks)
+            # A snapped capture is sent padded with zeros to its wire length.
+            socks[port].send(frame + bytes(wire - len(frame)))
+        outputs = drain(socks, quiet=args.quiet)
         time.sleep(0.05)
         vector = {"name": name, "port": port, "data": frame.hex(), "outputs": outputs,
                   "packet_ins": client.packet_ins()}
+        if wire != len(frame):
+            vector["wire_length"] = wire
         if port == "cpu":
             vector["packet_out_metadata"] = item[3]
         vectors.append(vector)
-    counter_reads = {name: client.read_counter(name) for name in counters}
+    counter_reads = {name: sparse(client.read_counter(name)) for name in counters}
+    direct_reads = {table: client.read_direct_counters(table) for table in direct}
     client.close()
 
     doc = {
@@ -187,6 +264,8 @@ def main():
         "vectors": vectors,
         "counters": counter_reads,
     }
+    if direct_reads:
+        doc["direct_counters"] = direct_reads
     with open(args.out, "w") as f:
         json.dump(doc, f, indent=1)
         f.write("\n")

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import p4.config.v1.P4InfoOuterClass;
 import p4.v1.P4RuntimeOuterClass;
 import p4.v1.P4RuntimeOuterClass.Entity;
-import p4.v1.P4RuntimeOuterClass.FieldMatch;
 import p4.v1.P4RuntimeOuterClass.StreamMessageResponse;
 import p4.v1.P4RuntimeOuterClass.Update;
 
@@ -41,26 +40,8 @@ class ForwardingOverP4RuntimeGoldenTest {
             assertThat(client.arbitrate(1)).isZero();
             client.setPipeline("forwarding");
             P4InfoOuterClass.P4Info info = TestClient.p4info("forwarding");
-            for (JsonNode t : golden.get("setup").get("tables")) {
-                client.write(Update.Type.INSERT, tableEntry(info, t));
-            }
-            for (JsonNode g : golden.get("setup").get("multicast_groups")) {
-                P4RuntimeOuterClass.MulticastGroupEntry.Builder b = P4RuntimeOuterClass.MulticastGroupEntry.newBuilder()
-                        .setMulticastGroupId(g.get("id").asInt());
-                for (JsonNode r : g.get("replicas")) {
-                    b.addReplicas(P4RuntimeOuterClass.Replica.newBuilder().setEgressPort(r.get(0).asInt()).setInstance(r.get(1).asInt()));
-                }
-                client.write(Update.Type.INSERT, Entity.newBuilder().setPacketReplicationEngineEntry(
-                        P4RuntimeOuterClass.PacketReplicationEngineEntry.newBuilder().setMulticastGroupEntry(b)).build());
-            }
-            for (JsonNode s : golden.get("setup").get("clone_sessions")) {
-                P4RuntimeOuterClass.CloneSessionEntry.Builder b = P4RuntimeOuterClass.CloneSessionEntry.newBuilder()
-                        .setSessionId(s.get("id").asInt());
-                for (JsonNode r : s.get("replicas")) {
-                    b.addReplicas(P4RuntimeOuterClass.Replica.newBuilder().setEgressPort(r.get(0).asInt()).setInstance(r.get(1).asInt()));
-                }
-                client.write(Update.Type.INSERT, Entity.newBuilder().setPacketReplicationEngineEntry(
-                        P4RuntimeOuterClass.PacketReplicationEngineEntry.newBuilder().setCloneSessionEntry(b)).build());
+            for (Entity e : GoldenSetup.entities(info, golden.get("setup"))) {
+                client.write(Update.Type.INSERT, e);
             }
 
             P4InfoOuterClass.ControllerPacketMetadata packetIn = header(info, "packet_in");
@@ -128,52 +109,5 @@ class ForwardingOverP4RuntimeGoldenTest {
 
     private static String metadataName(P4InfoOuterClass.ControllerPacketMetadata h, int id) {
         return h.getMetadataList().stream().filter(m -> m.getId() == id).findFirst().orElseThrow().getName();
-    }
-
-    /** The same P4Runtime entity the Python recorder built from the neutral setup form. */
-    static Entity tableEntry(P4InfoOuterClass.P4Info info, JsonNode t) {
-        P4InfoOuterClass.Table table = info.getTablesList().stream()
-                .filter(x -> x.getPreamble().getName().equals(t.get("table").asText())).findFirst().orElseThrow();
-        P4RuntimeOuterClass.TableEntry.Builder te = P4RuntimeOuterClass.TableEntry.newBuilder()
-                .setTableId(table.getPreamble().getId());
-        for (int i = 0; i < table.getMatchFieldsCount(); i++) {
-            P4InfoOuterClass.MatchField mf = table.getMatchFields(i);
-            JsonNode m = t.get("match").get(i);
-            String kind = m.fieldNames().next();
-            JsonNode a = m.get(kind);
-            FieldMatch.Builder fm = FieldMatch.newBuilder().setFieldId(mf.getId());
-            switch (kind) {
-                case "wildcard":
-                    continue;
-                case "exact":
-                    fm.setExact(FieldMatch.Exact.newBuilder().setValue(hex(a.asText())));
-                    break;
-                case "lpm":
-                    fm.setLpm(FieldMatch.LPM.newBuilder().setValue(hex(a.get(0).asText())).setPrefixLen(a.get(1).asInt()));
-                    break;
-                default:
-                    fm.setTernary(FieldMatch.Ternary.newBuilder().setValue(hex(a.get(0).asText())).setMask(hex(a.get(1).asText())));
-                    break;
-            }
-            te.addMatch(fm);
-        }
-        if (t.has("priority")) {
-            te.setPriority(t.get("priority").asInt());
-        }
-        P4InfoOuterClass.Action action = info.getActionsList().stream()
-                .filter(x -> x.getPreamble().getName().equals(t.get("action").asText())).findFirst().orElseThrow();
-        P4RuntimeOuterClass.Action.Builder a = P4RuntimeOuterClass.Action.newBuilder().setActionId(action.getPreamble().getId());
-        if (t.has("params")) {
-            for (int i = 0; i < t.get("params").size(); i++) {
-                a.addParams(P4RuntimeOuterClass.Action.Param.newBuilder().setParamId(action.getParams(i).getId())
-                        .setValue(hex(t.get("params").get(i).asText())));
-            }
-        }
-        te.setAction(P4RuntimeOuterClass.TableAction.newBuilder().setAction(a));
-        return Entity.newBuilder().setTableEntry(te).build();
-    }
-
-    private static ByteString hex(String s) {
-        return Values.canonical(new BigInteger(s.substring(2), 16));
     }
 }
