@@ -1,0 +1,278 @@
+package org.intstream.softswitch;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.TextFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.intstream.engine.packet.LinkTypes;
+import org.intstream.engine.source.RawFrame;
+import org.intstream.engine.source.TraceReader;
+import org.intstream.engine.source.TraceReaders;
+import org.intstream.engine.source.TraceReplay;
+import org.intstream.softswitch.engine.OutputPacket;
+import org.intstream.softswitch.io.PcapWriter;
+import org.intstream.softswitch.p4runtime.LoadedPipeline;
+import org.intstream.softswitch.p4runtime.P4RuntimeException;
+import org.intstream.softswitch.p4runtime.P4RuntimeServer;
+import org.intstream.softswitch.p4runtime.SwitchDevice;
+import p4.config.v1.P4InfoOuterClass.P4Info;
+import p4.v1.P4RuntimeOuterClass.ForwardingPipelineConfig;
+
+/**
+ * The embedded soft switch: a {@link SwitchDevice} with, optionally, a pipeline loaded at start, a
+ * P4Runtime server on 127.0.0.1, captures replayed into its ports (merged in time order; the packets'
+ * timestamps are the switch clock) and captures written from its ports.
+ *
+ * <pre>
+ * java org.intstream.softswitch.Softswitch --pipeline p4src/build/intstream.json \
+ *     --p4info p4src/build/intstream.p4info.txt --grpc-port 9559 --cpu-port 255 \
+ *     --in 1=trace.pcap --out 2=out.pcap --wait
+ * </pre>
+ */
+public final class Softswitch implements AutoCloseable {
+    private final SwitchDevice device;
+    private final Map<Integer, Path> inputs;
+    private final Map<Integer, PcapWriter> outputs = new HashMap<>();
+    private P4RuntimeServer server;
+
+    private Softswitch(SwitchDevice device, Map<Integer, Path> inputs) {
+        this.device = device;
+        this.inputs = inputs;
+    }
+
+    /** Parsed command line; see {@link #USAGE}. */
+    public static final class Options {
+        public long deviceId = 1;
+        public int cpuPort = 255;
+        /** 0 for any free port, -1 for no P4Runtime server. */
+        public int grpcPort = -1;
+        public Path pipeline;
+        public Path p4info;
+        public final Map<Integer, Path> in = new LinkedHashMap<>();
+        public final Map<Integer, Path> out = new LinkedHashMap<>();
+        public boolean waitAfterReplay;
+
+        public static Options parse(String... args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--wait")) {
+                    o.waitAfterReplay = true;
+                    continue;
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(a + " needs a value\n" + USAGE);
+                }
+                String v = args[++i];
+                switch (a) {
+                    case "--device-id":
+                        o.deviceId = number(a, v);
+                        break;
+                    case "--cpu-port":
+                        o.cpuPort = port(a, v);
+                        break;
+                    case "--grpc-port":
+                        o.grpcPort = (int) number(a, v);
+                        break;
+                    case "--pipeline":
+                        o.pipeline = Path.of(v);
+                        break;
+                    case "--p4info":
+                        o.p4info = Path.of(v);
+                        break;
+                    case "--in":
+                        portFile(a, v, o.in);
+                        break;
+                    case "--out":
+                        portFile(a, v, o.out);
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
+                }
+            }
+            if ((o.pipeline == null) != (o.p4info == null)) {
+                throw new IllegalArgumentException("--pipeline and --p4info go together\n" + USAGE);
+            }
+            if (!o.in.isEmpty() && o.pipeline == null && o.grpcPort < 0) {
+                throw new IllegalArgumentException("replaying --in captures needs --pipeline/--p4info "
+                        + "(or a P4Runtime server a controller pushes one to)\n" + USAGE);
+            }
+            return o;
+        }
+
+        private static long number(String option, String v) {
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " expects a number, got \"" + v + "\"");
+            }
+        }
+
+        private static int port(String option, String v) {
+            long p = number(option, v);
+            if (p < 0 || p > 511) {
+                throw new IllegalArgumentException(option + ": " + p + " is not a v1model port (0..511)");
+            }
+            return (int) p;
+        }
+
+        private static void portFile(String option, String v, Map<Integer, Path> into) {
+            int eq = v.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(option + " expects PORT=FILE, got \"" + v + "\"");
+            }
+            int port = port(option, v.substring(0, eq));
+            if (into.put(port, Path.of(v.substring(eq + 1))) != null) {
+                throw new IllegalArgumentException(option + ": port " + port + " is given twice");
+            }
+        }
+    }
+
+    public static final String USAGE = "usage: softswitch [--pipeline X.json --p4info X.p4info.txt] [--grpc-port N]"
+            + " [--cpu-port 255] [--device-id 1] [--in PORT=capture.pcap]... [--out PORT=out.pcap]... [--wait]";
+
+    /** Builds the switch: loads the pipeline if given, opens the output captures, starts P4Runtime if asked. */
+    public static Softswitch start(Options o) throws IOException {
+        SwitchDevice device = new SwitchDevice(o.deviceId, o.cpuPort);
+        Softswitch s = new Softswitch(device, Map.copyOf(o.in));
+        try {
+            if (o.pipeline != null) {
+                device.commit(LoadedPipeline.verify(config(o.pipeline, o.p4info)));
+            }
+            for (Map.Entry<Integer, Path> e : o.out.entrySet()) {
+                s.outputs.put(e.getKey(), new PcapWriter(e.getValue()));
+            }
+            if (o.grpcPort >= 0) {
+                s.server = P4RuntimeServer.start(device, o.grpcPort);
+            }
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** A pipeline config from a BMv2 JSON and a P4Info text file (unknown P4Info fields are allowed). */
+    public static ForwardingPipelineConfig config(Path json, Path p4info) throws IOException {
+        P4Info.Builder info = P4Info.newBuilder();
+        try {
+            TextFormat.Parser.newBuilder().setAllowUnknownFields(true).build().merge(Files.readString(p4info), info);
+        } catch (TextFormat.ParseException e) {
+            throw new IllegalArgumentException(p4info + ": not a P4Info text file: " + e.getMessage(), e);
+        }
+        return ForwardingPipelineConfig.newBuilder().setP4Info(info)
+                .setP4DeviceConfig(ByteString.copyFrom(Files.readAllBytes(json))).build();
+    }
+
+    public SwitchDevice device() {
+        return device;
+    }
+
+    /** The P4Runtime server's port, or -1 without a server. */
+    public int grpcPort() {
+        return server == null ? -1 : server.port();
+    }
+
+    /**
+     * Replays the input captures into their ports in timestamp order, writing what leaves on ports that
+     * have an output capture.
+     *
+     * @return frames replayed
+     */
+    public long replay() throws IOException {
+        List<TraceReader> readers = new ArrayList<>();
+        try {
+            for (Map.Entry<Integer, Path> e : inputs.entrySet()) {
+                TraceReader r = TraceReaders.open(e.getValue());
+                r.setPoint(e.getKey());
+                readers.add(r);
+            }
+            TraceReplay replay = new TraceReplay(readers);
+            long n = replay.run(this::onFrame);
+            if (!replay.problems().isEmpty()) {
+                throw new IOException("damaged capture: " + replay.problems());
+            }
+            return n;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            for (TraceReader r : readers) {
+                r.close();
+            }
+        }
+    }
+
+    private void onFrame(RawFrame f) {
+        if (f.linkType != LinkTypes.ETHERNET) {
+            throw new IllegalArgumentException("capture for port " + f.point + " has link type " + f.linkType
+                    + "; the switch takes Ethernet frames (link type 1) only (frame " + f.index + ")");
+        }
+        List<OutputPacket> out = device.receive(f.point, f.data, f.offset, f.capLen, f.wireLen, f.tsMicros);
+        for (OutputPacket o : out) {
+            PcapWriter w = outputs.get(o.port());
+            if (w != null) {
+                try {
+                    w.write(f.tsMicros, o.data());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException failure = null;
+        for (PcapWriter w : outputs.values()) {
+            try {
+                w.close();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        if (server != null) {
+            try {
+                server.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try (Softswitch s = start(o)) {
+            if (s.grpcPort() >= 0) {
+                System.err.println("P4Runtime on 127.0.0.1:" + s.grpcPort() + ", device id " + o.deviceId
+                        + ", CPU port " + o.cpuPort);
+            }
+            if (!o.in.isEmpty()) {
+                long n = s.replay();
+                System.err.println("replayed " + n + " frames");
+            }
+            if (o.waitAfterReplay || (o.in.isEmpty() && s.grpcPort() >= 0)) {
+                Thread.currentThread().join();
+            }
+        } catch (P4RuntimeException e) {
+            System.err.println("cannot load the pipeline: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}
