@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 public final class AgentCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
-    @Option(names = "--interface", required = true, paramLabel = "IFACE",
+    @Option(names = {"--iface", "--interface"}, required = true, paramLabel = "IFACE",
             description = "Interface whose traffic the sketches count, e.g. eth0.")
     private String iface;
 
@@ -33,7 +33,7 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Address the API and the probe listener bind to (default: ${DEFAULT-VALUE}).")
     private String address;
 
-    @Option(names = "--port", defaultValue = "" + MeasurementApiServer.DEFAULT_PORT,
+    @Option(names = {"--http-port", "--port"}, defaultValue = "" + MeasurementApiServer.DEFAULT_PORT,
             description = "API port (default: ${DEFAULT-VALUE}).")
     private int port;
 

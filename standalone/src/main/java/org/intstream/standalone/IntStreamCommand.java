@@ -1,5 +1,6 @@
 package org.intstream.standalone;
 
+import org.intstream.agent.AgentCommand;
 import org.intstream.standalone.cli.CheckCommand;
 import org.intstream.standalone.cli.DemoCommand;
 import org.intstream.standalone.cli.ExplainCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "intstream", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Intent-driven streaming network telemetry: write what to measure, IntStream runs it.",
         subcommands = {DemoCommand.class, RunCommand.class, QueriesCommand.class, CheckCommand.class,
-            FieldsCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
+            FieldsCommand.class, ExplainCommand.class, AgentCommand.class, CommandLine.HelpCommand.class})
 public final class IntStreamCommand implements Runnable {
 
     @CommandLine.Spec
