@@ -110,6 +110,23 @@ def arith_scenario():
     return {"tables": [], "multicast_groups": [], "clone_sessions": []}, frames, ["ArithIngress.per_index"]
 
 
+def mirror_scenario():
+    setup = {"tables": [], "multicast_groups": [{"id": 1, "replicas": [[1, 7], [3, 9]]}],
+             "clone_sessions": [{"id": 5, "replicas": [[2, 11], [4, 12]]}]}
+    src = 0x0000000000ee
+    payload = bytes(range(40, 80))
+    marker = struct.pack("!BBBHHI", 0x55, 0x55, 0x55, 0x5555, 0x5555, 0x55555555)
+    frames = [
+        ("multicast with replica ids", 2, eth(0x000000000201, src, 0x0800, payload)),
+        ("egress clone to a two-replica session", 1, eth(0x000000000202, src, 0x0800, payload)),
+        ("egress clone of a packet that has a marker", 3, eth(0x000000000102, src, 0x88b6, marker + payload)),
+        ("egress drop on port 3", 1, eth(0x000000000303, src, 0x0800, payload)),
+        ("no drop on port 4", 1, eth(0x000000000403, src, 0x0800, payload)),
+        ("short frame cloned", 4, eth(0x000000000302, src, 0x0800, b"")),
+    ]
+    return setup, frames, []
+
+
 TRACES = "../../../../tests/src/test/resources/traces/"
 
 
@@ -169,7 +186,8 @@ def intstream_scenario(here):
     return setup, frames, counters, direct
 
 
-SCENARIOS = {"forwarding": forwarding_scenario, "arith": arith_scenario, "intstream": intstream_scenario}
+SCENARIOS = {"forwarding": forwarding_scenario, "arith": arith_scenario, "mirror": mirror_scenario,
+             "intstream": intstream_scenario}
 
 
 def open_ports():
