@@ -27,8 +27,9 @@ import org.onosproject.net.pi.runtime.PiActionParam;
  * ONOS treatments as intstream.p4 actions, per table:
  * <ul>
  *   <li>{@code acl}: OUTPUT:CONTROLLER punts ({@code send_to_cpu_acl}); OUTPUT:CONTROLLER with OUTPUT:TABLE
- *       copies to the controller and forwards as usual ({@code clone_to_cpu_acl}); a drop (NOACTION) drops;
- *       an empty treatment does nothing ({@code nop_acl});</li>
+ *       copies to the controller and forwards as usual ({@code clone_to_cpu_acl}); a drop (NOACTION, which
+ *       is also what ONOS builds for an empty treatment) drops; a treatment without instructions (only
+ *       {@code wipeDeferred()}) does nothing ({@code nop_acl});</li>
  *   <li>{@code l2_exact}: one OUTPUT to a data port ({@code set_egress_port_l2_exact});</li>
  *   <li>{@code l2_ternary}: one GROUP, the flooding multicast group ({@code set_multicast_group}).</li>
  * </ul>
