@@ -13,18 +13,21 @@ public final class BitPacker {
     private int bits;
 
     public void reset() {
+        Arrays.fill(buf, 0, byteLength(), (byte) 0);
         bits = 0;
-        Arrays.fill(buf, (byte) 0);
     }
 
-    /** Appends the low {@code width} bits of {@code value} (width at most 64). */
+    /** Appends the low {@code width} bits of {@code value} (width at most 64), a byte at a time. */
     public void put(long value, int width) {
         ensure(bits + width);
-        for (int i = width - 1; i >= 0; i--) {
-            if (((value >>> i) & 1) != 0) {
-                buf[bits >>> 3] |= (byte) (0x80 >>> (bits & 7));
-            }
-            bits++;
+        int remaining = width;
+        while (remaining > 0) {
+            int free = 8 - (bits & 7);
+            int take = Math.min(free, remaining);
+            int chunk = (int) (value >>> (remaining - take)) & ((1 << take) - 1);
+            buf[bits >>> 3] |= (byte) (chunk << (free - take));
+            bits += take;
+            remaining -= take;
         }
     }
 

@@ -22,6 +22,8 @@ public final class Layout {
     private final Map<String, FieldInfo> aliases;
     private final int narrowSlots;
     private final int wideSlots;
+    /** What a packet starts with; copied for each packet rather than rebuilt. */
+    private Phv initial;
 
     private Layout(List<HeaderInfo> headers, Map<String, FieldInfo> aliases, int narrowSlots, int wideSlots) {
         this.headers = Collections.unmodifiableList(headers);
@@ -159,10 +161,13 @@ public final class Layout {
 
     /** A fresh header vector for a new packet: metadata valid and zero, packet headers invalid and zero. */
     public Phv initialPhv() {
-        Phv phv = newPhv();
-        for (HeaderInfo h : headers) {
-            phv.valid[h.index()] = h.metadata();
+        if (initial == null) {
+            Phv phv = newPhv();
+            for (HeaderInfo h : headers) {
+                phv.valid[h.index()] = h.metadata();
+            }
+            initial = phv;
         }
-        return phv;
+        return initial.copy();
     }
 }

@@ -79,6 +79,9 @@ final class WriteHandler {
             tableOp(() -> table.setDefault(action, data));
             return;
         }
+        if (table.key().isEmpty()) {
+            throw P4RuntimeException.invalid("table " + table.name() + " has no key; only its default action can be set");
+        }
         if (table.constEntries()) {
             throw new P4RuntimeException(Status.Code.PERMISSION_DENIED,
                     "table " + table.name() + " has const entries; its entries cannot be changed");

@@ -46,10 +46,17 @@ public final class HeaderCodec {
             }
             return v;
         }
+        // A byte at a time: the first byte's low bits, whole bytes, then the last byte's high bits.
         long v = 0;
-        for (int k = 0; k < width; k++) {
-            int b = bit + k;
-            v = (v << 1) | ((data[b >>> 3] >>> (7 - (b & 7))) & 1);
+        int remaining = width;
+        int at = bit;
+        while (remaining > 0) {
+            int inByte = at & 7;
+            int take = Math.min(8 - inByte, remaining);
+            int b = (data[at >>> 3] & 0xFF) >>> (8 - inByte - take);
+            v = (v << take) | (b & ((1 << take) - 1));
+            at += take;
+            remaining -= take;
         }
         return v;
     }
@@ -63,14 +70,18 @@ public final class HeaderCodec {
             }
             return;
         }
-        for (int k = 0; k < width; k++) {
-            int b = bit + k;
-            int mask = 0x80 >>> (b & 7);
-            if (((value >>> (width - 1 - k)) & 1) != 0) {
-                out[b >>> 3] |= (byte) mask;
-            } else {
-                out[b >>> 3] &= (byte) ~mask;
-            }
+        int remaining = width;
+        int at = bit;
+        while (remaining > 0) {
+            int inByte = at & 7;
+            int take = Math.min(8 - inByte, remaining);
+            int shift = 8 - inByte - take;
+            int mask = ((1 << take) - 1) << shift;
+            int chunk = ((int) (value >>> (remaining - take)) << shift) & mask;
+            int i = at >>> 3;
+            out[i] = (byte) ((out[i] & ~mask) | chunk);
+            at += take;
+            remaining -= take;
         }
     }
 

@@ -20,13 +20,15 @@ public final class Phv {
         Arrays.fill(wide, BigInteger.ZERO);
     }
 
-    /** A copy, for clones and multicast replicas. */
+    private Phv(long[] values, BigInteger[] wide, boolean[] valid) {
+        this.values = values;
+        this.wide = wide;
+        this.valid = valid;
+    }
+
+    /** A copy, for clones, multicast replicas and fresh packets (BigIntegers are immutable, so shared). */
     public Phv copy() {
-        Phv c = new Phv(values.length, wide.length, valid.length);
-        System.arraycopy(values, 0, c.values, 0, values.length);
-        System.arraycopy(wide, 0, c.wide, 0, wide.length);
-        System.arraycopy(valid, 0, c.valid, 0, valid.length);
-        return c;
+        return new Phv(values.clone(), wide.clone(), valid.clone());
     }
 
     public void copyFrom(Phv other) {
