@@ -46,8 +46,11 @@ import org.slf4j.LoggerFactory;
  */
 @Component(immediate = true, service = SwitchSlotService.class)
 public class SwitchSlotManager implements SwitchSlotService {
-    /** Ahead of ONOS's own processors: reports are IntStream's and are consumed here. */
-    static final int PROCESSOR_PRIORITY = PacketProcessor.director(1);
+    /**
+     * Reports are IntStream's, not host traffic: they are consumed ahead of every ONOS processor, so the
+     * host and link providers (advisors themselves) never learn anything from their zero MACs.
+     */
+    static final int PROCESSOR_PRIORITY = PacketProcessor.advisor(0);
 
     private final Logger log = LoggerFactory.getLogger(getClass());
 
