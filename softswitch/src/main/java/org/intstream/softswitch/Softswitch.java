@@ -17,6 +17,7 @@ import org.intstream.engine.source.TraceReader;
 import org.intstream.engine.source.TraceReaders;
 import org.intstream.engine.source.TraceReplay;
 import org.intstream.softswitch.engine.OutputPacket;
+import org.intstream.softswitch.io.InterfacePort;
 import org.intstream.softswitch.io.PcapWriter;
 import org.intstream.softswitch.p4runtime.LoadedPipeline;
 import org.intstream.softswitch.p4runtime.P4RuntimeException;
@@ -28,7 +29,8 @@ import p4.v1.P4RuntimeOuterClass.ForwardingPipelineConfig;
 /**
  * The embedded soft switch: a {@link SwitchDevice} with, optionally, a pipeline loaded at start, a
  * P4Runtime server on 127.0.0.1, captures replayed into its ports (merged in time order; the packets'
- * timestamps are the switch clock) and captures written from its ports.
+ * timestamps are the switch clock), network interfaces as live ports (capture timestamps are the clock),
+ * and captures written from its ports.
  *
  * <pre>
  * java org.intstream.softswitch.Softswitch --pipeline p4src/build/intstream.json \
@@ -40,6 +42,7 @@ public final class Softswitch implements AutoCloseable {
     private final SwitchDevice device;
     private final Map<Integer, Path> inputs;
     private final Map<Integer, PcapWriter> outputs = new HashMap<>();
+    private final Map<Integer, InterfacePort> interfaces = new HashMap<>();
     private P4RuntimeServer server;
 
     private Softswitch(SwitchDevice device, Map<Integer, Path> inputs) {
@@ -57,6 +60,7 @@ public final class Softswitch implements AutoCloseable {
         public Path p4info;
         public final Map<Integer, Path> in = new LinkedHashMap<>();
         public final Map<Integer, Path> out = new LinkedHashMap<>();
+        public final Map<Integer, String> ifaces = new LinkedHashMap<>();
         public boolean waitAfterReplay;
 
         public static Options parse(String... args) {
@@ -93,8 +97,22 @@ public final class Softswitch implements AutoCloseable {
                     case "--out":
                         portFile(a, v, o.out);
                         break;
+                    case "--iface": {
+                        Map<Integer, Path> one = new LinkedHashMap<>();
+                        portFile(a, v, one);
+                        var e = one.entrySet().iterator().next();
+                        if (o.ifaces.put(e.getKey(), e.getValue().toString()) != null) {
+                            throw new IllegalArgumentException(a + ": port " + e.getKey() + " is given twice");
+                        }
+                        break;
+                    }
                     default:
                         throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
+                }
+            }
+            for (Integer port : o.ifaces.keySet()) {
+                if (o.in.containsKey(port)) {
+                    throw new IllegalArgumentException("port " + port + " has both a capture (--in) and an interface (--iface)");
                 }
             }
             if ((o.pipeline == null) != (o.p4info == null)) {
@@ -126,7 +144,8 @@ public final class Softswitch implements AutoCloseable {
         private static void portFile(String option, String v, Map<Integer, Path> into) {
             int eq = v.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException(option + " expects PORT=FILE, got \"" + v + "\"");
+                throw new IllegalArgumentException(option + " expects PORT=" + (option.equals("--iface") ? "INTERFACE" : "FILE")
+                    + ", got \"" + v + "\"");
             }
             int port = port(option, v.substring(0, eq));
             if (into.put(port, Path.of(v.substring(eq + 1))) != null) {
@@ -136,7 +155,8 @@ public final class Softswitch implements AutoCloseable {
     }
 
     public static final String USAGE = "usage: softswitch [--pipeline X.json --p4info X.p4info.txt] [--grpc-port N]"
-            + " [--cpu-port 255] [--device-id 1] [--in PORT=capture.pcap]... [--out PORT=out.pcap]... [--wait]";
+            + " [--cpu-port 255] [--device-id 1] [--in PORT=capture.pcap]... [--iface PORT=INTERFACE]..."
+            + " [--out PORT=out.pcap]... [--wait]";
 
     /** Builds the switch: loads the pipeline if given, opens the output captures, starts P4Runtime if asked. */
     public static Softswitch start(Options o) throws IOException {
@@ -151,6 +171,12 @@ public final class Softswitch implements AutoCloseable {
             }
             if (o.grpcPort >= 0) {
                 s.server = P4RuntimeServer.start(device, o.grpcPort);
+            }
+            if (!o.ifaces.isEmpty()) {
+                device.onPortOutput(s::sendOnInterface);
+                for (Map.Entry<Integer, String> e : o.ifaces.entrySet()) {
+                    s.interfaces.put(e.getKey(), InterfacePort.open(e.getKey(), e.getValue(), s::onLiveFrame));
+                }
             }
             return s;
         } catch (IOException | RuntimeException e) {
@@ -209,17 +235,38 @@ public final class Softswitch implements AutoCloseable {
         }
     }
 
+    /** A frame from an interface port, on that port's capture thread. */
+    private void onLiveFrame(int port, byte[] frame, int wireLength, long tsMicros) {
+        write(device.receive(port, frame, 0, frame.length, wireLength, tsMicros), tsMicros);
+    }
+
+    private void sendOnInterface(OutputPacket o) {
+        InterfacePort port = interfaces.get(o.port());
+        if (port != null) {
+            try {
+                port.send(o.data());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     private void onFrame(RawFrame f) {
         if (f.linkType != LinkTypes.ETHERNET) {
             throw new IllegalArgumentException("capture for port " + f.point + " has link type " + f.linkType
                     + "; the switch takes Ethernet frames (link type 1) only (frame " + f.index + ")");
         }
-        List<OutputPacket> out = device.receive(f.point, f.data, f.offset, f.capLen, f.wireLen, f.tsMicros);
+        write(device.receive(f.point, f.data, f.offset, f.capLen, f.wireLen, f.tsMicros), f.tsMicros);
+    }
+
+    private void write(List<OutputPacket> out, long tsMicros) {
         for (OutputPacket o : out) {
             PcapWriter w = outputs.get(o.port());
             if (w != null) {
                 try {
-                    w.write(f.tsMicros, o.data());
+                    synchronized (w) {
+                        w.write(tsMicros, o.data());
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -229,6 +276,9 @@ public final class Softswitch implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        for (InterfacePort p : interfaces.values()) {
+            p.close();
+        }
         IOException failure = null;
         for (PcapWriter w : outputs.values()) {
             try {
@@ -267,7 +317,7 @@ public final class Softswitch implements AutoCloseable {
                 long n = s.replay();
                 System.err.println("replayed " + n + " frames");
             }
-            if (o.waitAfterReplay || (o.in.isEmpty() && s.grpcPort() >= 0)) {
+            if (o.waitAfterReplay || (o.in.isEmpty() && (s.grpcPort() >= 0 || !o.ifaces.isEmpty()))) {
                 Thread.currentThread().join();
             }
         } catch (P4RuntimeException e) {

@@ -110,5 +110,8 @@ class SoftswitchTest {
         assertThatThrownBy(() -> Softswitch.Options.parse("--out", "a.pcap")).hasMessageContaining("PORT=FILE");
         assertThatThrownBy(() -> Softswitch.Options.parse("--cpu-port")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> Softswitch.Options.parse("--frobnicate", "1")).hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> Softswitch.Options.parse("--iface", "eth0")).hasMessageContaining("PORT=INTERFACE");
+        assertThatThrownBy(() -> Softswitch.Options.parse("--grpc-port", "0", "--in", "1=a.pcap", "--iface", "1=eth0"))
+                .hasMessageContaining("port 1 has both a capture (--in) and an interface (--iface)");
     }
 }
