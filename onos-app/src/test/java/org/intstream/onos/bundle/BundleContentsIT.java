@@ -1,0 +1,136 @@
+package org.intstream.onos.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged bundle and .oar as ONOS 2.7 will load them: it imports only what ONOS exports (no second
+ * gRPC, protobuf, Guava or Jackson: those stay ONOS's), embeds our pure-Java modules and their small
+ * dependencies, ships the committed p4c outputs and Java 11 classes, and declares its components.
+ */
+class BundleContentsIT {
+    private static final Path BUNDLE = Path.of(System.getProperty("bundle.jar", "target/missing.jar"));
+    private static final Path OAR = Path.of(System.getProperty("bundle.oar", "target/missing.oar"));
+
+    /** Packages ONOS 2.7 exports to apps that this bundle may import. */
+    private static final List<String> ALLOWED_IMPORTS = List.of("org.onosproject.", "org.onlab.", "org.slf4j",
+            "org.intstream.onos.");
+
+    private static Attributes manifest() throws IOException {
+        try (JarFile jar = new JarFile(BUNDLE.toFile())) {
+            return jar.getManifest().getMainAttributes();
+        }
+    }
+
+    @Test
+    void importsOnlyWhatOnosExportsAndNoSecondGrpcOrProtobuf() throws IOException {
+        List<String> imports = ManifestHeaders.clauses(manifest().getValue("Import-Package"));
+        assertThat(imports).isNotEmpty();
+        for (String clause : imports) {
+            String pkg = ManifestHeaders.name(clause);
+            if (clause.contains("resolution:=optional")) {
+                assertThat(pkg).as("optional import").isIn("sun.misc", "sun.nio.ch", "org.antlr.v4.gui");
+                continue;
+            }
+            assertThat(ALLOWED_IMPORTS).as("import %s", clause).anyMatch(pkg::startsWith);
+            if (pkg.startsWith("org.onosproject.") || pkg.startsWith("org.onlab.")) {
+                assertThat(clause).as(clause).contains("version=\"[2.7,3)\"");
+            }
+            if (pkg.equals("org.slf4j")) {
+                assertThat(clause).as("ONOS 2.7 ships slf4j 1.7").contains("version=\"[1.7,2)\"");
+            }
+        }
+        assertThat(imports).noneMatch(c -> c.startsWith("com.google.protobuf") || c.startsWith("io.grpc")
+                || c.startsWith("com.google.common") || c.startsWith("com.fasterxml"));
+    }
+
+    @Test
+    void embedsOurPureJavaModulesAndNothingThatClashesWithOnos() throws IOException {
+        Attributes m = manifest();
+        assertThat(m.getValue("Embed-Dependency")).contains("controller", "query-compiler", "stream-engine");
+        List<String> embedded = new ArrayList<>();
+        for (String c : ManifestHeaders.clauses(m.getValue("Embedded-Artifacts"))) {
+            embedded.add(ManifestHeaders.name(c));
+        }
+        assertThat(embedded).containsExactlyInAnyOrder("controller-0.1.0-SNAPSHOT.jar",
+                "query-compiler-0.1.0-SNAPSHOT.jar", "stream-engine-0.1.0-SNAPSHOT.jar", "antlr4-runtime-4.13.2.jar",
+                "datasketches-java-6.2.0.jar", "datasketches-memory-3.0.2.jar");
+        assertThat(ManifestHeaders.clauses(m.getValue("Bundle-ClassPath"))).contains(".").containsAll(embedded);
+        try (ZipFile zip = new ZipFile(BUNDLE.toFile())) {
+            for (String jar : embedded) {
+                ZipEntry e = zip.getEntry(jar);
+                assertThat(e).as(jar).isNotNull();
+                try (JarInputStream in = new JarInputStream(zip.getInputStream(e))) {
+                    for (JarEntry c = in.getNextJarEntry(); c != null; c = in.getNextJarEntry()) {
+                        assertThat(c.getName()).as("inside " + jar).doesNotStartWith("com/google/protobuf/")
+                                .doesNotStartWith("io/grpc/").doesNotStartWith("com/google/common/")
+                                .doesNotStartWith("com/fasterxml/");
+                        if (jar.startsWith("controller") || jar.startsWith("query-compiler")
+                                || jar.startsWith("stream-engine")) {
+                            if (c.getName().endsWith(".class") && !c.getName().endsWith("module-info.class")) {
+                                assertThat(classMajorVersion(in.readAllBytes())).as(c.getName()).isEqualTo(55);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void shipsTheCommittedProgramJava11ClassesAndItsComponents() throws IOException {
+        try (ZipFile zip = new ZipFile(BUNDLE.toFile())) {
+            assertThat(zip.getInputStream(zip.getEntry("p4/intstream.json")).readAllBytes())
+                    .isEqualTo(Files.readAllBytes(Path.of("..", "p4src", "build", "intstream.json")));
+            assertThat(zip.getInputStream(zip.getEntry("p4/intstream.p4info.txt")).readAllBytes())
+                    .isEqualTo(Files.readAllBytes(Path.of("..", "p4src", "build", "intstream.p4info.txt")));
+            ZipEntry loader = zip.getEntry("org/intstream/onos/pipeconf/PipeconfLoader.class");
+            assertThat(classMajorVersion(zip.getInputStream(loader).readAllBytes())).as("ONOS 2.7 runs Java 11")
+                    .isEqualTo(55);
+        }
+        Attributes m = manifest();
+        assertThat(m.getValue("Bundle-SymbolicName")).isEqualTo("org.intstream.onos-app");
+        assertThat(ManifestHeaders.clauses(m.getValue("Service-Component"))).containsExactlyInAnyOrder(
+                "OSGI-INF/org.intstream.onos.pipeconf.PipeconfLoader.xml",
+                "OSGI-INF/org.intstream.onos.slot.SwitchSlotManager.xml");
+    }
+
+    @Test
+    void theOarNamesTheAppItsBmv2DriversAndCarriesTheBundle() throws IOException {
+        try (ZipFile oar = new ZipFile(OAR.toFile())) {
+            String appXml = new String(oar.getInputStream(oar.getEntry("app.xml")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertThat(appXml).contains("name=\"org.intstream.app\"").contains("apps=\"org.onosproject.drivers.bmv2\"")
+                    .contains("<artifact>mvn:org.intstream/onos-app/0.1.0-SNAPSHOT</artifact>");
+            ZipEntry bundle = oar.getEntry("m2/org/intstream/onos-app/0.1.0-SNAPSHOT/onos-app-0.1.0-SNAPSHOT.jar");
+            assertThat(bundle).isNotNull();
+            try (InputStream in = oar.getInputStream(bundle)) {
+                assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(BUNDLE));
+            }
+            assertThat(oar.getEntry("m2/org/intstream/onos-app/0.1.0-SNAPSHOT/onos-app-0.1.0-SNAPSHOT-features.xml"))
+                    .isNotNull();
+        }
+    }
+
+    private static int classMajorVersion(byte[] classFile) throws IOException {
+        try (ByteArrayInputStream in = new ByteArrayInputStream(classFile)) {
+            byte[] head = in.readNBytes(8);
+            return ((head[6] & 0xFF) << 8) | (head[7] & 0xFF);
+        }
+    }
+}
