@@ -127,6 +127,15 @@ def mirror_scenario():
     return setup, frames, []
 
 
+def hashes_scenario():
+    rng = random.Random(4242)
+    frames = []
+    for i in range(30):
+        inputs = rng.getrandbits(13 * 8).to_bytes(13, "big") if i > 1 else bytes([0xff * i] * 13)
+        frames.append(("inputs %d" % i, 1, eth(0x000000000002, 0x000000000001, 0x88b7, inputs + bytes(38))))
+    return {"tables": [], "multicast_groups": [], "clone_sessions": []}, frames, []
+
+
 TRACES = "../../../../tests/src/test/resources/traces/"
 
 
@@ -187,6 +196,7 @@ def intstream_scenario(here):
 
 
 SCENARIOS = {"forwarding": forwarding_scenario, "arith": arith_scenario, "mirror": mirror_scenario,
+             "hashes": hashes_scenario,
              "intstream": intstream_scenario}
 
 

@@ -33,7 +33,8 @@ public final class Calculation {
         HashAlgorithm algorithm = HashAlgorithm.byBmv2Name(algo);
         if (algorithm == null) {
             throw calc.get("algo").error("hash algorithm \"" + algo + "\" of calculation \"" + name
-                    + "\" is not supported (crc32, crc16, crcCCITT, csum16, cksum16, identity are)");
+                    + "\" is not supported (crc32, crc16, crcCCITT, csum16, cksum16, identity, xor16, xor32 and the"
+                    + " crc*_custom CRCs with BMv2's default parameters are)");
         }
         List<Input> inputs = new ArrayList<>();
         for (JsonPath in : calc.array("input")) {

@@ -7,10 +7,18 @@ import java.util.zip.CRC32;
  * BMv2's hash functions over a byte buffer, bit-exact with {@code bm_sim/calculations.cpp}: {@code crc32}
  * (the standard reflected CRC-32, as java.util.zip.CRC32), {@code crc16} (CRC-16/ARC), {@code crcCCITT}
  * (CRC-16/CCITT-FALSE), {@code csum16}/{@code cksum16} (the Internet checksum of the bytes padded with a
- * zero byte) and {@code identity} (the first 8 bytes, big-endian, zero-padded at the end).
+ * zero byte), {@code identity} (the first 8 bytes, big-endian), {@code xor16}/{@code xor32} (the XOR of
+ * the bytes taken as 2- or 4-byte big-endian words, the last one zero-padded at the end), and the
+ * {@code crc8/16/32/64_custom} CRCs with BMv2's default parameters (the soft switch cannot reconfigure
+ * them; neither can a P4Runtime client of BMv2).
  */
 public enum HashAlgorithm {
-    CRC32, CRC16, CRC_CCITT, CSUM16, IDENTITY;
+    CRC32, CRC16, CRC_CCITT, CSUM16, IDENTITY, XOR16, XOR32, CRC8_CUSTOM, CRC16_CUSTOM, CRC32_CUSTOM, CRC64_CUSTOM;
+
+    private static final Crc CRC8_DEFAULT = new Crc(8, 0x07, 0, 0, false, false);
+    private static final Crc CRC16_DEFAULT = new Crc(16, 0x8005, 0, 0, true, true);
+    private static final Crc CRC32_DEFAULT = new Crc(32, 0x04c11db7L, 0xffffffffL, 0xffffffffL, true, true);
+    private static final Crc CRC64_DEFAULT = new Crc(64, 0x1bL, 0, 0, true, true);
 
     private static final int[] CRC16_TABLE = reflectedTable(0xA001);
     private static final int[] CCITT_TABLE = ccittTable();
@@ -29,6 +37,18 @@ public enum HashAlgorithm {
                 return CSUM16;
             case "identity":
                 return IDENTITY;
+            case "xor16":
+                return XOR16;
+            case "xor32":
+                return XOR32;
+            case "crc8_custom":
+                return CRC8_CUSTOM;
+            case "crc16_custom":
+                return CRC16_CUSTOM;
+            case "crc32_custom":
+                return CRC32_CUSTOM;
+            case "crc64_custom":
+                return CRC64_CUSTOM;
             default:
                 return null;
         }
@@ -58,6 +78,18 @@ public enum HashAlgorithm {
             }
             case CSUM16:
                 return internetChecksum(buf, len);
+            case XOR16:
+                return xorWords(buf, len, 2);
+            case XOR32:
+                return xorWords(buf, len, 4);
+            case CRC8_CUSTOM:
+                return CRC8_DEFAULT.compute(buf, len);
+            case CRC16_CUSTOM:
+                return CRC16_DEFAULT.compute(buf, len);
+            case CRC32_CUSTOM:
+                return CRC32_DEFAULT.compute(buf, len);
+            case CRC64_CUSTOM:
+                return CRC64_DEFAULT.compute(buf, len);
             default: {
                 long v = 0;
                 int n = Math.min(8, len);
@@ -67,6 +99,19 @@ public enum HashAlgorithm {
                 return v;
             }
         }
+    }
+
+    /** XOR of n-byte big-endian words; a short last word is padded with zero bytes at its end. */
+    private static long xorWords(byte[] buf, int len, int n) {
+        long x = 0;
+        for (int i = 0; i < len; i += n) {
+            long w = 0;
+            for (int k = 0; k < n; k++) {
+                w = (w << 8) | (i + k < len ? buf[i + k] & 0xFF : 0);
+            }
+            x ^= w;
+        }
+        return x;
     }
 
     /** RFC 1071: the ones' complement of the ones' complement sum of 16-bit big-endian words. */
