@@ -32,10 +32,12 @@ import org.onosproject.net.flow.criteria.PiCriterion;
 import org.onosproject.net.flow.instructions.Instruction;
 import org.onosproject.net.flow.instructions.Instructions;
 import org.onosproject.net.flow.instructions.PiInstruction;
+import org.onosproject.net.flowobjective.DefaultNextTreatment;
 import org.onosproject.net.flowobjective.FilteringObjective;
 import org.onosproject.net.flowobjective.FlowObjectiveStore;
 import org.onosproject.net.flowobjective.ForwardingObjective;
 import org.onosproject.net.flowobjective.NextObjective;
+import org.onosproject.net.flowobjective.NextTreatment;
 import org.onosproject.net.flowobjective.Objective;
 import org.onosproject.net.flowobjective.ObjectiveError;
 import org.onosproject.net.group.DefaultGroupBucket;
@@ -266,7 +268,12 @@ public class PipelinerImpl extends AbstractHandlerBehaviour implements Pipeliner
 
     private void addNext(NextObjective obj) throws Refusal {
         List<PortNumber> ports = new ArrayList<>();
-        for (TrafficTreatment t : obj.next()) {
+        for (NextTreatment nt : obj.nextTreatments()) {
+            if (nt.type() != NextTreatment.Type.TREATMENT) {
+                throw new Refusal(ObjectiveError.UNSUPPORTED, "next objective " + obj.id()
+                        + ": chained next ids are not supported; give treatments");
+            }
+            TrafficTreatment t = ((DefaultNextTreatment) nt).treatment();
             List<Instruction> all = t.allInstructions();
             if (all.size() != 1 || all.get(0).type() != Instruction.Type.OUTPUT
                     || ((Instructions.OutputInstruction) all.get(0)).port().isLogical()) {
