@@ -16,6 +16,8 @@ control Acl(inout headers_t hdr,
 
     action send_to_cpu_acl() {
         sm.egress_spec = CPU_PORT;
+        // A punted frame goes to the controller only, even if forwarding chose to flood it.
+        sm.mcast_grp = 0;
         acl_counter.count();
     }
 
