@@ -373,6 +373,95 @@ class P4RuntimeServiceTest {
     }
 
     @Test
+    void onlyThePrimaryPushesPipelinesAndSavedConfigsCommitLater() throws Exception {
+        try (TestClient backup = new TestClient(server.port(), 7)) {
+            backup.arbitrate(3);
+            primary.next();
+            StatusRuntimeException denied = failure(() -> {
+                try {
+                    backup.setPipeline("forwarding");
+                } catch (com.google.protobuf.TextFormat.ParseException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertThat(denied.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        }
+        P4RuntimeOuterClass.SetForwardingPipelineConfigRequest.Builder save = P4RuntimeOuterClass.SetForwardingPipelineConfigRequest
+                .newBuilder().setDeviceId(7).setElectionId(primary.election()).setConfig(TestClient.config("arith"))
+                .setAction(P4RuntimeOuterClass.SetForwardingPipelineConfigRequest.Action.VERIFY_AND_SAVE);
+        primary.stub.setForwardingPipelineConfig(save.build());
+        assertThat(device.pipeline()).isNull();
+        primary.stub.setForwardingPipelineConfig(save.clearConfig()
+                .setAction(P4RuntimeOuterClass.SetForwardingPipelineConfigRequest.Action.COMMIT).build());
+        assertThat(device.pipeline().program().name()).isEqualTo("arith.p4");
+        StatusRuntimeException again = failure(() -> primary.stub.setForwardingPipelineConfig(save.build()));
+        assertThat(again.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    }
+
+    @Test
+    void rolesHaveTheirOwnPrimary() throws Exception {
+        primary.setPipeline("forwarding");
+        try (TestClient other = new TestClient(server.port(), 7)) {
+            other.electionLow = 1;
+            other.stream.onNext(P4RuntimeOuterClass.StreamMessageRequest.newBuilder().setArbitration(
+                    P4RuntimeOuterClass.MasterArbitrationUpdate.newBuilder().setDeviceId(7).setElectionId(other.election())
+                            .setRole(P4RuntimeOuterClass.Role.newBuilder().setId(1))).build());
+            P4RuntimeOuterClass.MasterArbitrationUpdate answer = other.next().getArbitration();
+            assertThat(answer.getStatus().getCode()).isZero();
+            assertThat(answer.getRole().getId()).isEqualTo(1);
+            // Role 1's primary writes with its role id; with role 0 its election id is not the primary's.
+            other.stub.write(P4RuntimeOuterClass.WriteRequest.newBuilder().setDeviceId(7).setRoleId(1)
+                    .setElectionId(other.election()).addUpdates(Update.newBuilder().setType(Update.Type.INSERT).setEntity(l2(2, 2))).build());
+            assertThat(failure(() -> other.write(Update.Type.INSERT, l2(3, 3))).getStatus().getCode())
+                    .isEqualTo(Status.Code.PERMISSION_DENIED);
+        }
+    }
+
+    @Test
+    void directCountersCountHitsAndAreReadWrittenAndReturnedWithEntries() throws Exception {
+        java.nio.file.Path build = java.nio.file.Path.of("../p4src/build");
+        P4RuntimeOuterClass.ForwardingPipelineConfig config = org.intstream.softswitch.Softswitch.config(
+                build.resolve("intstream.json"), build.resolve("intstream.p4info.txt"));
+        primary.stub.setForwardingPipelineConfig(P4RuntimeOuterClass.SetForwardingPipelineConfigRequest.newBuilder()
+                .setDeviceId(7).setElectionId(primary.election()).setConfig(config)
+                .setAction(P4RuntimeOuterClass.SetForwardingPipelineConfigRequest.Action.VERIFY_AND_COMMIT).build());
+        P4InfoOuterClass.P4Info is = config.getP4Info();
+        P4InfoOuterClass.Table filter = GoldenSetup.table(is, "IntStreamIngress.slot0.filter");
+        P4InfoOuterClass.Action noAction = is.getActionsList().stream()
+                .filter(a -> a.getPreamble().getName().equals("NoAction")).findFirst().orElseThrow();
+        // Every IPv4 packet (ip_proto wildcard) hits a priority-1 entry of slot 0's filter.
+        P4RuntimeOuterClass.TableEntry entry = P4RuntimeOuterClass.TableEntry.newBuilder()
+                .setTableId(filter.getPreamble().getId()).setPriority(1)
+                .setAction(P4RuntimeOuterClass.TableAction.newBuilder().setAction(P4RuntimeOuterClass.Action.newBuilder()
+                        .setActionId(noAction.getPreamble().getId()))).build();
+        primary.write(Update.Type.INSERT, Entity.newBuilder().setTableEntry(entry).build());
+        byte[] frame = org.intstream.softswitch.Frames.frame().ethernet(2, 1, 0x0800)
+                .ipv4(28, 1, 64, 17, 0x0a000001L, 0x0a000002L, 0).udp(1, 2, 8).build();
+        device.receive(1, frame, 0, frame.length, 1_000_000);
+        device.receive(1, frame, 0, frame.length, 1_001_000);
+
+        Entity query = Entity.newBuilder().setDirectCounterEntry(P4RuntimeOuterClass.DirectCounterEntry.newBuilder()
+                .setTableEntry(P4RuntimeOuterClass.TableEntry.newBuilder().setTableId(filter.getPreamble().getId()))).build();
+        assertThat(primary.read(query)).singleElement().satisfies(e -> {
+            assertThat(e.getDirectCounterEntry().getData().getPacketCount()).isEqualTo(2);
+            assertThat(e.getDirectCounterEntry().getData().getByteCount()).isEqualTo(2L * frame.length);
+        });
+        primary.write(Update.Type.MODIFY, Entity.newBuilder().setDirectCounterEntry(P4RuntimeOuterClass.DirectCounterEntry
+                .newBuilder().setTableEntry(entry).setData(P4RuntimeOuterClass.CounterData.newBuilder().setPacketCount(40))).build());
+        List<Entity> withCounters = primary.read(Entity.newBuilder().setTableEntry(P4RuntimeOuterClass.TableEntry.newBuilder()
+                .setTableId(filter.getPreamble().getId()).setCounterData(P4RuntimeOuterClass.CounterData.getDefaultInstance())).build());
+        assertThat(withCounters).singleElement()
+                .satisfies(e -> assertThat(e.getTableEntry().getCounterData().getPacketCount()).isEqualTo(40));
+
+        // The clock table has no key: entries are refused, its default action can be set.
+        P4InfoOuterClass.Table clock = GoldenSetup.table(is, "IntStreamIngress.clock.clock");
+        assertThat(updateCodes(failure(() -> primary.write(Update.Type.INSERT, Entity.newBuilder().setTableEntry(
+                P4RuntimeOuterClass.TableEntry.newBuilder().setTableId(clock.getPreamble().getId())
+                        .setAction(entry.getAction())).build()))))
+                .containsExactly(Status.Code.INVALID_ARGUMENT.value());
+    }
+
+    @Test
     void wrongDeviceIdIsNotFound() {
         assertThatThrownBy(() -> primary.stub.read(P4RuntimeOuterClass.ReadRequest.newBuilder().setDeviceId(8)
                 .addEntities(Entity.getDefaultInstance()).build()).hasNext())
