@@ -100,6 +100,11 @@ final class Bmv2TestSwitch implements TestSwitch {
     }
 
     @Override
+    public long clockOriginMicros() {
+        return 0;
+    }
+
+    @Override
     public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);

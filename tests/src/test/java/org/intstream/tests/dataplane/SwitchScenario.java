@@ -42,8 +42,8 @@ import org.intstream.tests.TraceRun;
  * <p>Frames enter as packet-outs that go through the tables as if received on port 1 (no data ports
  * needed), padded to their wire length (the captures are cut to a snap length). The switch counts a
  * packet-out's 3-byte header in {@code packet_length}, so the twin is told each frame is 3 bytes longer.
- * Every stage has a 268 s window, so the switch's own clock (microseconds since it started, offset 0)
- * puts every packet in epoch 0, and the twin is given arrival time 0.
+ * Every stage has a 268 s window and the clock offset is minus the switch clock's origin, so every packet
+ * falls in epoch 0, and the twin is given arrival time 0.
  */
 final class SwitchScenario {
     static final Path P4INFO = TraceRun.ROOT.resolve("p4src/build/intstream.p4info.txt");
@@ -88,7 +88,7 @@ final class SwitchScenario {
         client.connect();
         client.setPipelineConfig(PipelineConfig.fromFiles(P4INFO, BMV2_JSON));
         programmer = new SwitchProgrammer(client, "s1");
-        programmer.prepare(0, Set.of(PORT));
+        programmer.prepare(-sw.clockOriginMicros(), Set.of(PORT));
         twin = new SwitchTwin().edgePort(PORT);
 
         // 1. Three queries installed at runtime, three captures.

@@ -13,6 +13,12 @@ interface TestSwitch extends AutoCloseable {
 
     long deviceId();
 
+    /**
+     * The switch clock's reading when the switch started, microseconds: BMv2 counts from zero, the soft
+     * switch without packets from the wall clock. A clock offset of minus this puts the test at epoch 0.
+     */
+    long clockOriginMicros();
+
     /** What the log says last, for failure messages. */
     String logTail();
 
