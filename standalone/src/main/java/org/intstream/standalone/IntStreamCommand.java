@@ -6,6 +6,7 @@ import org.intstream.standalone.cli.DemoCommand;
 import org.intstream.standalone.cli.ExplainCommand;
 import org.intstream.standalone.cli.FieldsCommand;
 import org.intstream.standalone.cli.QueriesCommand;
+import org.intstream.standalone.cli.SoftswitchCommand;
 import org.intstream.standalone.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "intstream", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Intent-driven streaming network telemetry: write what to measure, IntStream runs it.",
         subcommands = {DemoCommand.class, RunCommand.class, QueriesCommand.class, CheckCommand.class,
-            FieldsCommand.class, ExplainCommand.class, AgentCommand.class, CommandLine.HelpCommand.class})
+            FieldsCommand.class, ExplainCommand.class, AgentCommand.class, SoftswitchCommand.class, CommandLine.HelpCommand.class})
 public final class IntStreamCommand implements Runnable {
 
     @CommandLine.Spec

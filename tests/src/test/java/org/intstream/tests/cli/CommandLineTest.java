@@ -192,6 +192,20 @@ class CommandLineTest {
     }
 
     @Test
+    void softswitchReplaysACaptureThroughIntstreamP4AndNamesBadInput() throws Exception {
+        Path out = Files.createTempFile("softswitch-cpu", ".pcap");
+        Result ok = intstream("softswitch", "--grpc-port", "-1",
+                "--in", "1=" + TraceRun.TRACES.resolve("nmap-syn-fast.pcap"), "--out", "255=" + out);
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.err()).contains("replayed 2005 frames");
+        // Nothing is installed: no forwarding, no query slot, so nothing reaches the CPU port.
+        assertThat(Files.size(out)).isEqualTo(24);
+        Result missing = intstream("softswitch", "--in", "1=/nonexistent.pcap");
+        assertThat(missing.code()).isNotZero();
+        assertThat(missing.err()).contains("--in 1=/nonexistent.pcap: cannot read /nonexistent.pcap (no such file)");
+    }
+
+    @Test
     void theRootScriptRunsTheCommand() throws Exception {
         Process p = new ProcessBuilder(TraceRun.ROOT.resolve("intstream").toString(), "--version")
                 .directory(TraceRun.ROOT.toFile()).redirectErrorStream(true).start();
