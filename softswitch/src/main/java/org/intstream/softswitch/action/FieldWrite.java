@@ -14,17 +14,26 @@ public final class FieldWrite {
     private final boolean wide;
     private final long mask;
     private final BigInteger wideMask;
+    private final int width;
 
     public FieldWrite(FieldInfo field) {
         this.slot = field.slot();
         this.wide = field.wide();
         this.mask = field.mask();
         this.wideMask = BigInteger.ONE.shiftLeft(field.width()).subtract(BigInteger.ONE);
+        this.width = field.width();
     }
 
     public void store(PacketContext c, Expr value) {
         if (wide) {
-            c.phv.wide[slot] = value.evalBig(c).and(wideMask);
+            long small = value.evalSmall(c);
+            if (small != Expr.NOT_SMALL && small >= 0) {
+                c.phv.wide[slot] = BigInteger.valueOf(small);
+                return;
+            }
+            BigInteger v = value.evalBig(c);
+            // A value already within the field is stored as is (BigIntegers are immutable).
+            c.phv.wide[slot] = v.signum() >= 0 && v.bitLength() <= width ? v : v.and(wideMask);
         } else {
             c.phv.values[slot] = value.evalLong(c) & mask;
         }

@@ -20,6 +20,15 @@ public final class ActionArgument extends Expr {
     }
 
     @Override
+    public long evalSmall(PacketContext c) {
+        if (!wide) {
+            long v = c.args[index];
+            return bits <= 62 || (v >= 0 && v < SMALL_LIMIT) ? v : NOT_SMALL;
+        }
+        return small(c.wideArgs[index]);
+    }
+
+    @Override
     public BigInteger evalBig(PacketContext c) {
         return wide ? c.wideArgs[index] : exactFromLong(c.args[index]);
     }

@@ -27,6 +27,11 @@ public final class Conditional extends Expr {
     }
 
     @Override
+    public long evalSmall(PacketContext c) {
+        return condition.evalBool(c) ? ifTrue.evalSmall(c) : ifFalse.evalSmall(c);
+    }
+
+    @Override
     public boolean evalBool(PacketContext c) {
         return condition.evalBool(c) ? ifTrue.evalBool(c) : ifFalse.evalBool(c);
     }

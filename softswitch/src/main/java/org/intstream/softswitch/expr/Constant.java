@@ -7,11 +7,13 @@ import org.intstream.softswitch.runtime.PacketContext;
 public final class Constant extends Expr {
     private final BigInteger value;
     private final long low;
+    private final long smallValue;
 
     public Constant(BigInteger value) {
         super(value.abs().bitLength(), value.signum() < 0);
         this.value = value;
         this.low = value.longValue();
+        this.smallValue = small(value);
     }
 
     public BigInteger value() {
@@ -21,6 +23,11 @@ public final class Constant extends Expr {
     @Override
     public long evalLong(PacketContext c) {
         return low;
+    }
+
+    @Override
+    public long evalSmall(PacketContext c) {
+        return smallValue;
     }
 
     @Override

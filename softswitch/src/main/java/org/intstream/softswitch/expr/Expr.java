@@ -30,6 +30,32 @@ public abstract class Expr {
     /** The exact value. */
     public abstract BigInteger evalBig(PacketContext c);
 
+    /** What {@link #evalSmall} returns for a value whose magnitude needs more than 62 bits. */
+    public static final long NOT_SMALL = Long.MIN_VALUE;
+    /** Bound of a small value's magnitude: sums and differences of two small values fit in a long. */
+    static final long SMALL_LIMIT = 1L << 62;
+
+    /**
+     * The exact value when its magnitude is below 2^62, else {@link #NOT_SMALL}. Lets wide expressions
+     * (bit<128> fields holding small values, the usual case) run on longs without BigInteger.
+     */
+    public long evalSmall(PacketContext c) {
+        if (bits <= 62) {
+            return evalLong(c);
+        }
+        return small(evalBig(c));
+    }
+
+    /** The long of a BigInteger that is small, else {@link #NOT_SMALL}. */
+    static long small(BigInteger v) {
+        return v.bitLength() <= 62 ? v.longValue() : NOT_SMALL;
+    }
+
+    /** The long itself when its magnitude is below 2^62, else {@link #NOT_SMALL}. */
+    static long small(long v) {
+        return v > -SMALL_LIMIT && v < SMALL_LIMIT ? v : NOT_SMALL;
+    }
+
     /** Truth value: non-zero is true (BMv2's d2b); boolean expressions override this. */
     public boolean evalBool(PacketContext c) {
         return exactInLong() ? evalLong(c) != 0 : evalBig(c).signum() != 0;

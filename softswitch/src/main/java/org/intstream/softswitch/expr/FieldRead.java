@@ -27,6 +27,15 @@ public final class FieldRead extends Expr {
     }
 
     @Override
+    public long evalSmall(PacketContext c) {
+        long v = evalLong(c);
+        if (signed) {
+            return small(v);
+        }
+        return v >= 0 && v < SMALL_LIMIT ? v : NOT_SMALL;
+    }
+
+    @Override
     public BigInteger evalBig(PacketContext c) {
         return exactFromLong(evalLong(c));
     }

@@ -31,6 +31,13 @@ final class Operands {
                 return Long.compare(a.evalLong(c), b.evalLong(c));
             }
         }
+        long sa = a.evalSmall(c);
+        if (sa != Expr.NOT_SMALL) {
+            long sb = b.evalSmall(c);
+            if (sb != Expr.NOT_SMALL) {
+                return Long.compare(sa, sb);
+            }
+        }
         return a.evalBig(c).compareTo(b.evalBig(c));
     }
 }

@@ -22,6 +22,28 @@ public final class RingOp extends Expr {
         this.right = right;
     }
 
+    /** The small result from small operands, without falling back on BigInteger; else NOT_SMALL. */
+    private long evalSmallOperands(PacketContext c) {
+        long a = left.evalSmall(c);
+        if (kind == Kind.AND && a != NOT_SMALL && a >= 0) {
+            return a & right.evalLong(c);
+        }
+        long b = a == NOT_SMALL ? NOT_SMALL : right.evalSmall(c);
+        return b == NOT_SMALL ? NOT_SMALL : combine(a, b);
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    Expr left() {
+        return left;
+    }
+
+    Expr right() {
+        return right;
+    }
+
     private static int bound(Kind kind, Expr l, Expr r) {
         switch (kind) {
             case ADD:
@@ -77,9 +99,53 @@ public final class RingOp extends Expr {
     }
 
     @Override
+    public long evalSmall(PacketContext c) {
+        if (bits <= 62) {
+            return evalLong(c);
+        }
+        long a = left.evalSmall(c);
+        if (kind == Kind.AND && a != NOT_SMALL && a >= 0) {
+            // A small non-negative value has no bits above 62: the other side's low 64 bits decide.
+            return a & right.evalLong(c);
+        }
+        long b = right.evalSmall(c);
+        if (kind == Kind.AND && b != NOT_SMALL && b >= 0) {
+            return left.evalLong(c) & b;
+        }
+        if (a == NOT_SMALL || b == NOT_SMALL) {
+            return small(evalBig(c));
+        }
+        return combine(a, b);
+    }
+
+    /** The result of two small operands, if small. */
+    private long combine(long a, long b) {
+        switch (kind) {
+            case ADD:
+                return small(a + b);
+            case SUB:
+                return small(a - b);
+            case MUL: {
+                long lo = a * b;
+                return Math.multiplyHigh(a, b) == (lo >> 63) ? small(lo) : NOT_SMALL;
+            }
+            case AND:
+                return a & b;
+            case OR:
+                return a | b;
+            default:
+                return a ^ b;
+        }
+    }
+
+    @Override
     public BigInteger evalBig(PacketContext c) {
         if (exactInLong()) {
             return exactFromLong(evalLong(c));
+        }
+        long s = evalSmallOperands(c);
+        if (s != NOT_SMALL) {
+            return BigInteger.valueOf(s);
         }
         BigInteger a = left.evalBig(c);
         BigInteger b = right.evalBig(c);

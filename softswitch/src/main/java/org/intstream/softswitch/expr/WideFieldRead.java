@@ -23,6 +23,15 @@ public final class WideFieldRead extends Expr {
     }
 
     @Override
+    public long evalSmall(PacketContext c) {
+        BigInteger v = c.phv.wide[slot];
+        if (signed && v.testBit(width - 1)) {
+            return small(evalBig(c));
+        }
+        return v.bitLength() <= 62 ? v.longValue() : NOT_SMALL;
+    }
+
+    @Override
     public BigInteger evalBig(PacketContext c) {
         BigInteger v = c.phv.wide[slot];
         return signed && v.testBit(width - 1) ? v.subtract(BigInteger.ONE.shiftLeft(width)) : v;

@@ -40,6 +40,19 @@ public final class WidthCast extends Expr {
     }
 
     @Override
+    public long evalSmall(PacketContext c) {
+        if (width <= 62) {
+            return evalLong(c);
+        }
+        long v = operand.evalSmall(c);
+        if (v == NOT_SMALL) {
+            return small(evalBig(c));
+        }
+        // A small value lies within every range of 63 bits or more; only USAT clamps negatives.
+        return kind == Kind.USAT && v < 0 ? 0 : v;
+    }
+
+    @Override
     public BigInteger evalBig(PacketContext c) {
         BigInteger v = operand.evalBig(c);
         if (kind == Kind.TWO_COMP_MOD) {

@@ -28,6 +28,9 @@ public final class PacketContext {
     public long truncateLength = Long.MAX_VALUE;
     public int parserError;
 
+    /** Two words for 128-bit intermediate results; used and read back within one expression node. */
+    public final long[] scratch = new long[2];
+
     /** The arguments of the action being executed. */
     public long[] args = new long[0];
     public BigInteger[] wideArgs = new BigInteger[0];

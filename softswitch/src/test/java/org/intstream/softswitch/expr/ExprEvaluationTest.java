@@ -83,11 +83,12 @@ class ExprEvaluationTest {
         FieldInfo narrow1 = new FieldInfo(0, "b", 32, false, 1);
         FieldInfo signed = new FieldInfo(0, "s", 16, true, 2);
         FieldInfo wide = new FieldInfo(0, "w", 128, false, 0);
-        for (int trial = 0; trial < 3000; trial++) {
+        for (int trial = 0; trial < 20000; trial++) {
             c.phv.values[0] = rnd.nextLong();
             c.phv.values[1] = rnd.nextLong() & 0xffffffffL;
             c.phv.values[2] = rnd.nextLong() & 0xffffL;
-            c.phv.wide[0] = new BigInteger(128, rnd);
+            // Wide values both beyond and within the small (62-bit) range.
+            c.phv.wide[0] = new BigInteger(rnd.nextBoolean() ? 128 : 40, rnd);
             Expr e = random(rnd, 4, new Expr[] {new FieldRead(narrow0), new FieldRead(narrow1), new FieldRead(signed),
                 new WideFieldRead(wide)});
             BigInteger exact = e.evalBig(c);
@@ -95,12 +96,27 @@ class ExprEvaluationTest {
             if (e.exactInLong()) {
                 assertThat(e.evalBig(c)).isEqualTo(exact);
             }
+            long small = e.evalSmall(c);
+            if (exact.bitLength() <= 62) {
+                assertThat(small).as("small of trial " + trial).isEqualTo(exact.longValueExact());
+            } else {
+                assertThat(small).as("small of trial " + trial).isEqualTo(Expr.NOT_SMALL);
+            }
         }
     }
 
     private static Expr random(Random rnd, int depth, Expr[] leaves) {
         if (depth == 0 || rnd.nextInt(4) == 0) {
             return rnd.nextInt(3) == 0 ? new Constant(BigInteger.valueOf(rnd.nextInt(1 << 20) - (1 << 19))) : leaves[rnd.nextInt(leaves.length)];
+        }
+        if (rnd.nextInt(8) == 0) {
+            // p4c's bit<128> product, masked to 128 (or more) bits, then shifted: the two-long path.
+            Expr product = new RingOp(RingOp.Kind.MUL, random(rnd, depth - 1, leaves), random(rnd, depth - 1, leaves));
+            if (rnd.nextBoolean()) {
+                product = new RingOp(RingOp.Kind.AND, product,
+                        new Constant(BigInteger.ONE.shiftLeft(128 + rnd.nextInt(3)).subtract(BigInteger.ONE)));
+            }
+            return new ShiftRight(product, new Constant(BigInteger.valueOf(rnd.nextInt(140))));
         }
         Expr l = random(rnd, depth - 1, leaves);
         Expr r = random(rnd, depth - 1, leaves);
@@ -116,7 +132,7 @@ class ExprEvaluationTest {
             case 4:
                 return new WidthCast(WidthCast.Kind.TWO_COMP_MOD, l, 1 + rnd.nextInt(128));
             case 5:
-                return new WidthCast(WidthCast.Kind.USAT, l, 1 + rnd.nextInt(100));
+                return new WidthCast(rnd.nextBoolean() ? WidthCast.Kind.USAT : WidthCast.Kind.SAT, l, 1 + rnd.nextInt(100));
             case 6:
                 return new Conditional(new Comparison(Comparison.Kind.values()[rnd.nextInt(6)], l, r), l, r);
             case 7:
