@@ -145,11 +145,15 @@ public final class SwitchCore {
         set(to, std.instanceType, instanceType);
     }
 
-    /** One copy per replica, each with its egress_rid (simple_switch's multicast()). */
+    /**
+     * One copy per replica, each with its egress_rid (simple_switch's multicast()). The source is not
+     * used afterwards, so the last replica takes it instead of a copy.
+     */
     private void replicate(PacketContext c, List<Replica> replicas, int truncateTo, Deque<Queued> queue) {
-        for (Replica r : replicas) {
+        for (int i = 0; i < replicas.size(); i++) {
+            Replica r = replicas.get(i);
             set(c, std.egressRid, r.rid());
-            PacketContext copy = copyOf(c);
+            PacketContext copy = i == replicas.size() - 1 ? c : copyOf(c);
             queue.add(new Queued(copy, r.port(), truncateTo));
         }
     }
