@@ -8,6 +8,7 @@ import org.intstream.query.ParameterBinder;
 import org.intstream.query.QueryDefinition;
 import org.intstream.query.QueryException;
 import org.intstream.query.partition.NotSwitchPlaceableException;
+import org.intstream.query.partition.PlanSplitter;
 import org.intstream.query.partition.SwitchStage;
 import org.intstream.query.partition.SwitchStageExtractor;
 import org.intstream.query.plan.LogicalPlan;
@@ -21,13 +22,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code intstream explain}: how a query would run — its logical plan with parameters bound, and the part a
- * switch slot of {@code intstream.p4} runs (filter entries, key, distinct, count, threshold) with the entries
- * installing it writes, or why it stays on the hosts.
+ * {@code intstream explain}: how a query would run — its logical plan with parameters bound, its split into
+ * the local stage every observation point runs and the controller's global stage, and the part a switch slot
+ * of {@code intstream.p4} runs (filter entries, key, distinct, count, threshold) with the entries installing
+ * it writes, or why it stays on the hosts.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Show how a query runs: its plan with parameters bound, and its switch stage (the table "
-                + "entries of an intstream.p4 query slot) or why it has none.",
+        description = "Show how a query runs: its plan with parameters bound, the local stage each observation "
+                + "point runs and the controller's global stage, and its switch stage (the table entries of an "
+                + "intstream.p4 query slot) or why it has none.",
         footer = {"", "Example:", "  intstream explain port_scan --param threshold=20"})
 public final class ExplainCommand implements Callable<Integer> {
 
@@ -56,6 +59,7 @@ public final class ExplainCommand implements Callable<Integer> {
             System.out.println("query " + q.name() + parameters(q, overrides));
             System.out.println("  logical plan:");
             System.out.print(plan.toString().replaceAll("(?m)^", "    "));
+            System.out.print(PlanSplitter.split(q.name(), plan).toString().replaceAll("(?m)^", "  "));
             System.out.print(switchPart(q.name(), plan).replaceAll("(?m)^", "  "));
         }
         return 0;

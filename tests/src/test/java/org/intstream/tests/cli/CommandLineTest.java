@@ -180,7 +180,11 @@ class CommandLineTest {
         assertThat(scan.out()).contains("query port_scan (threshold=20, window=10s)", "Filter(ports > 20)",
                 "distinct (ip.src, l4.dport)", "report   count > 20",
                 "IntStreamIngress.slot0.filter {ip_proto=0x6&&&0xff, tcp_flags=0x2&&&0x12}",
-                "report_threshold=20", "reciprocal=120892581961462918");
+                "report_threshold=20", "reciprocal=120892581961462918",
+                "distributed plan of port_scan: point-local", "global stage (controller, reading port_scan.partials)");
+        Result ddos = intstream("explain", "ddos");
+        assertThat(ddos.out()).contains("distributed plan of ddos: merge",
+                "the distinct tuples of each window cross the network");
         Result rtt = intstream("explain", "tcp_rtt");
         assertThat(rtt.code()).as(rtt.err()).isZero();
         assertThat(rtt.out()).contains("no switch stage; the hosts run all of it: line 7");
