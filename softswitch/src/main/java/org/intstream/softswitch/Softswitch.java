@@ -288,11 +288,7 @@ public final class Softswitch implements AutoCloseable {
             }
         }
         if (server != null) {
-            try {
-                server.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            server.close();
         }
         if (failure != null) {
             throw failure;

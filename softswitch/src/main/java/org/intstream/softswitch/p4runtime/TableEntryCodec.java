@@ -54,7 +54,8 @@ public final class TableEntryCodec {
         return new TableEntry.MatchKey(Arrays.asList(match), priority);
     }
 
-    /** A complete entry for insert or modify. */
+    /** A complete entry for insert or modify; P4Runtime 1.2 deprecates controller_metadata, clients may still send it. */
+    @SuppressWarnings("deprecation")
     public static TableEntry decode(P4RuntimeOuterClass.TableEntry te, LoadedPipeline p) {
         TableEntry.MatchKey key = matchKey(te, p);
         MatchTable table = p.table(te.getTableId());
@@ -188,6 +189,7 @@ public final class TableEntryCodec {
     }
 
     /** The P4Runtime form of an installed entry (wildcards omitted, values canonical). */
+    @SuppressWarnings("deprecation")
     public static P4RuntimeOuterClass.TableEntry encode(int tableId, TableEntry e, LoadedPipeline p) {
         P4RuntimeOuterClass.TableEntry.Builder b = P4RuntimeOuterClass.TableEntry.newBuilder().setTableId(tableId);
         MatchTable table = p.table(tableId);
