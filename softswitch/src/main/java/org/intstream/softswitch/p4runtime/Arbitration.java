@@ -43,6 +43,16 @@ public final class Arbitration<S> {
         }
     }
 
+    /** Whether no stream of any role has arbitrated. */
+    public synchronized boolean noClients() {
+        for (Map<S, BigInteger> streams : roles.values()) {
+            if (!streams.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The role a stream registered for, or null. */
     public synchronized Long roleOf(S stream) {
         for (Map.Entry<Long, Map<S, BigInteger>> r : roles.entrySet()) {

@@ -97,25 +97,27 @@ public final class P4RuntimeService extends P4RuntimeGrpc.P4RuntimeImplBase {
         try {
             checkDevice(request.getDeviceId());
             LoadedPipeline p = device.pipeline();
+            if (p == null) {
+                throw new P4RuntimeException(Status.Code.FAILED_PRECONDITION,
+                        "no forwarding pipeline config is set for this device");
+            }
             ForwardingPipelineConfig.Builder config = ForwardingPipelineConfig.newBuilder();
-            if (p != null) {
-                ForwardingPipelineConfig full = p.config();
-                if (full.hasCookie()) {
-                    config.setCookie(full.getCookie());
-                }
-                switch (request.getResponseType()) {
-                    case ALL:
-                        config.setP4Info(full.getP4Info()).setP4DeviceConfig(full.getP4DeviceConfig());
-                        break;
-                    case P4INFO_AND_COOKIE:
-                        config.setP4Info(full.getP4Info());
-                        break;
-                    case DEVICE_CONFIG_AND_COOKIE:
-                        config.setP4DeviceConfig(full.getP4DeviceConfig());
-                        break;
-                    default:
-                        break;
-                }
+            ForwardingPipelineConfig full = p.config();
+            if (full.hasCookie()) {
+                config.setCookie(full.getCookie());
+            }
+            switch (request.getResponseType()) {
+                case ALL:
+                    config.setP4Info(full.getP4Info()).setP4DeviceConfig(full.getP4DeviceConfig());
+                    break;
+                case P4INFO_AND_COOKIE:
+                    config.setP4Info(full.getP4Info());
+                    break;
+                case DEVICE_CONFIG_AND_COOKIE:
+                    config.setP4DeviceConfig(full.getP4DeviceConfig());
+                    break;
+                default:
+                    break;
             }
             response.onNext(GetForwardingPipelineConfigResponse.newBuilder().setConfig(config).build());
             response.onCompleted();
@@ -266,7 +268,7 @@ public final class P4RuntimeService extends P4RuntimeGrpc.P4RuntimeImplBase {
                     .setElectionId(toUint128(primaryId))
                     .setStatus(com.google.rpc.Status.newBuilder()
                             .setCode(isPrimary ? Status.Code.OK.value() : Status.Code.ALREADY_EXISTS.value())
-                            .setMessage(isPrimary ? "you are the primary" : "you are a backup; the primary has election id " + primaryId));
+                            .setMessage(isPrimary ? "Is primary" : "Is backup; the primary has election id " + primaryId));
             if (role != 0) {
                 u.setRole(P4RuntimeOuterClass.Role.newBuilder().setId(role));
             }
@@ -321,6 +323,15 @@ public final class P4RuntimeService extends P4RuntimeGrpc.P4RuntimeImplBase {
     }
 
     private void checkPrimary(long role, Uint128 election) {
+        if (arbitration.noClients()) {
+            // As BMv2's server: with no client connected, requests without an election id are accepted
+            // (handy for one-off tools); one with an election id cannot be from the primary.
+            if (election == null) {
+                return;
+            }
+            throw new P4RuntimeException(Status.Code.PERMISSION_DENIED,
+                    "not primary: no client has sent an arbitration update on the stream channel");
+        }
         if (election == null) {
             throw new P4RuntimeException(Status.Code.PERMISSION_DENIED, "the request has no election id");
         }

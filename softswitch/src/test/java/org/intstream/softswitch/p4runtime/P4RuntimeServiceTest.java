@@ -462,6 +462,34 @@ class P4RuntimeServiceTest {
     }
 
     @Test
+    void withoutClientsRequestsWithoutElectionIdAreAcceptedAsBmv2Does() throws Exception {
+        // A second switch that no client has arbitrated with.
+        SwitchDevice fresh = new SwitchDevice(9, 255);
+        try (P4RuntimeServer other = P4RuntimeServer.start(fresh, 0)) {
+            io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", other.port())
+                    .usePlaintext().build();
+            try {
+                p4.v1.P4RuntimeGrpc.P4RuntimeBlockingStub stub = p4.v1.P4RuntimeGrpc.newBlockingStub(channel);
+                StatusRuntimeException none = failure(() -> stub.getForwardingPipelineConfig(
+                        P4RuntimeOuterClass.GetForwardingPipelineConfigRequest.newBuilder().setDeviceId(9).build()));
+                assertThat(none.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                stub.setForwardingPipelineConfig(P4RuntimeOuterClass.SetForwardingPipelineConfigRequest.newBuilder()
+                        .setDeviceId(9).setConfig(TestClient.config("forwarding"))
+                        .setAction(P4RuntimeOuterClass.SetForwardingPipelineConfigRequest.Action.VERIFY_AND_COMMIT).build());
+                stub.write(P4RuntimeOuterClass.WriteRequest.newBuilder().setDeviceId(9)
+                        .addUpdates(Update.newBuilder().setType(Update.Type.INSERT).setEntity(l2(2, 2))).build());
+                StatusRuntimeException withId = failure(() -> stub.write(P4RuntimeOuterClass.WriteRequest.newBuilder()
+                        .setDeviceId(9).setElectionId(P4RuntimeOuterClass.Uint128.newBuilder().setLow(1))
+                        .addUpdates(Update.newBuilder().setType(Update.Type.INSERT).setEntity(l2(3, 3))).build()));
+                assertThat(withId.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+                assertThat(fresh.pipeline().program().table("TestIngress.l2").size()).isEqualTo(1);
+            } finally {
+                channel.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void wrongDeviceIdIsNotFound() {
         assertThatThrownBy(() -> primary.stub.read(P4RuntimeOuterClass.ReadRequest.newBuilder().setDeviceId(8)
                 .addEntities(Entity.getDefaultInstance()).build()).hasNext())
