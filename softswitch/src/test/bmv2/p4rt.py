@@ -117,6 +117,11 @@ class Client:
             elif kind == "ternary":
                 fm.ternary.value = canonical(int(args[0], 16), mf.bitwidth)
                 fm.ternary.mask = canonical(int(args[1], 16), mf.bitwidth)
+            elif kind == "optional":
+                fm.optional.value = canonical(int(args, 16), mf.bitwidth)
+            elif kind == "range":
+                fm.range.low = canonical(int(args[0], 16), mf.bitwidth)
+                fm.range.high = canonical(int(args[1], 16), mf.bitwidth)
             else:
                 raise ValueError(kind)
         if spec.get("priority"):

@@ -136,6 +136,33 @@ def hashes_scenario():
     return {"tables": [], "multicast_groups": [], "clone_sessions": []}, frames, []
 
 
+def keys_scenario():
+    w = {"wildcard": None}
+    tables = [
+        {"table": "KeysIngress.classify", "priority": 10, "action": "KeysIngress.mark", "params": ["0x1"],
+         "match": [{"exact": "0x12"}, {"range": ["0x64", "0xc8"]}, {"optional": "0x7"}, w]},
+        {"table": "KeysIngress.classify", "priority": 20, "action": "KeysIngress.mark", "params": ["0x2"],
+         "match": [{"exact": "0x12"}, {"range": ["0x96", "0x3e8"]}, w, {"optional": "0x1"}]},
+        {"table": "KeysIngress.classify", "priority": 5, "action": "KeysIngress.mark", "params": ["0x3"],
+         "match": [{"exact": "0x34"}, {"range": ["0x0", "0xa"]}, w, w]},
+        {"table": "KeysIngress.classify", "priority": 1, "action": "KeysIngress.mark", "params": ["0x4"],
+         "match": [{"exact": "0x12"}, {"range": ["0x0", "0x32"]}, {"optional": "0x9"}, {"optional": "0x3"}]},
+    ]
+    rng = random.Random(77)
+    frames = []
+    cases = [(0x1200, 150, 7, 1), (0x12ff, 150, 7, 2), (0x1234, 100, 7, 4), (0x1201, 201, 7, 1), (0x1201, 201, 8, 2),
+             (0x3400, 10, 0, 3), (0x3400, 11, 0, 3), (0x1277, 20, 9, 3), (0x1277, 20, 9, 4), (0x5600, 150, 7, 1)]
+    for i in range(30):
+        if i < len(cases):
+            a, b, c, port = cases[i]
+        else:
+            a = rng.choice([0x12, 0x34, 0x56]) << 8 | rng.getrandbits(8)
+            b, c, port = rng.choice([5, 20, 120, 160, 900, 2000]), rng.choice([7, 9, 1]), rng.choice([1, 2, 3, 4])
+        frames.append(("a=%04x b=%d c=%d port %d" % (a, b, c, port), port,
+                       eth(0x000000000002, 0x000000000001, 0x88b8, struct.pack("!HHBB", a, b, c, 0))))
+    return {"tables": tables, "multicast_groups": [], "clone_sessions": []}, frames, []
+
+
 TRACES = "../../../../tests/src/test/resources/traces/"
 
 
@@ -196,7 +223,7 @@ def intstream_scenario(here):
 
 
 SCENARIOS = {"forwarding": forwarding_scenario, "arith": arith_scenario, "mirror": mirror_scenario,
-             "hashes": hashes_scenario,
+             "hashes": hashes_scenario, "keys": keys_scenario,
              "intstream": intstream_scenario}
 
 

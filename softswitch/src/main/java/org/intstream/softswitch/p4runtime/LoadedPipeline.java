@@ -28,6 +28,8 @@ public final class LoadedPipeline {
     private final Map<Integer, MatchTable> tables = new HashMap<>();
     /** Per table id: P4Info match field id to key element index. */
     private final Map<Integer, Map<Integer, Integer>> keyIndex = new HashMap<>();
+    /** Per table id: the key element indexes P4Info declares optional (p4c's BMv2 JSON calls them ternary). */
+    private final Map<Integer, java.util.Set<Integer>> optionalKeys = new HashMap<>();
 
     private LoadedPipeline(ForwardingPipelineConfig config, P4InfoIndex p4info, P4Program program) {
         this.config = config;
@@ -60,6 +62,7 @@ public final class LoadedPipeline {
             }
             List<KeyElement> key = table.key();
             Map<Integer, Integer> fields = new HashMap<>();
+            java.util.Set<Integer> optional = new java.util.HashSet<>();
             for (P4InfoOuterClass.MatchField mf : t.getMatchFieldsList()) {
                 int index = -1;
                 for (int i = 0; i < key.size(); i++) {
@@ -72,7 +75,11 @@ public final class LoadedPipeline {
                             + " is not a key of the table in the BMv2 JSON");
                 }
                 fields.put(mf.getId(), index);
+                if (mf.getMatchType() == P4InfoOuterClass.MatchField.MatchType.OPTIONAL) {
+                    optional.add(index);
+                }
             }
+            p.optionalKeys.put(t.getPreamble().getId(), optional);
             p.tables.put(t.getPreamble().getId(), table);
             p.keyIndex.put(t.getPreamble().getId(), fields);
         }
@@ -102,6 +109,11 @@ public final class LoadedPipeline {
     public MatchTable table(int tableId) {
         p4info.table(tableId);
         return tables.get(tableId);
+    }
+
+    /** Whether P4Info declares the key element optional (the program matches it as a full-mask ternary). */
+    public boolean optionalKey(int tableId, int keyIndex) {
+        return optionalKeys.get(tableId).contains(keyIndex);
     }
 
     public int keyIndex(int tableId, int fieldId) {

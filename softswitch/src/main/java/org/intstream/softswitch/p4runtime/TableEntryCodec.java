@@ -8,6 +8,7 @@ import java.util.List;
 import org.intstream.softswitch.action.ActionData;
 import org.intstream.softswitch.action.ActionSpec;
 import org.intstream.softswitch.table.KeyElement;
+import org.intstream.softswitch.table.MatchKind;
 import org.intstream.softswitch.table.MatchTable;
 import org.intstream.softswitch.table.MatchValue;
 import org.intstream.softswitch.table.TableEntry;
@@ -35,7 +36,8 @@ public final class TableEntryCodec {
             if (match[i] != null) {
                 throw P4RuntimeException.invalid("match field " + key.get(i).name() + " is given twice");
             }
-            match[i] = matchValue(key.get(i), fm, table.name());
+            match[i] = p.optionalKey(te.getTableId(), i) ? optional(key.get(i), fm, table.name())
+                    : matchValue(key.get(i), fm, table.name());
         }
         for (int i = 0; i < match.length; i++) {
             if (match[i] == null) {
@@ -165,6 +167,20 @@ public final class TableEntryCodec {
         }
     }
 
+    /**
+     * A P4Info optional field: p4c emits it into the BMv2 JSON as a ternary key, so present means a
+     * full mask (as BMv2's P4Runtime server translates it) and absent a zero mask.
+     */
+    private static MatchValue optional(KeyElement k, FieldMatch fm, String table) {
+        String what = "match field " + k.name() + " of table " + table;
+        requireCase(fm, FieldMatch.FieldMatchTypeCase.OPTIONAL, what);
+        BigInteger v = Values.read(fm.getOptional().getValue(), k.width(), what);
+        if (k.kind() == MatchKind.OPTIONAL) {
+            return MatchValue.optional(v, true, k.width());
+        }
+        return MatchValue.ternary(v, BigInteger.ONE.shiftLeft(k.width()).subtract(BigInteger.ONE));
+    }
+
     private static void requireCase(FieldMatch fm, FieldMatch.FieldMatchTypeCase want, String what) {
         if (fm.getFieldMatchTypeCase() != want) {
             throw P4RuntimeException.invalid(what + " is a " + want.name().toLowerCase() + " match, the entry gives "
@@ -198,6 +214,13 @@ public final class TableEntryCodec {
             int i = p.keyIndex(tableId, mf.getId());
             MatchValue m = e.match().get(i);
             FieldMatch.Builder fm = FieldMatch.newBuilder().setFieldId(mf.getId());
+            if (p.optionalKey(tableId, i)) {
+                if (m.mask().signum() == 0) {
+                    continue;
+                }
+                b.addMatch(fm.setOptional(FieldMatch.Optional.newBuilder().setValue(Values.canonical(m.value()))));
+                continue;
+            }
             switch (key.get(i).kind()) {
                 case EXACT:
                     fm.setExact(FieldMatch.Exact.newBuilder().setValue(Values.canonical(m.value())));

@@ -63,6 +63,12 @@ public final class GoldenSetup {
                 case "lpm":
                     fm.setLpm(FieldMatch.LPM.newBuilder().setValue(hex(a.get(0).asText())).setPrefixLen(a.get(1).asInt()));
                     break;
+                case "optional":
+                    fm.setOptional(FieldMatch.Optional.newBuilder().setValue(hex(a.asText())));
+                    break;
+                case "range":
+                    fm.setRange(FieldMatch.Range.newBuilder().setLow(hex(a.get(0).asText())).setHigh(hex(a.get(1).asText())));
+                    break;
                 default:
                     fm.setTernary(FieldMatch.Ternary.newBuilder().setValue(hex(a.get(0).asText())).setMask(hex(a.get(1).asText())));
                     break;
