@@ -64,10 +64,24 @@ public final class TableEntryCodec {
         if (!te.hasAction()) {
             throw P4RuntimeException.invalid("the entry for table " + table.name() + " has no action");
         }
+        if (te.getIdleTimeoutNs() != 0) {
+            throw P4RuntimeException.invalid("table " + table.name() + " does not support idle timeouts (idle_timeout_ns "
+                    + te.getIdleTimeoutNs() + ")");
+        }
+        if (te.hasMeterConfig()) {
+            throw P4RuntimeException.invalid("table " + table.name() + " has no direct meter (meter_config given)");
+        }
         ActionSpec action = action(te.getAction(), table, p);
         ActionData data = arguments(te.getAction().getAction(), action, p);
-        return new TableEntry(key.match(), key.priority(), action, data, te.getControllerMetadata(),
+        TableEntry entry = new TableEntry(key.match(), key.priority(), action, data, te.getControllerMetadata(),
                 te.getMetadata().toByteArray());
+        if (te.hasCounterData()) {
+            if (table.directCounter() == null) {
+                throw P4RuntimeException.invalid("table " + table.name() + " has no direct counter (counter_data given)");
+            }
+            entry.setHits(te.getCounterData().getPacketCount(), te.getCounterData().getByteCount());
+        }
+        return entry;
     }
 
     /** The action of a table action, which must be a direct action of the table. */

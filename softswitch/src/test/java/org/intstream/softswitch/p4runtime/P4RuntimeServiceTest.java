@@ -184,12 +184,16 @@ class P4RuntimeServiceTest {
                                 .setValue(Values.canonical(0x0a000001L)).setPrefixLen(24)))
                         .setAction(P4RuntimeOuterClass.TableAction.newBuilder().setAction(P4RuntimeOuterClass.Action.newBuilder()
                                 .setActionId(actionId("TestIngress.drop"))))).build(),
-                l2Action(actionId("TestIngress.route")));
+                l2Action(actionId("TestIngress.route")),
+                Entity.newBuilder().setTableEntry(l2(7, 1).getTableEntry().toBuilder().setIdleTimeoutNs(1_000_000)).build(),
+                Entity.newBuilder().setTableEntry(l2(8, 1).getTableEntry().toBuilder()
+                        .setCounterData(P4RuntimeOuterClass.CounterData.newBuilder().setPacketCount(1))).build());
         StatusRuntimeException e = failure(() -> primary.write(Update.Type.INSERT, bad.toArray(new Entity[0])));
         assertThat(updateCodes(e)).containsOnly(Status.Code.INVALID_ARGUMENT.value()).hasSize(bad.size());
         assertThat(e.getStatus().getDescription())
                 .contains("need a priority > 0", "omit the field", "bits set outside mask", "does not fit in 32 bits",
-                        "exact match field hdr.ethernet.dst", "beyond its /24 prefix", "not an action of table TestIngress.l2");
+                        "exact match field hdr.ethernet.dst", "beyond its /24 prefix", "not an action of table TestIngress.l2",
+                        "does not support idle timeouts", "has no direct counter");
     }
 
     private Entity l2Action(int action) {
