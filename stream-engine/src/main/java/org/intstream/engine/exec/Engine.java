@@ -62,6 +62,7 @@ public final class Engine {
     private final Map<String, Long> outputWatermarks = new HashMap<>();
     private final Map<String, TreeMap<Long, WindowBatch>> kept = new HashMap<>();
     private final Set<String> keptOutputs = new java.util.HashSet<>();
+    private final Set<String> inputs = new java.util.HashSet<>();
     private final List<ResultSink> sinks = new ArrayList<>();
     private final PipelineBuilder builder;
 
@@ -110,6 +111,72 @@ public final class Engine {
     }
 
     /**
+     * Declares a stream that comes from outside the engine (the agents' partial rows, at the controller), so
+     * queries registered after it can read it by name like another query's output. Its rows arrive through
+     * {@link #onInputRow} and its time through {@link #advanceInput}.
+     *
+     * @throws QueryException when the name is already a query, an output or an input
+     */
+    public void declareInput(String name, Schema schema) {
+        if (name == null || name.isEmpty() || schema == null) {
+            throw new IllegalArgumentException("an input needs a name and a schema");
+        }
+        if (outputSchemas.containsKey(name) || queries.containsKey(name)) {
+            throw new QueryException(null, "input '" + name + "' clashes with a stream already declared");
+        }
+        outputSchemas.put(name, schema);
+        inputs.add(name);
+    }
+
+    /**
+     * Feeds one row of a declared input, stamped with {@code timeMicros} (a window's start, for partial rows).
+     * A row older than the input's watermark counts as late for the windows already closed.
+     */
+    public void onInputRow(String name, long timeMicros, Object[] row) {
+        if (finished) {
+            throw new IllegalStateException("the engine has finished");
+        }
+        Schema schema = inputSchema(name);
+        if (row.length != schema.size()) {
+            throw new IllegalArgumentException("a row of input '" + name + "' has " + row.length + " values, its schema "
+                    + schema.size() + ": " + schema);
+        }
+        List<OutputPipeline> downstream = consumers.get(name);
+        if (downstream != null) {
+            RowRecord r = new RowRecord();
+            for (OutputPipeline c : downstream) {
+                c.accept(r.reset(row, timeMicros), b -> emit(c, b));
+            }
+        }
+        if (nextDeadline == Long.MAX_VALUE) {
+            nextDeadline = computeDeadline();
+        }
+    }
+
+    /**
+     * Tells the engine that no row of the input older than {@code watermarkMicros} will come: windows of the
+     * queries reading it that end at or before it close, and what reads those queries follows.
+     */
+    public void advanceInput(String name, long watermarkMicros) {
+        inputSchema(name);
+        if (finished) {
+            return;
+        }
+        long previous = outputWatermarks.getOrDefault(name, Long.MIN_VALUE);
+        if (watermarkMicros > previous) {
+            outputWatermarks.put(name, watermarkMicros);
+            advance(maxTime == Long.MIN_VALUE ? Long.MIN_VALUE : maxTime - config.latenessMicros());
+        }
+    }
+
+    private Schema inputSchema(String name) {
+        if (!inputs.contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' is not a declared input (declared: " + inputs + ")");
+        }
+        return outputSchemas.get(name);
+    }
+
+    /**
      * Checks, binds and installs a query.
      *
      * @param params run-time parameter values (text) overriding the query's defaults
@@ -118,6 +185,9 @@ public final class Engine {
     public void register(QueryDefinition q, Map<String, String> params) {
         if (queries.containsKey(q.name())) {
             throw new QueryException(null, "query '" + q.name() + "' is already running");
+        }
+        if (inputs.contains(q.name())) {
+            throw new QueryException(null, "query '" + q.name() + "' has the name of an input");
         }
         PlanChecker checker = new PlanChecker(functions, new PlanChecker.StreamCatalog() {
             @Override
@@ -246,6 +316,10 @@ public final class Engine {
         for (OutputPipeline p : pipelines) {
             long in = ScanNode.PACKETS.equals(p.source()) ? watermark
                     : outputWatermarks.getOrDefault(p.source(), Long.MIN_VALUE);
+            if (in == Long.MIN_VALUE) {
+                // Its input has not begun (no packet yet, or an input not advanced): nothing can close.
+                continue;
+            }
             p.advance(in, b -> emit(p, b));
             outputWatermarks.put(p.info().output(), p.outputWatermark(in));
         }
