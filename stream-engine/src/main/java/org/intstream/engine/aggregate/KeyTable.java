@@ -32,6 +32,7 @@ public final class KeyTable {
     private final Map<BoxedKey, Integer> boxedIds = new HashMap<>();
 
     private int size;
+    private final int initialSlots;
     private boolean lastWasNew;
     private Object[] lastBoxed;
 
@@ -39,6 +40,7 @@ public final class KeyTable {
         this.codec = codec;
         this.maxKeys = maxKeys;
         int cap = Integer.highestOneBit(Math.max(16, initialCapacity * 2 - 1)) << 1;
+        this.initialSlots = cap;
         allocateSlots(cap);
         keyHi = new long[Math.max(16, initialCapacity)];
         keyLo = new long[keyHi.length];
@@ -198,7 +200,14 @@ public final class KeyTable {
     /** Forgets every key but keeps the arrays, for the next window. */
     public void clear() {
         if (size > 0) {
-            Arrays.fill(slots, 0);
+            // A burst (a scan, a flood) grows the table; when the window that just closed used a small part
+            // of it, start the next one compact, so its probes stay in cache and the next clear is cheap.
+            int fit = Math.max(initialSlots, Integer.highestOneBit(Math.max(16, size * 2 - 1)) << 1);
+            if (capacity() > 4 * fit) {
+                allocateSlots(fit);
+            } else {
+                Arrays.fill(slots, 0);
+            }
             Arrays.fill(boxed, 0, size, null);
             boxedIds.clear();
         }
