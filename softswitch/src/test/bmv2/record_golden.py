@@ -163,6 +163,40 @@ def keys_scenario():
     return {"tables": tables, "multicast_groups": [], "clone_sessions": []}, frames, []
 
 
+def ipv4_checksum(header):
+    total = 0
+    for i in range(0, len(header), 2):
+        total += (header[i] << 8) | header[i + 1]
+    while total >> 16:
+        total = (total & 0xffff) + (total >> 16)
+    return ~total & 0xffff
+
+
+def with_checksum(packet):
+    csum = ipv4_checksum(packet[:20])
+    return packet[:10] + struct.pack("!H", csum) + packet[12:]
+
+
+def parse_scenario():
+    h1, h2 = 0x000000000001, 0x000000000002
+    good = with_checksum(ipv4("192.0.2.1", "192.0.2.2", 17, udp(1, 2)))
+    bad = good[:10] + b"\x00\x01" + good[12:]
+    v6 = bytes([0x65]) + good[1:]
+    frames = [
+        ("IPv4 with a good checksum", 1, eth(h2, h1, 0x0800, good)),
+        ("IPv4 with a bad checksum", 1, eth(h2, h1, 0x0800, bad)),
+        ("version 6 fails verify", 1, eth(h2, h1, 0x0800, with_checksum(v6))),
+        ("IPv4 header cut short", 1, eth(h2, h1, 0x0800, good[:10])),
+        ("tag after a lookahead", 1, eth(h2, h1, 0x88b9, bytes([1, 0x42, 9, 9]))),
+        ("skipped then tagged", 1, eth(h2, h1, 0x88b9, bytes([2, 0xaa, 2, 0xbb, 1, 0x43, 7]))),
+        ("skipped then unknown kind", 1, eth(h2, h1, 0x88b9, bytes([2, 0xaa, 3, 0x44]))),
+        ("nothing to look ahead at", 1, eth(h2, h1, 0x88b9, b"")),
+        ("tag cut short after a skip", 1, eth(h2, h1, 0x88b9, bytes([2, 0xaa, 1]))),
+        ("other EtherType", 1, eth(h2, h1, 0x88cc, bytes(range(10)))),
+    ]
+    return {"tables": [], "multicast_groups": [], "clone_sessions": []}, frames, []
+
+
 TRACES = "../../../../tests/src/test/resources/traces/"
 
 
@@ -223,7 +257,7 @@ def intstream_scenario(here):
 
 
 SCENARIOS = {"forwarding": forwarding_scenario, "arith": arith_scenario, "mirror": mirror_scenario,
-             "hashes": hashes_scenario, "keys": keys_scenario,
+             "hashes": hashes_scenario, "keys": keys_scenario, "parse": parse_scenario,
              "intstream": intstream_scenario}
 
 

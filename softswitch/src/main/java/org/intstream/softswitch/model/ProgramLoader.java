@@ -67,6 +67,7 @@ public final class ProgramLoader {
             errors.put(e.at(0).text(), e.at(1).integer());
         }
         int packetTooShort = errors.getOrDefault("PacketTooShort", 1);
+        int invalidArgument = errors.getOrDefault("ParserInvalidArgument", 6);
         ExprCompiler exprs = new ExprCompiler(layout);
         Externs externs = Externs.read(root, layout);
         PrimitiveCompiler primitives = new PrimitiveCompiler(layout, exprs, externs);
@@ -83,7 +84,7 @@ public final class ProgramLoader {
         if (parsers.size() != 1) {
             throw root.get("parsers").error("a v1model program has exactly one parser, found " + parsers.size());
         }
-        Parser parser = new ParserCompiler(layout, exprs, primitives, packetTooShort).compile(parsers.get(0));
+        Parser parser = new ParserCompiler(layout, exprs, primitives, packetTooShort, invalidArgument).compile(parsers.get(0));
 
         PipelineCompiler pipelines = new PipelineCompiler(layout, exprs, actions, externs);
         Pipeline ingress = null;

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.intstream.softswitch.action.Assign;
+import org.intstream.softswitch.action.FieldWrite;
 import org.intstream.softswitch.action.Primitive;
 import org.intstream.softswitch.action.PrimitiveCompiler;
 import org.intstream.softswitch.expr.Expr;
@@ -20,12 +21,15 @@ public final class ParserCompiler {
     private final ExprCompiler exprs;
     private final PrimitiveCompiler primitives;
     private final int packetTooShort;
+    private final int invalidArgument;
 
-    public ParserCompiler(Layout layout, ExprCompiler exprs, PrimitiveCompiler primitives, int packetTooShort) {
+    public ParserCompiler(Layout layout, ExprCompiler exprs, PrimitiveCompiler primitives, int packetTooShort,
+            int invalidArgument) {
         this.layout = layout;
         this.exprs = exprs;
         this.primitives = primitives;
         this.packetTooShort = packetTooShort;
+        this.invalidArgument = invalidArgument;
     }
 
     public Parser compile(JsonPath parser) {
@@ -138,15 +142,24 @@ public final class ParserCompiler {
                 JsonPath dst = p.get(0);
                 JsonPath pair = dst.get("value");
                 FieldInfo f = layout.field(pair.at(0).text(), pair.at(1).text(), pair);
-                Assign assign = new Assign(new org.intstream.softswitch.action.FieldWrite(f), exprs.compile(p.get(1), null));
+                FieldWrite target = new FieldWrite(f);
+                JsonPath src = p.get(1);
+                if ("lookahead".equals(src.text("type"))) {
+                    JsonPath v = src.get("value");
+                    if (v.at(1).integer() > 64) {
+                        throw v.error("lookahead wider than 64 bits is not supported");
+                    }
+                    return new SetFromLookahead(target, v.at(0).integer(), v.at(1).integer(), packetTooShort);
+                }
+                Assign assign = new Assign(target, exprs.compile(src, null));
                 return assign::execute;
             }
             case "verify":
                 return new Verify(exprs.compile(p.get(0), null), exprs.compile(p.get(1), null));
             case "shift":
-                return new Advance(exprs.compile(p.get(0), null), false, packetTooShort);
+                return new Advance(exprs.compile(p.get(0), null), false, packetTooShort, invalidArgument);
             case "advance":
-                return new Advance(exprs.compile(p.get(0), null), true, packetTooShort);
+                return new Advance(exprs.compile(p.get(0), null), true, packetTooShort, invalidArgument);
             case "primitive": {
                 Primitive prim = primitives.compile(p.get(0), null);
                 return prim::execute;
