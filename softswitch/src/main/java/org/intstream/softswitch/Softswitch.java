@@ -164,7 +164,12 @@ public final class Softswitch implements AutoCloseable {
         Softswitch s = new Softswitch(device, Map.copyOf(o.in));
         try {
             if (o.pipeline != null) {
-                device.commit(LoadedPipeline.verify(config(o.pipeline, o.p4info)));
+                try {
+                    device.commit(LoadedPipeline.verify(config(o.pipeline, o.p4info)));
+                } catch (P4RuntimeException e) {
+                    throw new IllegalArgumentException("cannot load the pipeline " + o.pipeline + " with "
+                            + o.p4info + ": " + e.getMessage(), e);
+                }
             }
             for (Map.Entry<Integer, Path> e : o.out.entrySet()) {
                 s.outputs.put(e.getKey(), new PcapWriter(e.getValue()));
@@ -316,8 +321,8 @@ public final class Softswitch implements AutoCloseable {
             if (o.waitAfterReplay || (o.in.isEmpty() && (s.grpcPort() >= 0 || !o.ifaces.isEmpty()))) {
                 Thread.currentThread().join();
             }
-        } catch (P4RuntimeException e) {
-            System.err.println("cannot load the pipeline: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
             System.exit(1);
         }
     }

@@ -100,6 +100,16 @@ class SoftswitchTest {
     }
 
     @Test
+    void aBadPipelineFileIsNamed(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("broken.json");
+        java.nio.file.Files.writeString(json, "{\"headers\": 3}");
+        Softswitch.Options o = Softswitch.Options.parse("--pipeline", json.toString(),
+                "--p4info", "src/test/resources/p4/forwarding.p4info.txt");
+        assertThatThrownBy(() -> Softswitch.start(o)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot load the pipeline " + json).hasMessageContaining("/headers");
+    }
+
+    @Test
     void badOptionsAreExplained() {
         assertThatThrownBy(() -> Softswitch.Options.parse("--pipeline", "x.json"))
                 .hasMessageContaining("--pipeline and --p4info go together");
