@@ -1,0 +1,140 @@
+package org.intstream.controller.query;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.intstream.engine.eval.ExprCompiler;
+import org.intstream.engine.exec.Engine;
+import org.intstream.query.ParameterBinder;
+import org.intstream.query.QueryDefinition;
+import org.intstream.query.QueryException;
+import org.intstream.query.dsl.DslParser;
+import org.intstream.query.function.FunctionRegistry;
+import org.intstream.query.partition.DistributedPlan;
+import org.intstream.query.partition.PlanSplitter;
+import org.intstream.query.plan.LogicalPlan;
+import org.intstream.query.plan.PlanKinds;
+import org.intstream.query.plan.Schema;
+import org.intstream.query.plan.WindowNode;
+import org.intstream.query.plan.WindowSpec;
+
+/**
+ * A query the controller runs across the network: its text and parameters as submitted, the split into the
+ * local stage every agent runs and the global stage the controller runs, and the shapes both sides agree
+ * on (the partial rows' columns, the window). Immutable; a resubmission is a new version.
+ */
+public final class DeployedQuery {
+    private final String name;
+    private final long version;
+    private final String text;
+    private final Map<String, String> parameters;
+    private final DistributedPlan plan;
+    private final QueryDefinition global;
+    private final Schema partialSchema;
+    private final Schema resultSchema;
+    private final long windowMicros;
+
+    private DeployedQuery(String name, long version, String text, Map<String, String> parameters,
+            DistributedPlan plan, QueryDefinition global, Schema partialSchema, Schema resultSchema,
+            long windowMicros) {
+        this.name = name;
+        this.version = version;
+        this.text = text;
+        this.parameters = parameters;
+        this.plan = plan;
+        this.global = global;
+        this.partialSchema = partialSchema;
+        this.resultSchema = resultSchema;
+        this.windowMicros = windowMicros;
+    }
+
+    /**
+     * Parses, checks and splits one query.
+     *
+     * @throws QueryException when the text is not exactly one valid query, a parameter doesn't fit, or the
+     *     query can't be split into a local and a global stage (it would run centrally)
+     */
+    public static DeployedQuery compile(String text, Map<String, String> parameters, long version) {
+        List<QueryDefinition> defs = DslParser.parse(text);
+        if (defs.size() != 1) {
+            throw new QueryException(null, "submit one query at a time, not " + defs.size());
+        }
+        QueryDefinition q = defs.get(0);
+        LogicalPlan bound = ParameterBinder.bind(q, parameters);
+        DistributedPlan plan = PlanSplitter.split(q.name(), bound);
+        if (plan.mode() == DistributedPlan.Mode.CENTRAL) {
+            throw new QueryException(null, "query '" + q.name() + "' can't be split into local and global stages ("
+                    + String.join("; ", plan.notes()) + "); central execution over forwarded packets is not "
+                    + "supported by the distributed runtime");
+        }
+        FunctionRegistry functions = FunctionRegistry.builtins();
+        Engine local = new Engine(functions);
+        local.register(new QueryDefinition(q.name(), List.of(), plan.local(), q.description()), Map.of());
+        Schema partials = local.outputs().get(q.name());
+        if (partials == null || local.outputs().size() != 1) {
+            throw new QueryException(null, "the local stage of '" + q.name() + "' must have one output, it has "
+                    + local.outputs().keySet());
+        }
+        QueryDefinition global = new QueryDefinition(q.name(), List.of(), plan.global(), q.description());
+        Engine check = new Engine(functions);
+        check.declareInput(plan.partialStream(), partials);
+        check.register(global, Map.of());
+        Schema result = check.outputs().get(q.name());
+        if (result == null || check.outputs().size() != 2) {
+            throw new QueryException(null, "the global stage of '" + q.name() + "' must have one output");
+        }
+        return new DeployedQuery(q.name(), version, text, Map.copyOf(new TreeMap<>(parameters)), plan, global,
+                partials, result, windowMicros(plan.local(), functions));
+    }
+
+    private static long windowMicros(LogicalPlan local, FunctionRegistry functions) {
+        for (LogicalPlan node : PlanKinds.postOrder(local)) {
+            if (node instanceof WindowNode && ((WindowNode) node).spec().kind() == WindowSpec.Kind.TUMBLING) {
+                return (Long) ExprCompiler.constant(((WindowNode) node).spec().size(), functions);
+            }
+        }
+        throw new IllegalStateException("a split local stage has a tumbling window: " + local);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Distinguishes this submission from earlier ones of the same name; partials carry it back. */
+    public long version() {
+        return version;
+    }
+
+    /** The query text as submitted (what agents compile their local stage from). */
+    public String text() {
+        return text;
+    }
+
+    public Map<String, String> parameters() {
+        return parameters;
+    }
+
+    public DistributedPlan plan() {
+        return plan;
+    }
+
+    /** The global stage as a query reading {@link DistributedPlan#partialStream()}. */
+    public QueryDefinition global() {
+        return global;
+    }
+
+    /** The columns of the rows every agent sends per window. */
+    public Schema partialSchema() {
+        return partialSchema;
+    }
+
+    /** The columns of the merged results. */
+    public Schema resultSchema() {
+        return resultSchema;
+    }
+
+    /** The tumbling window the partials are cut by, in microseconds. */
+    public long windowMicros() {
+        return windowMicros;
+    }
+}

@@ -1,0 +1,159 @@
+package org.intstream.controller.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+import org.intstream.controller.agent.AgentLink;
+import org.intstream.controller.agent.AgentRefusedException;
+import org.intstream.controller.agent.AgentRoster;
+import org.intstream.controller.merge.Acceptance;
+import org.intstream.controller.merge.MergedWindow;
+import org.intstream.controller.merge.PartialMerger;
+import org.intstream.controller.merge.PartialReport;
+import org.intstream.controller.merge.QueryCounters;
+import org.intstream.controller.query.DeployedQuery;
+import org.intstream.controller.query.QueryListener;
+import org.intstream.controller.query.QueryManager;
+import org.intstream.controller.result.ResultListener;
+import org.intstream.controller.result.ResultStore;
+
+/**
+ * The controller's distributed runtime, free of any transport: queries are submitted to {@link #queries()},
+ * agents join through {@link #agentConnected} with a link the core pushes local stages through, their
+ * partial reports go to {@link #onPartial}, and merged windows go to the result store and the listeners.
+ * The transport (gRPC in the standalone controller) calls {@link #tick()} now and then so windows whose
+ * grace has passed are published without waiting for more traffic. Thread-safe.
+ */
+public final class ControllerCore {
+    private final ControllerSettings settings;
+    private final LongSupplier clockMillis;
+    private final QueryManager queries = new QueryManager();
+    private final AgentRoster agents;
+    private final ResultStore results;
+    private final Map<String, PartialMerger> mergers = new ConcurrentHashMap<>();
+    private final List<ResultListener> listeners = new CopyOnWriteArrayList<>();
+
+    public ControllerCore(ControllerSettings settings, LongSupplier clockMillis) {
+        this.settings = settings;
+        this.clockMillis = clockMillis;
+        this.agents = new AgentRoster(settings.forgetAfterMillis());
+        this.results = new ResultStore(settings.resultsPerQuery());
+        listeners.add(results);
+        queries.addListener(new InternalQueryListener());
+    }
+
+    public ControllerCore(ControllerSettings settings) {
+        this(settings, System::currentTimeMillis);
+    }
+
+    public QueryManager queries() {
+        return queries;
+    }
+
+    public ResultStore results() {
+        return results;
+    }
+
+    public AgentRoster agents() {
+        return agents;
+    }
+
+    public ControllerSettings settings() {
+        return settings;
+    }
+
+    public void addResultListener(ResultListener l) {
+        listeners.add(l);
+    }
+
+    /**
+     * An agent said hello: checks its token, records it, and installs every running query on it.
+     *
+     * @throws AgentRefusedException when the token is wrong or the agent has no id
+     */
+    public void agentConnected(String agentId, String token, String point, AgentLink link) {
+        if (agentId == null || agentId.isBlank()) {
+            throw new AgentRefusedException("hello without an agent id");
+        }
+        if (!MessageDigest.isEqual(settings.token().getBytes(StandardCharsets.UTF_8),
+                (token == null ? "" : token).getBytes(StandardCharsets.UTF_8))) {
+            throw new AgentRefusedException("agent " + agentId + ": wrong token");
+        }
+        agents.connected(agentId, point, link, clockMillis.getAsLong());
+        for (DeployedQuery q : queries.list()) {
+            link.install(q);
+        }
+    }
+
+    /** An agent's connection ended; it stays expected for forget-after. */
+    public void agentDisconnected(String agentId, AgentLink link) {
+        agents.disconnected(agentId, link, clockMillis.getAsLong());
+    }
+
+    /** Takes a partial report; whatever the outcome, the agent may forget it. */
+    public Acceptance onPartial(PartialReport r) {
+        PartialMerger m = mergers.get(r.query());
+        if (m == null) {
+            return Acceptance.UNKNOWN_QUERY;
+        }
+        long now = clockMillis.getAsLong();
+        return m.accept(r, agents.expected(now), now);
+    }
+
+    /** Why a report of a running query is malformed, or null. */
+    public String malformation(PartialReport r) {
+        PartialMerger m = mergers.get(r.query());
+        return m == null ? "no query '" + r.query() + "' runs" : m.malformation(r);
+    }
+
+    /** Publishes windows whose grace period has passed. */
+    public void tick() {
+        long now = clockMillis.getAsLong();
+        for (PartialMerger m : mergers.values()) {
+            m.expire(agents.expected(now), now);
+        }
+    }
+
+    /** Per running query, its merge counters, in submission order. */
+    public Map<String, QueryCounters> counters() {
+        Map<String, QueryCounters> out = new LinkedHashMap<>();
+        for (DeployedQuery q : queries.list()) {
+            PartialMerger m = mergers.get(q.name());
+            if (m != null) {
+                out.put(q.name(), m.counters());
+            }
+        }
+        return out;
+    }
+
+    private void published(MergedWindow w) {
+        for (ResultListener l : listeners) {
+            l.published(w);
+        }
+    }
+
+    /** Starts and stops a query's merge and its local stages at the agents. */
+    private final class InternalQueryListener implements QueryListener {
+        @Override
+        public void deployed(DeployedQuery q) {
+            mergers.put(q.name(), new PartialMerger(q, settings.graceMillis(), ControllerCore.this::published));
+            for (AgentLink link : agents.links()) {
+                link.install(q);
+            }
+        }
+
+        @Override
+        public void removed(DeployedQuery q) {
+            mergers.remove(q.name());
+            results.forget(q.name());
+            for (AgentLink link : agents.links()) {
+                link.remove(q.name());
+            }
+        }
+    }
+}

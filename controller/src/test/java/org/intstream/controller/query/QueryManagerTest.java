@@ -1,0 +1,84 @@
+package org.intstream.controller.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.intstream.query.QueryException;
+import org.intstream.query.partition.DistributedPlan;
+import org.junit.jupiter.api.Test;
+
+class QueryManagerTest {
+    private final QueryManager manager = new QueryManager();
+    private final List<String> events = new ArrayList<>();
+
+    QueryManagerTest() {
+        manager.addListener(new QueryListener() {
+            @Override
+            public void deployed(DeployedQuery q) {
+                events.add("deployed " + q.name() + " v" + q.version());
+            }
+
+            @Override
+            public void removed(DeployedQuery q) {
+                events.add("removed " + q.name());
+            }
+        });
+    }
+
+    static String shipped(String name) throws IOException {
+        return Files.readString(Path.of("..", "queries", name + ".isq"));
+    }
+
+    @Test
+    void submit() throws IOException {
+        DeployedQuery q = manager.submit(shipped("port_scan"), Map.of("threshold", "20", "window", "5s"));
+        assertThat(q.name()).isEqualTo("port_scan");
+        assertThat(q.plan().mode()).isEqualTo(DistributedPlan.Mode.POINT_LOCAL);
+        assertThat(q.partialSchema().toString()).isEqualTo("[src ip, ports int]");
+        assertThat(q.resultSchema().names()).containsExactly("src", "ports");
+        assertThat(q.windowMicros()).isEqualTo(5_000_000L);
+        assertThat(q.parameters()).containsEntry("threshold", "20");
+        assertThat(events).containsExactly("deployed port_scan v1");
+
+        DeployedQuery merge = manager.submit(shipped("tcp_new_conn"), Map.of());
+        assertThat(merge.plan().mode()).isEqualTo(DistributedPlan.Mode.MERGE);
+        assertThat(merge.partialSchema().toString()).isEqualTo("[dst ip, conns int]");
+        assertThat(merge.version()).isEqualTo(2);
+    }
+
+    @Test
+    void submitRefusesWhatItCannotRun() throws IOException {
+        manager.submit(shipped("ddos"), Map.of());
+        assertThatThrownBy(() -> manager.submit(shipped("ddos"), Map.of())).isInstanceOf(QueryException.class)
+                .hasMessageContaining("'ddos' is already running");
+        assertThatThrownBy(() -> manager.submit(shipped("sketch_gen"), Map.of())).isInstanceOf(QueryException.class)
+                .hasMessageContaining("can't be split").hasMessageContaining("no aggregate over a tumbling window");
+        assertThatThrownBy(() -> manager.submit(shipped("port_scan") + "\n" + shipped("tcp_new_conn"), Map.of()))
+                .hasMessageContaining("one query at a time, not 2");
+        assertThatThrownBy(() -> manager.submit(shipped("port_scan"), Map.of("treshold", "3")))
+                .isInstanceOf(QueryException.class).hasMessageContaining("treshold");
+        assertThatThrownBy(() -> manager.submit("query x packets | filter nope > 1 | window tumbling 1s "
+                + "| reduce count() as n", Map.of())).isInstanceOf(QueryException.class).hasMessageContaining("nope");
+        assertThat(manager.list()).extracting(DeployedQuery::name).containsExactly("ddos");
+    }
+
+    @Test
+    void removeAndList() throws IOException {
+        manager.submit(shipped("port_scan"), Map.of());
+        manager.submit(shipped("ddos"), Map.of());
+        assertThat(manager.list()).extracting(DeployedQuery::name).containsExactly("port_scan", "ddos");
+        assertThat(manager.remove("port_scan").name()).isEqualTo("port_scan");
+        assertThat(manager.remove("port_scan")).isNull();
+        assertThat(manager.list()).extracting(DeployedQuery::name).containsExactly("ddos");
+        DeployedQuery again = manager.submit(shipped("port_scan"), Map.of());
+        assertThat(again.version()).as("a resubmission is a new version").isEqualTo(3);
+        assertThat(events).containsExactly("deployed port_scan v1", "deployed ddos v2", "removed port_scan",
+                "deployed port_scan v3");
+    }
+}
