@@ -197,6 +197,18 @@ def parse_scenario():
     return {"tables": [], "multicast_groups": [], "clone_sessions": []}, frames, []
 
 
+def loops_scenario():
+    h1 = 0x000000000001
+    frames = [
+        ("plain pass", 1, eth(0x000000000000, h1, 0x0800, bytes(range(20)))),
+        ("resubmitted once", 3, eth(0x000000000001, h1, 0x0800, bytes(range(20)))),
+        ("recirculated until three rounds", 1, eth(0x000000000200, h1, 0x0800, bytes(range(20)))),
+        ("resubmitted, then recirculated", 4, eth(0x000000000201, h1, 0x0800, bytes(range(20)))),
+        ("already has a pass record", 2, eth(0x000000000200, h1, 0x88ba, struct.pack("!BBBBBHB", 9, 9, 9, 9, 9, 999, 1) + b"xyz")),
+    ]
+    return {"tables": [], "multicast_groups": [], "clone_sessions": []}, frames, []
+
+
 TRACES = "../../../../tests/src/test/resources/traces/"
 
 
@@ -258,6 +270,7 @@ def intstream_scenario(here):
 
 SCENARIOS = {"forwarding": forwarding_scenario, "arith": arith_scenario, "mirror": mirror_scenario,
              "hashes": hashes_scenario, "keys": keys_scenario, "parse": parse_scenario,
+             "loops": loops_scenario,
              "intstream": intstream_scenario}
 
 

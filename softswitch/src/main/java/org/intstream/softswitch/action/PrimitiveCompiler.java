@@ -78,6 +78,12 @@ public final class PrimitiveCompiler {
             case "clone_egress_pkt_to_egress":
                 arity(call, p, 2);
                 return new Clone(value(p.get(0), argWidths), value(p.get(1), argWidths));
+            case "resubmit":
+                arity(call, p, 1);
+                return new LoopRequest(value(p.get(0), argWidths), false);
+            case "recirculate":
+                arity(call, p, 1);
+                return new LoopRequest(value(p.get(0), argWidths), true);
             case "truncate":
                 arity(call, p, 1);
                 return new Truncate(value(p.get(0), argWidths));

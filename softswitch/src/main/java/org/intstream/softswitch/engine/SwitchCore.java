@@ -20,16 +20,21 @@ import org.intstream.softswitch.tm.ReplicationEngine;
  * The v1model switch around a program, following simple_switch's ingress and egress threads step by
  * step: parse, verify checksums, ingress, ingress clone (of the packet as it arrived, re-parsed, with
  * metadata reset and the field list copied), multicast or unicast or drop (port 511); then per copy:
- * egress, egress clone, drop, update checksums, deparse, truncate. Packets run one at a time, to
- * completion, so a replay is deterministic.
+ * egress, egress clone, drop, update checksums, deparse, truncate, recirculate. A resubmitted packet
+ * (the packet as it arrived) and a recirculated one (as deparsed) enter ingress again with their
+ * metadata reset but for the field list. Packets run one at a time, to completion, so a replay is
+ * deterministic.
  */
 public final class SwitchCore {
     private static final int DROP_PORT = MarkToDrop.DROP_PORT;
+    /** Ingress passes one received frame may take (resubmits and recirculations included). */
+    public static final int MAX_INGRESS_PASSES = 64;
 
     private final P4Program program;
     private final ReplicationEngine pre;
     private final Layout layout;
     private final StandardMetadata std;
+    private long loopDrops;
 
     public SwitchCore(P4Program program, ReplicationEngine pre) {
         this.program = program;
@@ -60,50 +65,87 @@ public final class SwitchCore {
         int length = Math.max(capturedLength, wireLength);
         byte[] data = new byte[length];
         System.arraycopy(frame, offset, data, 0, capturedLength);
+        PacketContext c = arriving(data, length, tsMicros);
+        set(c, std.ingressPort, port);
+        set(c, std.packetLength, length);
+        set(c, std.instanceType, InstanceType.NORMAL);
+        set(c, std.ingressGlobalTimestamp, tsMicros);
+
+        // Resubmitted and recirculated packets come back to ingress before anything else moves on, as
+        // in simple_switch's high-priority input queue; a bound keeps a looping program from hanging.
+        Deque<PacketContext> ingressQueue = new ArrayDeque<>();
+        Deque<Queued> egressQueue = new ArrayDeque<>();
+        List<OutputPacket> out = new ArrayList<>();
+        ingressQueue.add(c);
+        int passes = 0;
+        while (!ingressQueue.isEmpty() || !egressQueue.isEmpty()) {
+            if (!ingressQueue.isEmpty()) {
+                if (++passes > MAX_INGRESS_PASSES) {
+                    loopDrops++;
+                    ingressQueue.clear();
+                    continue;
+                }
+                ingress(ingressQueue.poll(), port, ingressQueue, egressQueue);
+            } else {
+                egress(egressQueue.poll(), ingressQueue, egressQueue, out);
+            }
+        }
+        return out;
+    }
+
+    /** Packets dropped because they went round (resubmit, recirculate) more than {@value #MAX_INGRESS_PASSES} times. */
+    public synchronized long loopDrops() {
+        return loopDrops;
+    }
+
+    private PacketContext arriving(byte[] data, int length, long tsMicros) {
         PacketContext c = new PacketContext(layout.initialPhv());
         c.data = data;
         c.length = length;
         c.ingressLength = length;
         c.lengthRegister = length;
         c.tsMicros = tsMicros;
-        set(c, std.ingressPort, port);
-        set(c, std.packetLength, length);
-        set(c, std.instanceType, InstanceType.NORMAL);
-        set(c, std.ingressGlobalTimestamp, tsMicros);
+        return c;
+    }
 
+    /** simple_switch's ingress thread for one packet: parse, ingress, clone, resubmit, multicast or unicast. */
+    private void ingress(PacketContext c, int port, Deque<PacketContext> ingressQueue, Deque<Queued> egressQueue) {
         parse(c);
         program.ingress().apply(c);
         c.exit = false;
 
-        Deque<Queued> queue = new ArrayDeque<>();
         int egressSpec = (int) get(c, std.egressSpec);
         int mgid = std.mcastGrp == null ? 0 : (int) get(c, std.mcastGrp);
 
         if (c.cloneSession != PacketContext.NO_CLONE) {
             CloneSession session = pre.session(c.cloneSession);
             if (session != null) {
-                PacketContext copy = ingressClone(c, port, tsMicros, data, length);
+                PacketContext copy = ingressClone(c, port, c.tsMicros, c.data, c.length);
                 copyFieldList(c, copy, c.cloneFieldList, InstanceType.INGRESS_CLONE);
-                copy.lengthRegister = length;
-                replicate(copy, session.replicas(), session.packetLengthBytes(), queue);
+                copy.lengthRegister = c.ingressLength;
+                replicate(copy, session.replicas(), session.packetLengthBytes(), egressQueue);
             }
+        }
+        if (c.resubmitFieldList != 0) {
+            // The packet as it arrived goes through ingress again; only the field list's metadata stays.
+            PacketContext again = arriving(c.data, c.length, c.tsMicros);
+            again.ingressLength = c.ingressLength;
+            again.lengthRegister = c.ingressLength;
+            copyFieldList(c, again, c.resubmitFieldList, InstanceType.RESUBMIT);
+            set(again, std.packetLength, c.ingressLength);
+            ingressQueue.addFirst(again);
+            return;
         }
         if (mgid != 0) {
             set(c, std.instanceType, InstanceType.REPLICATION);
             List<Replica> group = pre.group(mgid);
             if (group != null) {
-                replicate(c, group, 0, queue);
+                replicate(c, group, 0, egressQueue);
             }
         } else if (egressSpec != DROP_PORT) {
             set(c, std.instanceType, InstanceType.NORMAL);
-            queue.add(new Queued(c, egressSpec, 0));
+            egressQueue.add(new Queued(c, egressSpec, 0));
         }
-
-        List<OutputPacket> out = new ArrayList<>();
-        while (!queue.isEmpty()) {
-            egress(queue.poll(), queue, out);
-        }
-        return out;
     }
 
     private void parse(PacketContext c) {
@@ -170,7 +212,7 @@ public final class SwitchCore {
         return copy;
     }
 
-    private void egress(Queued q, Deque<Queued> queue, List<OutputPacket> out) {
+    private void egress(Queued q, Deque<PacketContext> ingressQueue, Deque<Queued> queue, List<OutputPacket> out) {
         PacketContext c = q.packet;
         set(c, std.egressGlobalTimestamp, c.tsMicros);
         set(c, std.egressPort, q.port);
@@ -201,6 +243,14 @@ public final class SwitchCore {
         }
         if (keep < bytes.length) {
             bytes = java.util.Arrays.copyOf(bytes, (int) keep);
+        }
+        if (c.recirculateFieldList != 0) {
+            // The deparsed packet enters ingress again instead of leaving; only the field list's metadata stays.
+            PacketContext again = arriving(bytes, bytes.length, c.tsMicros);
+            copyFieldList(c, again, c.recirculateFieldList, InstanceType.RECIRCULATE);
+            set(again, std.packetLength, bytes.length);
+            ingressQueue.addFirst(again);
+            return;
         }
         out.add(new OutputPacket(q.port, bytes));
     }

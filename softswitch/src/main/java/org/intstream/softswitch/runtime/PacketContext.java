@@ -26,6 +26,9 @@ public final class PacketContext {
     public int cloneSession = NO_CLONE;
     public int cloneFieldList;
     public long truncateLength = Long.MAX_VALUE;
+    /** Field list of a requested resubmit or recirculation, 0 for none (p4c numbers field lists from 1). */
+    public int resubmitFieldList;
+    public int recirculateFieldList;
     public int parserError;
 
     /** Two words for 128-bit intermediate results; used and read back within one expression node. */

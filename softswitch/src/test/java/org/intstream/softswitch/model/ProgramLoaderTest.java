@@ -57,8 +57,8 @@ class ProgramLoaderTest {
 
     @Test
     void unsupportedConstructsAreRefusedNotSkipped() {
-        ProgramFormatException prim = refused(FORWARDING.replace("\"op\" : \"mark_to_drop\"", "\"op\" : \"resubmit\""));
-        assertThat(prim.getMessage()).contains("primitive \"resubmit\" is not supported by the soft switch");
+        ProgramFormatException prim = refused(FORWARDING.replace("\"op\" : \"mark_to_drop\"", "\"op\" : \"modify_field_rand_between\""));
+        assertThat(prim.getMessage()).contains("primitive \"modify_field_rand_between\" is not supported by the soft switch");
         assertThat(prim.where()).matches("/actions/\\d+/primitives/0/op");
 
         ProgramFormatException op = refused(FORWARDING.replace("\"op\" : \"d2b\"", "\"op\" : \"frob\""));
