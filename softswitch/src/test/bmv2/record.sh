@@ -1,6 +1,7 @@
 #!/bin/sh
 # Records the golden vectors of one test program from real BMv2:
-#   sudo ./record.sh forwarding   (or arith, or intstream for p4src/build/intstream.json)
+#   sudo ./record.sh forwarding   (or arith, mirror, hashes, keys, parse, loops; intstream and
+#   intstream-mutations run p4src/build/intstream.json)
 # QUIET=0.1 shortens the wait for the last output of each frame (seconds).
 # Creates network namespace ssw-golden with veth pairs sw1..4 <-> h1..4, runs simple_switch_grpc on
 # sw1..4 with its gRPC server on the namespace's own 127.0.0.1, runs record_golden.py there, and removes
@@ -11,7 +12,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 RES=$HERE/../resources
 NS=ssw-golden
 # The project's program lives in p4src/build; the test programs beside this module's tests.
-if [ "$PROGRAM" = intstream ]; then
+if [ "$PROGRAM" = intstream ] || [ "$PROGRAM" = intstream-mutations ]; then
     JSON=$HERE/../../../../p4src/build/intstream.json; P4INFO=$HERE/../../../../p4src/build/intstream.p4info.txt
 else
     JSON=$RES/p4/$PROGRAM.json; P4INFO=$RES/p4/$PROGRAM.p4info.txt

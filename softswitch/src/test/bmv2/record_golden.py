@@ -20,6 +20,10 @@ from p4rt import Client, P4Info
 PORTS = [1, 2, 3, 4]
 ETH_P_ALL = 0x0003
 PACKET_OUTGOING = 4
+SOL_PACKET = 263
+PACKET_AUXDATA = 8
+TP_STATUS_VLAN_VALID = 0x10
+TP_STATUS_VLAN_TPID_VALID = 0x40
 
 
 def mac(n):
@@ -268,6 +272,37 @@ def intstream_scenario(here):
     return setup, frames, counters, direct
 
 
+def intstream_mutations_scenario(here):
+    """intstream.p4 on frames mutated from real captures: cut short, bytes flipped in the first 64, VLAN
+    tags inserted, EtherTypes and IP protocols changed; the same setup as intstream_scenario."""
+    setup, _, counters, direct = intstream_scenario(here)
+    rng = random.Random(99)
+    seeds = []
+    for trace in ("nmap-syn-fast.pcap", "hping-flood-norst.pcap", "skewed-load.pcap", "busy-server.pcap",
+                  "mixed-v4v6.pcap", "slowloris.pcap"):
+        seeds += [f for f, _ in read_pcap(here + "/" + TRACES + trace, 60)]
+    frames = []
+    for i in range(300):
+        f = bytearray(rng.choice(seeds))
+        kind = rng.randrange(6)
+        if kind == 0:
+            f = f[:rng.randrange(1, len(f) + 1)]
+        elif kind == 1:
+            for _ in range(rng.randrange(1, 4)):
+                pos = rng.randrange(min(len(f), 64))
+                f[pos] = rng.randrange(256)
+        elif kind == 2 and len(f) >= 14:
+            f = f[:12] + struct.pack("!HH", 0x8100, rng.randrange(4096)) + f[12:]
+        elif kind == 3 and len(f) >= 14:
+            f[12:14] = struct.pack("!H", rng.choice([0x0800, 0x0806, 0x86dd, 0x8100, 0x88b5, 0x1234]))
+        elif kind == 4 and len(f) >= 24:
+            f[23] = rng.choice([1, 6, 17, 47, 132])
+        if len(f) < 14:
+            f = f + bytes(14 - len(f))
+        frames.append(("mutation %d (kind %d)" % (i, kind), 1 + rng.randrange(2), bytes(f), None, len(f)))
+    return setup, frames, counters, direct
+
+
 SCENARIOS = {"forwarding": forwarding_scenario, "arith": arith_scenario, "mirror": mirror_scenario,
              "hashes": hashes_scenario, "keys": keys_scenario, "parse": parse_scenario,
              "loops": loops_scenario,
@@ -278,10 +313,23 @@ def open_ports():
     socks = {}
     for p in PORTS:
         s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
+        # The kernel takes a received frame's VLAN tag out into metadata; ask for it to put it back.
+        s.setsockopt(SOL_PACKET, PACKET_AUXDATA, 1)
         s.bind(("h%d" % p, 0))
         s.setblocking(False)
         socks[p] = s
     return socks
+
+
+def with_vlan_tag(data, ancillary):
+    """The frame with the VLAN tag the kernel stripped reinserted after the MAC addresses (as libpcap does)."""
+    for level, kind, aux in ancillary:
+        if level == SOL_PACKET and kind == PACKET_AUXDATA and len(aux) >= 20:
+            status, _, _, _, _, tci, tpid = struct.unpack("=IIIHHHH", aux[:20])
+            if status & TP_STATUS_VLAN_VALID:
+                tpid = tpid if status & TP_STATUS_VLAN_TPID_VALID else 0x8100
+                return data[:12] + struct.pack("!HH", tpid, tci) + data[12:]
+    return data
 
 
 def drain(socks, quiet=0.25, limit=2.0):
@@ -293,9 +341,10 @@ def drain(socks, quiet=0.25, limit=2.0):
         ready, _, _ = select.select(list(socks.values()), [], [], 0.05)
         for s in ready:
             port = next(p for p, x in socks.items() if x is s)
-            data, addr = s.recvfrom(65535)
+            data, ancillary, _, addr = s.recvmsg(65535, socket.CMSG_SPACE(20))
             if addr[2] == PACKET_OUTGOING:
                 continue
+            data = with_vlan_tag(data, ancillary)
             got.append({"port": port, "data": data.hex()})
             last = time.time()
     return got
@@ -321,6 +370,8 @@ def main():
 
     if args.program == "intstream":
         setup, frames, counters, direct = intstream_scenario(os.path.dirname(os.path.abspath(__file__)))
+    elif args.program == "intstream-mutations":
+        setup, frames, counters, direct = intstream_mutations_scenario(os.path.dirname(os.path.abspath(__file__)))
     else:
         setup, frames, counters = SCENARIOS[args.program]()
         direct = []
