@@ -1,6 +1,8 @@
 package org.intstream.agent;
 
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
@@ -11,6 +13,10 @@ import org.intstream.agent.api.IpLiteral;
 import org.intstream.agent.api.MeasurementApiServer;
 import org.intstream.agent.measure.CounterSettings;
 import org.intstream.agent.probe.ProbeLimits;
+import org.intstream.agent.stream.AgentStreamer;
+import org.intstream.agent.stream.LiveStreaming;
+import org.intstream.agent.stream.StreamerConfig;
+import org.intstream.agent.stream.TraceStreaming;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,13 +27,41 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "Run the end-host measurement agent: capture an interface, answer the seed's HTTP API "
-                + "(form-encoded 'type=...' messages), measure bandwidth to other agents.")
+                + "(form-encoded 'type=...' messages), measure bandwidth to other agents; with --controller, run "
+                + "the local stages of the controller's queries over the interface (or a --trace replay) and "
+                + "stream each window's partial results to it.",
+        footer = {"", "Examples:", "  intstream agent --iface eth0 --http-port 8000",
+            "  intstream agent --iface eth0 --controller 10.0.0.1:7070 --token s3cret",
+            "  intstream agent --trace capture.pcap --controller 127.0.0.1:7070 --agent-id h1"})
 public final class AgentCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
-    @Option(names = {"--iface", "--interface"}, required = true, paramLabel = "IFACE",
-            description = "Interface whose traffic the sketches count, e.g. eth0.")
+    @Option(names = {"--iface", "--interface"}, paramLabel = "IFACE",
+            description = "Interface whose traffic the sketches (and the local stages) count, e.g. eth0.")
     private String iface;
+
+    @Option(names = "--controller", paramLabel = "HOST:PORT",
+            description = "Stream partial results of the controller's queries to it (the agent dials it).")
+    private String controller;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "",
+            description = "The controller's shared secret.")
+    private String token;
+
+    @Option(names = "--agent-id", paramLabel = "ID",
+            description = "This agent's id at the controller, stable across restarts (default: host name, "
+                    + "plus the interface or trace).")
+    private String agentId;
+
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Replay a pcap/pcapng file through the local stages instead of capturing (needs "
+                    + "--controller; no HTTP API then). Exits once the controller has every window.")
+    private Path trace;
+
+    @Option(names = "--install-wait-ms", paramLabel = "MS", defaultValue = "30000",
+            description = "With --trace: how long to wait for the controller's queries before replaying "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private long installWaitMillis;
 
     @Option(names = "--address", defaultValue = "0.0.0.0", paramLabel = "ADDR",
             description = "Address the API and the probe listener bind to (default: ${DEFAULT-VALUE}).")
@@ -111,12 +145,80 @@ public final class AgentCommand implements Callable<Integer> {
         }
     }
 
+    /** Checks how the agent reaches its controller; null without --controller. */
+    StreamerConfig streamerConfig() {
+        if (iface == null && trace == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "name an --iface to capture or a --trace "
+                    + "to replay");
+        }
+        if (iface != null && trace != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--iface and --trace exclude each other");
+        }
+        if (controller == null) {
+            if (trace != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--trace needs --controller");
+            }
+            return null;
+        }
+        if (trace != null && !Files.isReadable(trace)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--trace: can't read " + trace);
+        }
+        try {
+            String[] hp = StreamerConfig.hostAndPort(controller);
+            String where = iface != null ? iface : trace.getFileName().toString();
+            String id = agentId != null ? agentId : hostName() + "/" + where;
+            long observedFrom = trace != null ? Long.MIN_VALUE : LiveStreaming.nowMicros();
+            return new StreamerConfig(hp[0], Integer.parseInt(hp[1]), id, token, hostName() + "/" + where,
+                    observedFrom, 100, 10_000);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        StreamerConfig streaming = streamerConfig();
+        if (trace != null) {
+            return replay(streaming);
+        }
         AgentConfig config = config();
         CountDownLatch stopped = new CountDownLatch(1);
         MeasurementAgent agent = MeasurementAgent.start(config, AgentCommand::log);
+        AgentStreamer streamer;
+        LiveStreaming live;
+        if (streaming != null) {
+            LiveStreaming[] capture = new LiveStreaming[1];
+            streamer = AgentStreamer.start(streaming, () -> capture[0] == null ? 0 : capture[0].drops(),
+                    AgentCommand::log);
+            try {
+                live = new LiveStreaming(iface, OwnTrafficFilter.forDirection(
+                        org.intstream.agent.capture.CaptureDirection.OUT, agent.apiPort(), agent.probePort()),
+                        streaming.port(), streamer, AgentCommand::log);
+            } catch (java.io.IOException | RuntimeException e) {
+                streamer.close();
+                agent.close();
+                throw e;
+            }
+            capture[0] = live;
+        } else {
+            streamer = null;
+            live = null;
+        }
         Thread hook = new Thread(() -> {
+            if (live != null) {
+                live.close();
+            }
+            if (streamer != null) {
+                streamer.close();
+            }
             agent.close();
             log("agent stopped");
             stopped.countDown();
@@ -124,6 +226,25 @@ public final class AgentCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         stopped.await();
         return 0;
+    }
+
+    /** --trace: waits for the controller's queries, replays the file, and waits until every window is taken. */
+    private int replay(StreamerConfig streaming) throws Exception {
+        try (AgentStreamer streamer = AgentStreamer.start(streaming, () -> 0, AgentCommand::log)) {
+            if (!streamer.awaitInstalled(1, installWaitMillis)) {
+                log(streamer.failure() != null ? streamer.failure()
+                        : "no query from the controller within " + installWaitMillis + " ms; nothing to replay");
+                return 1;
+            }
+            long frames = TraceStreaming.replay(trace, streamer);
+            log("replayed " + frames + " frames of " + trace + " for " + streamer.installed().keySet());
+            if (!streamer.awaitAllAcked(30_000)) {
+                log(streamer.unacknowledged() + " partials not acknowledged by the controller within 30 s");
+                return 1;
+            }
+            log("the controller has every window (" + streamer.partialsCut() + " partials)");
+            return 0;
+        }
     }
 
     private static synchronized void log(String line) {

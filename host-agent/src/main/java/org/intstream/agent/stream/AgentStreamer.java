@@ -1,0 +1,330 @@
+package org.intstream.agent.stream;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.intstream.engine.source.RawFrame;
+import org.intstream.proto.agent.AgentMessage;
+import org.intstream.proto.agent.AgentServiceGrpc;
+import org.intstream.proto.agent.ControllerMessage;
+import org.intstream.proto.agent.Hello;
+import org.intstream.proto.agent.Install;
+import org.intstream.proto.agent.Partial;
+import org.intstream.query.QueryException;
+
+/**
+ * The agent's side of the distributed runtime: runs the local stages the controller installs over the
+ * packets it is given, and streams each closed window's partial to the controller over a connection it dials
+ * itself. Every partial gets a sequence number and is kept until the controller acknowledges it; after a
+ * lost connection the agent reconnects with exponential backoff and sends the unacknowledged ones again
+ * (the controller takes each window of each agent once). A refused token ends the streamer.
+ *
+ * <p>Frames and time come from one thread ({@link #onFrame}, {@link #advanceTime}, {@link #finish}); installs
+ * arrive on gRPC's threads, so both take the stages' lock.
+ */
+public final class AgentStreamer implements AutoCloseable {
+    public static final String VERSION = "0.1.0";
+
+    private final StreamerConfig config;
+    private final LongSupplier captureDrops;
+    private final Consumer<String> log;
+    private final ManagedChannel channel;
+    private final Thread connector;
+
+    private final Object stagesLock = new Object();
+    private final Map<String, LocalStage> stages = new LinkedHashMap<>();
+    private final Map<String, Long> installed = new LinkedHashMap<>();
+
+    private final Object sendLock = new Object();
+    private final TreeMap<Long, Partial> unacked = new TreeMap<>();
+    private long nextSequence = 1;
+    private long sent;
+    private long connections;
+    private StreamObserver<AgentMessage> requests;
+
+    private volatile boolean closed;
+    private volatile String failure;
+    private volatile long backoffMillis;
+
+    private AgentStreamer(StreamerConfig config, LongSupplier captureDrops, Consumer<String> log) {
+        this.config = config;
+        this.captureDrops = captureDrops;
+        this.log = log;
+        this.backoffMillis = config.minBackoffMillis();
+        this.channel = NettyChannelBuilder.forAddress(config.host(), config.port()).usePlaintext().build();
+        this.connector = new Thread(this::connectLoop, "agent-streamer-" + config.agentId());
+        connector.setDaemon(true);
+    }
+
+    /**
+     * Starts dialing the controller; returns at once.
+     *
+     * @param captureDrops the capture layer's drops so far (0 for a replay), reported per window
+     * @param log receives one line per notable event
+     */
+    public static AgentStreamer start(StreamerConfig config, LongSupplier captureDrops, Consumer<String> log) {
+        AgentStreamer s = new AgentStreamer(config, captureDrops, log);
+        s.connector.start();
+        return s;
+    }
+
+    private void connectLoop() {
+        AgentServiceGrpc.AgentServiceStub stub = AgentServiceGrpc.newStub(channel);
+        Hello hello = Hello.newBuilder().setAgentId(config.agentId()).setAuthToken(config.token())
+                .setObservationPoint(config.point()).setVersion(VERSION).build();
+        while (!closed) {
+            CountDownLatch ended = new CountDownLatch(1);
+            StreamObserver<AgentMessage> req = stub.connect(new StreamObserver<>() {
+                @Override
+                public void onNext(ControllerMessage m) {
+                    handle(m);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    Status s = Status.fromThrowable(t);
+                    if (s.getCode() == Status.Code.UNAUTHENTICATED || s.getCode() == Status.Code.PERMISSION_DENIED) {
+                        failure = "the controller refused this agent: " + s.getDescription();
+                        log.accept(failure);
+                    } else if (!closed) {
+                        log.accept("connection to the controller lost: " + s.getCode()
+                                + (s.getDescription() == null ? "" : " (" + s.getDescription() + ")"));
+                    }
+                    ended.countDown();
+                }
+
+                @Override
+                public void onCompleted() {
+                    ended.countDown();
+                }
+            });
+            synchronized (sendLock) {
+                connections++;
+                req.onNext(AgentMessage.newBuilder().setHello(hello).build());
+                for (Partial p : unacked.values()) {
+                    req.onNext(AgentMessage.newBuilder().setPartial(p).build());
+                    sent++;
+                }
+                requests = req;
+            }
+            try {
+                ended.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                synchronized (sendLock) {
+                    if (requests == req) {
+                        requests = null;
+                    }
+                }
+            }
+            if (closed || failure != null) {
+                return;
+            }
+            sleep(backoffMillis);
+            backoffMillis = Math.min(backoffMillis * 2, config.maxBackoffMillis());
+        }
+    }
+
+    private void handle(ControllerMessage m) {
+        switch (m.getBodyCase()) {
+            case WELCOME -> {
+                backoffMillis = config.minBackoffMillis();
+                log.accept("connected to the controller " + config.host() + ":" + config.port() + " as "
+                        + config.agentId());
+            }
+            case ACK -> {
+                synchronized (sendLock) {
+                    for (long seq : m.getAck().getSequencesList()) {
+                        unacked.remove(seq);
+                    }
+                    sendLock.notifyAll();
+                }
+            }
+            case INSTALL -> install(m.getInstall());
+            case REMOVE -> {
+                synchronized (stagesLock) {
+                    if (stages.remove(m.getRemove().getQuery()) != null) {
+                        installed.remove(m.getRemove().getQuery());
+                        log.accept("removed " + m.getRemove().getQuery());
+                    }
+                    stagesLock.notifyAll();
+                }
+            }
+            default -> log.accept("ignored a controller message of an unknown kind");
+        }
+    }
+
+    private void install(Install in) {
+        synchronized (stagesLock) {
+            LocalStage existing = stages.get(in.getQuery());
+            if (existing != null && existing.version() == in.getQueryVersion()) {
+                return;
+            }
+            try {
+                stages.put(in.getQuery(), new LocalStage(in.getQuery(), in.getQueryVersion(), in.getDsl(),
+                        in.getParametersMap(), config.observedFrom(), captureDrops, this::send));
+                installed.put(in.getQuery(), in.getQueryVersion());
+                log.accept("running the local stage of " + in.getQuery() + " (version " + in.getQueryVersion() + ")");
+            } catch (QueryException | IllegalArgumentException e) {
+                log.accept("can't run the local stage of " + in.getQuery() + ": " + e.getMessage());
+            }
+            stagesLock.notifyAll();
+        }
+    }
+
+    /** Numbers a closed window's partial, keeps it until acknowledged, and sends it if connected. */
+    private void send(Partial.Builder b) {
+        synchronized (sendLock) {
+            Partial p = b.setSequence(nextSequence++).build();
+            unacked.put(p.getSequence(), p);
+            if (requests != null) {
+                try {
+                    requests.onNext(AgentMessage.newBuilder().setPartial(p).build());
+                    sent++;
+                } catch (RuntimeException e) {
+                    // The stream broke under us; the reconnect sends it again.
+                    requests = null;
+                }
+            }
+        }
+    }
+
+    /** Runs one captured frame through every local stage. */
+    public void onFrame(RawFrame frame) {
+        synchronized (stagesLock) {
+            for (LocalStage s : stages.values()) {
+                s.onFrame(frame);
+            }
+        }
+    }
+
+    /** The agent's clock moved on (a live capture with no traffic, or another agent's packets in a replay). */
+    public void advanceTime(long timeMicros) {
+        synchronized (stagesLock) {
+            for (LocalStage s : stages.values()) {
+                s.advanceTime(timeMicros);
+            }
+        }
+    }
+
+    /** The input ended: every stage reports its last windows. */
+    public void finish() {
+        synchronized (stagesLock) {
+            for (LocalStage s : stages.values()) {
+                s.finish();
+            }
+        }
+    }
+
+    /** The running local stages and their versions. */
+    public Map<String, Long> installed() {
+        synchronized (stagesLock) {
+            return Map.copyOf(installed);
+        }
+    }
+
+    /** Waits until at least {@code n} local stages run; false on timeout or when the streamer failed. */
+    public boolean awaitInstalled(int n, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (stagesLock) {
+            while (installed.size() < n && failure == null) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                stagesLock.wait(Math.min(left, 100));
+            }
+            return installed.size() >= n;
+        }
+    }
+
+    /** Waits until the controller has acknowledged every partial; false on timeout. */
+    public boolean awaitAllAcked(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (sendLock) {
+            while (!unacked.isEmpty()) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                sendLock.wait(left);
+            }
+            return true;
+        }
+    }
+
+    /** Partials not acknowledged yet. */
+    public int unacknowledged() {
+        synchronized (sendLock) {
+            return unacked.size();
+        }
+    }
+
+    /** Partials numbered so far (each window of each query once). */
+    public long partialsCut() {
+        synchronized (sendLock) {
+            return nextSequence - 1;
+        }
+    }
+
+    /** Partial messages written to the wire, resends included. */
+    public long partialsSent() {
+        synchronized (sendLock) {
+            return sent;
+        }
+    }
+
+    /** Streams opened to the controller so far. */
+    public long connections() {
+        synchronized (sendLock) {
+            return connections;
+        }
+    }
+
+    /** Why the streamer gave up (a refused token), or null. */
+    public String failure() {
+        return failure;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops dialing and closes the connection; unacknowledged partials are lost. */
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (sendLock) {
+            if (requests != null) {
+                try {
+                    requests.onCompleted();
+                } catch (RuntimeException e) {
+                    // Already broken: nothing to finish.
+                }
+                requests = null;
+            }
+        }
+        channel.shutdownNow();
+        connector.interrupt();
+        try {
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+            connector.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

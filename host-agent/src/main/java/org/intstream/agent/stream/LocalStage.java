@@ -1,0 +1,157 @@
+package org.intstream.agent.stream;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.intstream.engine.eval.ExprCompiler;
+import org.intstream.engine.exec.Engine;
+import org.intstream.engine.exec.WindowBatch;
+import org.intstream.engine.source.RawFrame;
+import org.intstream.proto.agent.Partial;
+import org.intstream.query.ParameterBinder;
+import org.intstream.query.QueryDefinition;
+import org.intstream.query.QueryException;
+import org.intstream.query.dsl.DslParser;
+import org.intstream.query.function.FunctionRegistry;
+import org.intstream.query.partition.DistributedPlan;
+import org.intstream.query.partition.PlanSplitter;
+import org.intstream.query.plan.LogicalPlan;
+import org.intstream.query.plan.PlanKinds;
+import org.intstream.query.plan.WindowNode;
+import org.intstream.query.plan.WindowSpec;
+
+/**
+ * One query's local stage at an agent: its own engine over the agent's packets, and the cutting of its
+ * output into one partial per tumbling window. Every window from the one the agent's clock starts in is
+ * reported, with no rows if nothing reached it, so the controller knows the agent has nothing more for it.
+ * Not thread-safe: the agent feeds it from one thread at a time.
+ */
+final class LocalStage {
+    private final String name;
+    private final long version;
+    private final long windowMicros;
+    private final long observedFrom;
+    private final Engine engine;
+    private final LongSupplier captureDrops;
+    private final Consumer<Partial.Builder> out;
+    private final Map<Long, WindowBatch> closed = new HashMap<>();
+    private final TreeMap<Long, long[]> seen = new TreeMap<>();
+    private long nextStart = Long.MIN_VALUE;
+    private long lastTime = Long.MIN_VALUE;
+    private long reportedDrops;
+    private boolean finished;
+
+    /**
+     * @param observedFrom the instant from which this agent sees every packet it should: windows starting
+     *     before it are reported incomplete (Long.MIN_VALUE for a trace replayed from its start)
+     * @param out receives each closed window's partial, without its sequence number
+     * @throws QueryException when the text is not one query that splits into a local stage
+     */
+    LocalStage(String name, long version, String dsl, Map<String, String> parameters, long observedFrom,
+            LongSupplier captureDrops, Consumer<Partial.Builder> out) {
+        List<QueryDefinition> defs = DslParser.parse(dsl);
+        if (defs.size() != 1 || !defs.get(0).name().equals(name)) {
+            throw new QueryException(null, "install of '" + name + "' must carry that one query, it has "
+                    + defs.size() + (defs.isEmpty() ? "" : " starting with '" + defs.get(0).name() + "'"));
+        }
+        QueryDefinition q = defs.get(0);
+        LogicalPlan bound = ParameterBinder.bind(q, parameters);
+        DistributedPlan plan = PlanSplitter.split(name, bound);
+        if (plan.mode() == DistributedPlan.Mode.CENTRAL) {
+            throw new QueryException(null, "'" + name + "' has no local stage: " + String.join("; ", plan.notes()));
+        }
+        FunctionRegistry functions = FunctionRegistry.builtins();
+        this.engine = new Engine(functions);
+        engine.register(new QueryDefinition(name, List.of(), plan.local(), q.description()), Map.of());
+        engine.addSink((info, batch) -> closed.put(batch.start, batch));
+        this.name = name;
+        this.version = version;
+        this.windowMicros = windowMicros(plan.local(), functions);
+        this.observedFrom = observedFrom;
+        this.captureDrops = captureDrops;
+        this.out = out;
+    }
+
+    private static long windowMicros(LogicalPlan local, FunctionRegistry functions) {
+        for (LogicalPlan node : PlanKinds.postOrder(local)) {
+            if (node instanceof WindowNode && ((WindowNode) node).spec().kind() == WindowSpec.Kind.TUMBLING) {
+                return (Long) ExprCompiler.constant(((WindowNode) node).spec().size(), functions);
+            }
+        }
+        throw new IllegalStateException("a split local stage has a tumbling window: " + local);
+    }
+
+    String name() {
+        return name;
+    }
+
+    long version() {
+        return version;
+    }
+
+    void onFrame(RawFrame frame) {
+        engine.onFrame(frame);
+        clock(frame.tsMicros);
+        long[] counts = seen.computeIfAbsent(Math.floorDiv(frame.tsMicros, windowMicros) * windowMicros,
+                k -> new long[2]);
+        counts[0]++;
+        counts[1] += frame.wireLen;
+    }
+
+    /** The agent's clock moved on with no packet for this stage. */
+    void advanceTime(long timeMicros) {
+        engine.advanceTime(timeMicros);
+        clock(timeMicros);
+    }
+
+    /** The input ended: every window up to the one holding the last instant seen closes and is reported. */
+    void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        engine.finish();
+        if (lastTime != Long.MIN_VALUE) {
+            reportUpTo(Math.floorDiv(lastTime, windowMicros) * windowMicros + windowMicros);
+        }
+    }
+
+    private void clock(long time) {
+        if (nextStart == Long.MIN_VALUE) {
+            nextStart = Math.floorDiv(time, windowMicros) * windowMicros;
+        }
+        if (time > lastTime) {
+            lastTime = time;
+            reportUpTo(time);
+        }
+    }
+
+    /** Reports every window that ends at or before the time (the engine closed them already). */
+    private void reportUpTo(long time) {
+        while (nextStart != Long.MIN_VALUE && nextStart + windowMicros <= time) {
+            long start = nextStart;
+            WindowBatch b = closed.remove(start);
+            long[] counts = seen.remove(start);
+            long drops = captureDrops.getAsLong();
+            Partial.Builder p = Partial.newBuilder().setQuery(name).setQueryVersion(version).setWindowStartUs(start)
+                    .setWindowEndUs(start + windowMicros).setComplete(start >= observedFrom)
+                    .setPackets(counts == null ? 0 : counts[0]).setBytes(counts == null ? 0 : counts[1])
+                    .setCaptureDrops(drops - reportedDrops);
+            reportedDrops = drops;
+            if (b != null) {
+                for (Object[] row : b.rows) {
+                    p.addRows(RowCodec.encode(row));
+                }
+                p.setApproximate(b.approximate).addAllNotes(new ArrayList<>(b.notes));
+            }
+            nextStart += windowMicros;
+            out.accept(p);
+        }
+        // Windows the engine closed before this agent's clock started can't be reported as a whole.
+        closed.keySet().removeIf(s -> s < nextStart);
+    }
+}

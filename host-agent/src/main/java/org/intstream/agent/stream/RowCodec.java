@@ -1,0 +1,112 @@
+package org.intstream.agent.stream;
+
+import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.intstream.proto.agent.Prefix;
+import org.intstream.proto.agent.Row;
+import org.intstream.proto.agent.Value;
+import org.intstream.proto.agent.ValueList;
+import org.intstream.query.type.IpAddress;
+import org.intstream.query.type.IpPrefix;
+
+/**
+ * Result rows to and from the wire: the engine's boxed values (Long, Double, String, Boolean, IpAddress,
+ * IpPrefix, List, null for absent) as typed protobuf values. Timestamps and durations are longs already.
+ */
+public final class RowCodec {
+    private RowCodec() {
+    }
+
+    public static Row encode(Object[] row) {
+        Row.Builder b = Row.newBuilder();
+        for (Object v : row) {
+            b.addValues(encodeValue(v));
+        }
+        return b.build();
+    }
+
+    /** @throws IllegalArgumentException for a value that has no wire form (a sketch) */
+    public static Value encodeValue(Object v) {
+        Value.Builder b = Value.newBuilder();
+        if (v == null) {
+            return b.build();
+        } else if (v instanceof Long) {
+            b.setIntValue((Long) v);
+        } else if (v instanceof Double) {
+            b.setFloatValue((Double) v);
+        } else if (v instanceof String) {
+            b.setStringValue((String) v);
+        } else if (v instanceof Boolean) {
+            b.setBoolValue((Boolean) v);
+        } else if (v instanceof IpAddress) {
+            b.setIpValue(ipBytes((IpAddress) v));
+        } else if (v instanceof IpPrefix) {
+            IpPrefix p = (IpPrefix) v;
+            b.setPrefixValue(Prefix.newBuilder().setAddress(ipBytes(p.network())).setLength(p.length()));
+        } else if (v instanceof List) {
+            ValueList.Builder l = ValueList.newBuilder();
+            for (Object e : (List<?>) v) {
+                l.addValues(encodeValue(e));
+            }
+            b.setListValue(l);
+        } else {
+            throw new IllegalArgumentException("a " + v.getClass().getSimpleName()
+                    + " value can't be sent as a partial result");
+        }
+        return b.build();
+    }
+
+    public static Object[] decode(Row row) {
+        Object[] out = new Object[row.getValuesCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = decodeValue(row.getValues(i));
+        }
+        return out;
+    }
+
+    /** @throws IllegalArgumentException for an address that is neither 4 nor 16 bytes long */
+    public static Object decodeValue(Value v) {
+        switch (v.getKindCase()) {
+            case INT_VALUE:
+                return v.getIntValue();
+            case FLOAT_VALUE:
+                return v.getFloatValue();
+            case STRING_VALUE:
+                return v.getStringValue();
+            case BOOL_VALUE:
+                return v.getBoolValue();
+            case IP_VALUE:
+                return ip(v.getIpValue());
+            case PREFIX_VALUE:
+                return IpPrefix.of(ip(v.getPrefixValue().getAddress()), v.getPrefixValue().getLength());
+            case LIST_VALUE:
+                List<Object> list = new ArrayList<>();
+                for (Value e : v.getListValue().getValuesList()) {
+                    list.add(decodeValue(e));
+                }
+                return list;
+            default:
+                return null;
+        }
+    }
+
+    private static ByteString ipBytes(IpAddress a) {
+        if (a.isV4()) {
+            return ByteString.copyFrom(ByteBuffer.allocate(4).putInt(a.v4Bits()).array());
+        }
+        return ByteString.copyFrom(ByteBuffer.allocate(16).putLong(a.hi()).putLong(a.lo()).array());
+    }
+
+    private static IpAddress ip(ByteString bytes) {
+        ByteBuffer b = bytes.asReadOnlyByteBuffer();
+        if (bytes.size() == 4) {
+            return IpAddress.v4(b.getInt());
+        }
+        if (bytes.size() == 16) {
+            return IpAddress.v6(b.getLong(), b.getLong());
+        }
+        throw new IllegalArgumentException("an IP address value has " + bytes.size() + " bytes, not 4 or 16");
+    }
+}

@@ -1,0 +1,65 @@
+package org.intstream.agent.stream;
+
+import java.util.Objects;
+
+/**
+ * How an {@link AgentStreamer} reaches the controller and names itself.
+ *
+ * @param host the controller's address or name
+ * @param port the controller's agent port
+ * @param agentId stable across restarts: the controller takes each of this agent's windows once
+ * @param token the controller's shared secret, empty for none
+ * @param point where the agent observes packets (host/interface, or a trace's name)
+ * @param observedFrom the instant from which the agent sees all its packets, microseconds since the epoch;
+ *     windows starting earlier are reported incomplete. Long.MIN_VALUE when a trace is replayed from its start
+ * @param minBackoffMillis the first wait before reconnecting
+ * @param maxBackoffMillis the longest wait between reconnection attempts
+ */
+public record StreamerConfig(String host, int port, String agentId, String token, String point, long observedFrom,
+        long minBackoffMillis, long maxBackoffMillis) {
+
+    public StreamerConfig {
+        Objects.requireNonNull(host, "host can't be null");
+        Objects.requireNonNull(agentId, "agentId can't be null");
+        Objects.requireNonNull(point, "point can't be null");
+        token = token == null ? "" : token;
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("the controller's host is empty");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("the controller's port must be 1 to 65535, got " + port);
+        }
+        if (agentId.isBlank()) {
+            throw new IllegalArgumentException("the agent id is empty");
+        }
+        if (minBackoffMillis < 1 || maxBackoffMillis < minBackoffMillis) {
+            throw new IllegalArgumentException("reconnect backoff must be 1 ms or more and max >= min, got "
+                    + minBackoffMillis + " and " + maxBackoffMillis);
+        }
+    }
+
+    /** Parses HOST:PORT (IPv6 in brackets: [::1]:7000). */
+    public static String[] hostAndPort(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException("--controller wants HOST:PORT, got '" + text + "'");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        String port = text.substring(colon + 1);
+        if (!port.matches("[0-9]{1,5}")) {
+            throw new IllegalArgumentException("--controller: '" + port + "' is not a port number");
+        }
+        return new String[] {host, port};
+    }
+
+    public StreamerConfig withObservedFrom(long micros) {
+        return new StreamerConfig(host, port, agentId, token, point, micros, minBackoffMillis, maxBackoffMillis);
+    }
+
+    public StreamerConfig withBackoff(long minMillis, long maxMillis) {
+        return new StreamerConfig(host, port, agentId, token, point, observedFrom, minMillis, maxMillis);
+    }
+}

@@ -1,0 +1,54 @@
+package org.intstream.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.intstream.agent.stream.StreamerConfig;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The options that connect an agent to its controller. */
+class AgentCommandStreamOptionsTest {
+    private static final String TRACE = Path.of("..", "tests", "src", "test", "resources", "traces",
+            "nmap-syn-fast.pcap").toString();
+
+    private static AgentCommand parse(String... args) {
+        AgentCommand c = new AgentCommand();
+        new CommandLine(c).parseArgs(args);
+        return c;
+    }
+
+    @Test
+    void traceReplayTowardAController() {
+        StreamerConfig c = parse("--trace", TRACE, "--controller", "[::1]:7070", "--token", "t", "--agent-id", "h1")
+                .streamerConfig();
+        assertThat(c.host()).isEqualTo("::1");
+        assertThat(c.port()).isEqualTo(7070);
+        assertThat(c.agentId()).isEqualTo("h1");
+        assertThat(c.token()).isEqualTo("t");
+        assertThat(c.point()).endsWith("/nmap-syn-fast.pcap");
+        assertThat(c.observedFrom()).as("a replay observes its trace from the start").isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void liveCaptureWithoutAControllerKeepsTheHttpApiOnly() {
+        assertThat(parse("--iface", "eth0").streamerConfig()).isNull();
+        assertThat(parse("--iface", "eth0", "--controller", "10.0.0.1:7070").streamerConfig().observedFrom())
+                .as("a live agent sees nothing before it started").isPositive();
+    }
+
+    @Test
+    void badCombinationsAreRefusedByName() {
+        assertThatThrownBy(() -> parse().streamerConfig()).hasMessageContaining("--iface").hasMessageContaining("--trace");
+        assertThatThrownBy(() -> parse("--trace", TRACE).streamerConfig()).hasMessage("--trace needs --controller");
+        assertThatThrownBy(() -> parse("--iface", "eth0", "--trace", TRACE).streamerConfig())
+                .hasMessage("--iface and --trace exclude each other");
+        assertThatThrownBy(() -> parse("--iface", "eth0", "--controller", "nohost").streamerConfig())
+                .hasMessage("--controller wants HOST:PORT, got 'nohost'");
+        assertThatThrownBy(() -> parse("--iface", "eth0", "--controller", "h:99999").streamerConfig())
+                .hasMessage("the controller's port must be 1 to 65535, got 99999");
+        assertThatThrownBy(() -> parse("--trace", "/nonexistent.pcap", "--controller", "h:1").streamerConfig())
+                .hasMessage("--trace: can't read /nonexistent.pcap");
+    }
+}

@@ -1,0 +1,99 @@
+package org.intstream.agent.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.intstream.proto.agent.Install;
+import org.intstream.proto.agent.Partial;
+import org.junit.jupiter.api.Test;
+
+/** The streamer against a fake controller on loopback. */
+class AgentStreamerTest {
+    private static final long S = 1_000_000L;
+    private final List<String> log = new CopyOnWriteArrayList<>();
+
+    private static Install tcpNewConn() throws IOException {
+        return Install.newBuilder().setQuery("tcp_new_conn").setQueryVersion(9)
+                .setDsl(Files.readString(Path.of("..", "queries", "tcp_new_conn.isq"))).putParameters("threshold", "1")
+                .build();
+    }
+
+    private AgentStreamer streamer(FakeController c, String token) {
+        return AgentStreamer.start(new StreamerConfig("127.0.0.1", c.port(), "h1", token, "h1/eth0", Long.MIN_VALUE,
+                20, 200), () -> 0, log::add);
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Three windows of SYNs to one destination, one packet each, then the end of input. */
+    private static void threeWindows(AgentStreamer s) {
+        s.onFrame(SynFrames.syn(1 * S, "10.0.0.5", "10.0.0.1", 80));
+        s.onFrame(SynFrames.syn(6 * S, "10.0.0.5", "10.0.0.1", 80));
+        s.onFrame(SynFrames.syn(11 * S, "10.0.0.5", "10.0.0.1", 80));
+        s.finish();
+    }
+
+    @Test
+    void partialsAreNumberedSentAndForgottenOnceAcknowledged() throws Exception {
+        try (FakeController c = new FakeController("t0k", tcpNewConn()); AgentStreamer s = streamer(c, "t0k")) {
+            assertThat(s.awaitInstalled(1, 10_000)).isTrue();
+            assertThat(s.installed()).containsEntry("tcp_new_conn", 9L);
+            threeWindows(s);
+            assertThat(s.awaitAllAcked(10_000)).isTrue();
+            assertThat(c.received()).extracting(Partial::getSequence).containsExactly(1L, 2L, 3L);
+            assertThat(c.received()).extracting(Partial::getWindowStartUs).containsExactly(0L, 5 * S, 10 * S);
+            assertThat(c.received()).allSatisfy(p -> assertThat(p.getQueryVersion()).isEqualTo(9));
+            assertThat(c.hellos()).containsExactly("h1@h1/eth0");
+            assertThat(s.unacknowledged()).isZero();
+        }
+    }
+
+    @Test
+    void afterALostConnectionTheUnacknowledgedPartialsAreSentAgain() throws Exception {
+        try (FakeController c = new FakeController("", tcpNewConn()); AgentStreamer s = streamer(c, "")) {
+            assertThat(s.awaitInstalled(1, 10_000)).isTrue();
+            c.holdAcks = true;
+            s.onFrame(SynFrames.syn(1 * S, "10.0.0.5", "10.0.0.1", 80));
+            s.onFrame(SynFrames.syn(6 * S, "10.0.0.5", "10.0.0.1", 80));
+            await("the first window's partial", () -> c.received().size() == 1);
+            c.ackAll();
+            await("the acknowledgement", () -> s.unacknowledged() == 0);
+            s.onFrame(SynFrames.syn(11 * S, "10.0.0.5", "10.0.0.1", 80));
+            s.finish();
+            await("the last two partials", () -> c.received().size() == 3);
+            c.drop();
+            await("a reconnection", () -> c.hellos().size() == 2);
+            await("the resend", () -> c.received().size() == 5);
+            assertThat(c.received()).extracting(Partial::getSequence).containsExactly(1L, 2L, 3L, 2L, 3L);
+            assertThat(c.received().get(3)).as("resent unchanged").isEqualTo(c.received().get(1));
+            c.ackAll();
+            assertThat(s.awaitAllAcked(10_000)).isTrue();
+            assertThat(s.partialsCut()).isEqualTo(3);
+            assertThat(s.connections()).isEqualTo(2);
+            assertThat(log).anyMatch(l -> l.contains("connection to the controller lost: UNAVAILABLE"));
+        }
+    }
+
+    @Test
+    void aRefusedTokenEndsTheStreamer() throws Exception {
+        try (FakeController c = new FakeController("right", tcpNewConn()); AgentStreamer s = streamer(c, "wrong")) {
+            await("the refusal", () -> s.failure() != null);
+            assertThat(s.failure()).isEqualTo("the controller refused this agent: wrong token");
+            assertThat(s.awaitInstalled(1, 100)).isFalse();
+            Thread.sleep(300);
+            assertThat(c.hellos()).as("no retry with a refused token").hasSize(1);
+        }
+    }
+}

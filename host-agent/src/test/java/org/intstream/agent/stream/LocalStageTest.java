@@ -1,0 +1,87 @@
+package org.intstream.agent.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.intstream.proto.agent.Partial;
+import org.intstream.query.QueryException;
+import org.intstream.query.type.IpAddress;
+import org.junit.jupiter.api.Test;
+
+class LocalStageTest {
+    private static final long S = 1_000_000L;
+    private final List<Partial> out = new ArrayList<>();
+    private long drops;
+
+    private LocalStage stage(String query, long observedFrom) throws IOException {
+        return new LocalStage(query, 4, Files.readString(Path.of("..", "queries", query + ".isq")), Map.of(),
+                observedFrom, () -> drops, b -> out.add(b.build()));
+    }
+
+    @Test
+    void everyWindowIsReportedOnceItsEndPassesEvenWithoutRows() throws IOException {
+        LocalStage s = stage("tcp_new_conn", Long.MIN_VALUE);
+        s.onFrame(SynFrames.syn(1 * S, "10.0.0.5", "10.0.0.1", 80));
+        s.onFrame(SynFrames.syn(2 * S, "10.0.0.6", "10.0.0.1", 80));
+        drops = 3;
+        s.onFrame(SynFrames.syn(7 * S, "10.0.0.5", "10.0.0.1", 80));
+        assertThat(out).hasSize(1);
+        s.advanceTime(16 * S);
+        s.finish();
+
+        assertThat(out).extracting(Partial::getWindowStartUs).containsExactly(0L, 5 * S, 10 * S, 15 * S);
+        Partial first = out.get(0);
+        assertThat(first.getQuery()).isEqualTo("tcp_new_conn");
+        assertThat(first.getQueryVersion()).isEqualTo(4);
+        assertThat(first.getWindowEndUs()).isEqualTo(5 * S);
+        assertThat(first.getComplete()).isTrue();
+        assertThat(first.getPackets()).isEqualTo(2);
+        assertThat(first.getBytes()).isEqualTo(120);
+        assertThat(first.getRowsCount()).isEqualTo(1);
+        assertThat(RowCodec.decode(first.getRows(0))).containsExactly(IpAddress.parse("10.0.0.1"), 2L);
+        assertThat(out.get(0).getCaptureDrops()).isEqualTo(3);
+        assertThat(out.get(1).getCaptureDrops()).as("drops are per window").isZero();
+        assertThat(RowCodec.decode(out.get(1).getRows(0))).containsExactly(IpAddress.parse("10.0.0.1"), 1L);
+        assertThat(out.get(2).getRowsCount()).isZero();
+        assertThat(out.get(2).getPackets()).isZero();
+        assertThat(out.get(3).getRowsCount()).isZero();
+    }
+
+    @Test
+    void windowsBeforeTheAgentObservedEverythingAreIncomplete() throws IOException {
+        LocalStage s = stage("tcp_new_conn", 3 * S);
+        s.onFrame(SynFrames.syn(3 * S, "10.0.0.5", "10.0.0.1", 80));
+        s.advanceTime(10 * S);
+        assertThat(out).extracting(Partial::getComplete).containsExactly(false, true);
+    }
+
+    @Test
+    void pointLocalStageRunsTheWholeQuery() throws IOException {
+        LocalStage s = new LocalStage("port_scan", 1, Files.readString(Path.of("..", "queries", "port_scan.isq")),
+                Map.of("threshold", "2"), Long.MIN_VALUE, () -> 0, b -> out.add(b.build()));
+        for (int port = 1; port <= 3; port++) {
+            s.onFrame(SynFrames.syn(S + port, "10.0.0.5", "10.0.0.1", port));
+            s.onFrame(SynFrames.syn(S + port, "10.0.0.6", "10.0.0.1", port % 2));
+        }
+        s.finish();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).getRowsCount()).as("only the scanner passes the threshold locally").isEqualTo(1);
+        assertThat(RowCodec.decode(out.get(0).getRows(0))).containsExactly(IpAddress.parse("10.0.0.5"), 3L);
+    }
+
+    @Test
+    void installsThatCannotRunAreRefusedByName() throws IOException {
+        String ddos = Files.readString(Path.of("..", "queries", "ddos.isq"));
+        assertThatThrownBy(() -> new LocalStage("other", 1, ddos, Map.of(), 0, () -> 0, b -> { }))
+                .isInstanceOf(QueryException.class).hasMessageContaining("install of 'other' must carry that one query");
+        String sketch = Files.readString(Path.of("..", "queries", "sketch_gen.isq"));
+        assertThatThrownBy(() -> new LocalStage("sketch_gen", 1, sketch, Map.of(), 0, () -> 0, b -> { }))
+                .isInstanceOf(QueryException.class).hasMessageContaining("'sketch_gen' has no local stage");
+    }
+}
