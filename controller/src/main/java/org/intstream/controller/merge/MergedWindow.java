@@ -1,7 +1,9 @@
 package org.intstream.controller.merge;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.intstream.query.plan.Schema;
 
 /**
@@ -32,8 +34,8 @@ public final class MergedWindow {
         this.end = end;
         this.schema = schema;
         this.rows = List.copyOf(rows);
-        this.reported = Set.copyOf(reported);
-        this.expected = Set.copyOf(expected);
+        this.reported = Collections.unmodifiableSortedSet(new TreeSet<>(reported));
+        this.expected = Collections.unmodifiableSortedSet(new TreeSet<>(expected));
         this.approximate = approximate;
         this.notes = List.copyOf(notes);
         this.packets = packets;
@@ -67,12 +69,12 @@ public final class MergedWindow {
         return rows;
     }
 
-    /** The agents whose complete report of the window is in it. */
+    /** The agents whose complete report of the window is in it, by id. */
     public Set<String> reported() {
         return reported;
     }
 
-    /** The agents the controller waited for. */
+    /** The agents the controller waited for, by id. */
     public Set<String> expected() {
         return expected;
     }
