@@ -1,0 +1,76 @@
+package org.intstream.standalone.cli;
+
+import java.net.InetAddress;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.intstream.controller.runtime.ControllerSettings;
+import org.intstream.standalone.server.ControllerServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code intstream controller}: the standalone controller, until the process is stopped. */
+@Command(name = "controller", mixinStandardHelpOptions = true,
+        description = "Run the standalone controller: agents dial it (gRPC) and stream partial results, it merges "
+                + "them per window and runs each query's global stage; a REST API submits, lists and removes "
+                + "queries and serves results and Prometheus metrics.",
+        footer = {"", "Example:", "  intstream controller --port 7070 --token s3cret --http-port 8080",
+            "  intstream agent --trace t.pcap --controller 127.0.0.1:7070 --token s3cret",
+            "  intstream submit port_scan --param threshold=20"})
+public final class ControllerCommand implements Callable<Integer> {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    @Option(names = "--port", defaultValue = "7070", description = "Agents' gRPC port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--address", defaultValue = "0.0.0.0", description = "Address the agents' port binds to "
+            + "(default: ${DEFAULT-VALUE}).")
+    String address;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "REST port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--http-address", defaultValue = "127.0.0.1", description = "Address the REST API binds to "
+            + "(default: ${DEFAULT-VALUE}: this host only).")
+    String httpAddress;
+
+    @Option(names = "--token", defaultValue = "", description = "Shared secret agents must present.")
+    String token;
+
+    @Option(names = "--grace-ms", defaultValue = "" + ControllerSettings.GRACE_MILLIS_DEFAULT,
+            description = "How long a window waits for missing agents before it is published partial "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long graceMillis;
+
+    @Option(names = "--forget-agent-ms", defaultValue = "" + ControllerSettings.FORGET_AFTER_MILLIS_DEFAULT,
+            description = "How long a disconnected agent is still waited for (default: ${DEFAULT-VALUE}).")
+    long forgetMillis;
+
+    @Override
+    public Integer call() throws Exception {
+        ControllerSettings settings = ControllerSettings.defaults().withToken(token).withGraceMillis(graceMillis)
+                .withForgetAfterMillis(forgetMillis);
+        CountDownLatch stopped = new CountDownLatch(1);
+        ControllerServer server = ControllerServer.start(settings, InetAddress.getByName(address), port,
+                InetAddress.getByName(httpAddress), httpPort, 200, ControllerCommand::log);
+        log("agents on " + address + ":" + server.agentPort() + (token.isEmpty() ? " (no token)" : " (token required)")
+                + ", REST on http://" + httpAddress + ":" + server.httpPort());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            log("controller stopped");
+            stopped.countDown();
+        }, "controller-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    static synchronized void log(String line) {
+        System.err.println(LocalTime.now().format(TIME) + " controller: " + line);
+        System.err.flush();
+    }
+}

@@ -1,0 +1,205 @@
+package org.intstream.standalone.server;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.intstream.agent.stream.RowCodec;
+import org.intstream.controller.agent.AgentLink;
+import org.intstream.controller.agent.AgentRefusedException;
+import org.intstream.controller.merge.Acceptance;
+import org.intstream.controller.merge.PartialReport;
+import org.intstream.controller.query.DeployedQuery;
+import org.intstream.controller.runtime.ControllerCore;
+import org.intstream.proto.agent.Ack;
+import org.intstream.proto.agent.AgentMessage;
+import org.intstream.proto.agent.AgentServiceGrpc;
+import org.intstream.proto.agent.ControllerMessage;
+import org.intstream.proto.agent.Install;
+import org.intstream.proto.agent.Partial;
+import org.intstream.proto.agent.Remove;
+import org.intstream.proto.agent.Row;
+import org.intstream.proto.agent.Welcome;
+
+/**
+ * The controller's end of the agents' streams: a hello joins the agent to the core (or ends the stream as
+ * UNAUTHENTICATED), partials go to the core, and their sequence numbers are acknowledged in batches by
+ * {@link #flushAcks()}, which the server calls every few hundred milliseconds.
+ */
+final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
+    private final ControllerCore core;
+    private final Consumer<String> log;
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+    AgentStreamService(ControllerCore core, Consumer<String> log) {
+        this.core = core;
+        this.log = log;
+    }
+
+    @Override
+    public StreamObserver<AgentMessage> connect(StreamObserver<ControllerMessage> responses) {
+        return new Session((ServerCallStreamObserver<ControllerMessage>) responses);
+    }
+
+    /** Sends every session's pending acknowledgements. */
+    void flushAcks() {
+        for (Session s : sessions.values()) {
+            s.flush();
+        }
+    }
+
+    /** Ends an agent's stream as a lost connection would; false when it is not connected. */
+    boolean disconnect(String agentId) {
+        Session s = sessions.get(agentId);
+        if (s == null) {
+            return false;
+        }
+        s.fail(Status.UNAVAILABLE.withDescription("disconnected by the controller"));
+        return true;
+    }
+
+    /** One agent's stream; also its link for installs. */
+    private final class Session implements StreamObserver<AgentMessage>, AgentLink {
+        private final ServerCallStreamObserver<ControllerMessage> out;
+        private final List<Long> pendingAcks = new ArrayList<>();
+        private String agentId;
+        private boolean ended;
+
+        Session(ServerCallStreamObserver<ControllerMessage> out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onNext(AgentMessage m) {
+            if (m.hasHello()) {
+                hello(m);
+            } else if (m.hasPartial()) {
+                if (agentId == null) {
+                    fail(Status.FAILED_PRECONDITION.withDescription("a partial before the hello"));
+                    return;
+                }
+                partial(m.getPartial());
+            }
+        }
+
+        private void hello(AgentMessage m) {
+            if (agentId != null) {
+                fail(Status.FAILED_PRECONDITION.withDescription("a second hello on one stream"));
+                return;
+            }
+            String id = m.getHello().getAgentId();
+            try {
+                // Installs of the running queries go out through this session during the call.
+                core.agentConnected(id, m.getHello().getAuthToken(), m.getHello().getObservationPoint(), this);
+            } catch (AgentRefusedException e) {
+                log.accept("refused an agent: " + e.getMessage());
+                fail(Status.UNAUTHENTICATED.withDescription(e.getMessage()));
+                return;
+            }
+            agentId = id;
+            Session previous = sessions.put(id, this);
+            if (previous != null && previous != this) {
+                previous.fail(Status.ABORTED.withDescription("replaced by a new connection of " + id));
+            }
+            send(ControllerMessage.newBuilder().setWelcome(Welcome.newBuilder()
+                    .setControllerVersion(org.intstream.agent.stream.AgentStreamer.VERSION)).build());
+            log.accept("agent " + id + " joined from " + m.getHello().getObservationPoint() + " (version "
+                    + m.getHello().getVersion() + ")");
+        }
+
+        private void partial(Partial p) {
+            Acceptance a;
+            PartialReport r = null;
+            try {
+                r = report(p);
+                a = core.onPartial(r);
+            } catch (IllegalArgumentException e) {
+                a = Acceptance.MALFORMED;
+                log.accept("agent " + agentId + ": malformed partial " + p.getSequence() + " of " + p.getQuery() + ": "
+                        + e.getMessage());
+            }
+            if (a == Acceptance.MALFORMED && r != null) {
+                log.accept("agent " + agentId + ": partial " + p.getSequence() + " of " + p.getQuery()
+                        + " refused: " + core.malformation(r));
+            }
+            synchronized (this) {
+                pendingAcks.add(p.getSequence());
+            }
+        }
+
+        private PartialReport report(Partial p) {
+            List<Object[]> rows = new ArrayList<>(p.getRowsCount());
+            for (Row row : p.getRowsList()) {
+                rows.add(RowCodec.decode(row));
+            }
+            return new PartialReport(agentId, p.getQuery(), p.getQueryVersion(), p.getSequence(),
+                    p.getWindowStartUs(), p.getWindowEndUs(), rows, p.getComplete(), p.getPackets(), p.getBytes(),
+                    p.getCaptureDrops(), p.getApproximate(), p.getNotesList());
+        }
+
+        synchronized void flush() {
+            if (pendingAcks.isEmpty() || ended) {
+                return;
+            }
+            send(ControllerMessage.newBuilder().setAck(Ack.newBuilder().addAllSequences(pendingAcks)).build());
+            pendingAcks.clear();
+        }
+
+        @Override
+        public void install(DeployedQuery q) {
+            send(ControllerMessage.newBuilder().setInstall(Install.newBuilder().setQuery(q.name())
+                    .setQueryVersion(q.version()).setDsl(q.text()).putAllParameters(q.parameters())).build());
+        }
+
+        @Override
+        public void remove(String query) {
+            send(ControllerMessage.newBuilder().setRemove(Remove.newBuilder().setQuery(query)).build());
+        }
+
+        private synchronized void send(ControllerMessage m) {
+            if (!ended && !out.isCancelled()) {
+                out.onNext(m);
+            }
+        }
+
+        synchronized void fail(Status status) {
+            if (!ended) {
+                ended = true;
+                out.onError(status.asRuntimeException());
+            }
+            leave();
+        }
+
+        private void leave() {
+            if (agentId != null) {
+                sessions.remove(agentId, this);
+                core.agentDisconnected(agentId, this);
+                log.accept("agent " + agentId + " left");
+                agentId = null;
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            synchronized (this) {
+                ended = true;
+            }
+            leave();
+        }
+
+        @Override
+        public void onCompleted() {
+            synchronized (this) {
+                if (!ended) {
+                    ended = true;
+                    out.onCompleted();
+                }
+            }
+            leave();
+        }
+    }
+}

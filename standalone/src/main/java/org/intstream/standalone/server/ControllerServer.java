@@ -1,0 +1,103 @@
+package org.intstream.standalone.server;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.intstream.controller.runtime.ControllerCore;
+import org.intstream.controller.runtime.ControllerSettings;
+
+/**
+ * The standalone controller: the core, the agents' gRPC service, and the REST API. A timer publishes
+ * windows whose grace has passed and sends the agents their acknowledgements.
+ */
+public final class ControllerServer implements AutoCloseable {
+    private final ControllerCore core;
+    private final AgentStreamService agents;
+    private final Server grpc;
+    private final RestApi rest;
+    private final ScheduledExecutorService timer;
+
+    private ControllerServer(ControllerCore core, AgentStreamService agents, Server grpc, RestApi rest,
+            ScheduledExecutorService timer) {
+        this.core = core;
+        this.agents = agents;
+        this.grpc = grpc;
+        this.rest = rest;
+        this.timer = timer;
+    }
+
+    /**
+     * Starts the servers.
+     *
+     * @param agentPort the agents' gRPC port (0: any free one)
+     * @param httpPort the REST port (0: any free one)
+     * @param ackIntervalMillis how often acknowledgements are sent
+     * @throws IOException when a port can't be bound
+     */
+    public static ControllerServer start(ControllerSettings settings, InetAddress address, int agentPort,
+            InetAddress httpAddress, int httpPort, long ackIntervalMillis, Consumer<String> log) throws IOException {
+        ControllerCore core = new ControllerCore(settings);
+        AgentStreamService agents = new AgentStreamService(core, log);
+        Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(address, agentPort)).addService(agents)
+                .build().start();
+        RestApi rest;
+        try {
+            rest = RestApi.start(core, new InetSocketAddress(httpAddress, httpPort));
+        } catch (IOException | RuntimeException e) {
+            grpc.shutdownNow();
+            throw e;
+        }
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "controller-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> run(core::tick, log), 100, 100, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> run(agents::flushAcks, log), ackIntervalMillis, ackIntervalMillis,
+                TimeUnit.MILLISECONDS);
+        return new ControllerServer(core, agents, grpc, rest, timer);
+    }
+
+    private static void run(Runnable task, Consumer<String> log) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.accept("controller timer: " + e);
+        }
+    }
+
+    public ControllerCore core() {
+        return core;
+    }
+
+    public int agentPort() {
+        return grpc.getPort();
+    }
+
+    public int httpPort() {
+        return rest.port();
+    }
+
+    /** Sends every agent the acknowledgements due now. */
+    public void flushAcks() {
+        agents.flushAcks();
+    }
+
+    /** Ends an agent's stream as a lost connection would; false when it isn't connected. */
+    public boolean disconnect(String agentId) {
+        return agents.disconnect(agentId);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        timer.shutdownNow();
+        rest.close();
+        grpc.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+}
