@@ -2,7 +2,8 @@
 # Records the golden vectors of one test program from real BMv2:
 #   sudo ./record.sh forwarding   (or arith, mirror, hashes, keys, parse, loops; intstream and
 #   intstream-mutations run p4src/build/intstream.json)
-# QUIET=0.1 shortens the wait for the last output of each frame (seconds).
+# QUIET=0.1 shortens the wait for the last output of each frame (seconds); LOG=1 makes the switch log
+# every packet to /tmp/ssw-golden-PROGRAM.log.
 # Creates network namespace ssw-golden with veth pairs sw1..4 <-> h1..4, runs simple_switch_grpc on
 # sw1..4 with its gRPC server on the namespace's own 127.0.0.1, runs record_golden.py there, and removes
 # the namespace (and with it the switch and the veths) at the end. No traffic leaves the namespace.
@@ -34,7 +35,7 @@ for i in 1 2 3 4; do
     ip netns exec "$NS" ip link set "h$i" up
 done
 
-ip netns exec "$NS" simple_switch_grpc --no-p4 --device-id 1 -i 1@sw1 -i 2@sw2 -i 3@sw3 -i 4@sw4 \
+ip netns exec "$NS" simple_switch_grpc ${LOG:+--log-console} --no-p4 --device-id 1 -i 1@sw1 -i 2@sw2 -i 3@sw3 -i 4@sw4 \
     -- --grpc-server-addr 127.0.0.1:9559 --cpu-port 255 >"/tmp/ssw-golden-$PROGRAM.log" 2>&1 &
 SWITCH_PID=$!
 sleep 2

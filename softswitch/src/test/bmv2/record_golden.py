@@ -213,6 +213,33 @@ def loops_scenario():
     return {"tables": [], "multicast_groups": [], "clone_sessions": []}, frames, []
 
 
+def stacks_scenario():
+    rng = random.Random(5)
+    frames = []
+
+    def vlan(tci, etype):
+        return struct.pack("!HH", tci, etype)
+
+    bodies = [
+        ("no tags", 0x0800, b"payload"),
+        ("one tag", 0x8100, vlan(0x0011, 0x0800) + b"payload"),
+        ("two tags", 0x8100, vlan(0x0021, 0x8100) + vlan(0x0022, 0x0800) + b"payload"),
+        ("three tags", 0x8100, vlan(0x0031, 0x8100) + vlan(0x0032, 0x8100) + vlan(0x0033, 0x0800) + b"payload"),
+        ("four tags overflow the stack", 0x8100, vlan(1, 0x8100) + vlan(2, 0x8100) + vlan(3, 0x8100) + vlan(4, 0x0800) + b"p"),
+        ("tag then union member a", 0x8100, vlan(0x0041, 0x88bb) + bytes([0x5a]) + b"payload"),
+        ("union member a", 0x88bb, bytes([0x6b]) + b"payload"),
+        ("union member b", 0x88bc, struct.pack("!H", 0x7c7c) + b"payload"),
+        # Three bytes of a second tag: Linux drops tagged frames with less than 6 bytes after the MACs.
+        ("second tag cut short", 0x8100, vlan(0x0051, 0x8100) + b"\x00\x00\x00"),
+        ("one tag after the cut ones", 0x8100, vlan(0x0061, 0x0800) + b"payload"),
+    ]
+    for name, etype, body in bodies:
+        for src_low in (0x00, 0x01, 0x02, 0x05, 0x08, 0x13):
+            src = 0x0000000000e0 | src_low
+            frames.append(("%s, src ..%02x" % (name, src_low), 1, eth(0x000000000002, src, etype, body)))
+    return {"tables": [], "multicast_groups": [], "clone_sessions": []}, frames, []
+
+
 TRACES = "../../../../tests/src/test/resources/traces/"
 
 
@@ -305,7 +332,7 @@ def intstream_mutations_scenario(here):
 
 SCENARIOS = {"forwarding": forwarding_scenario, "arith": arith_scenario, "mirror": mirror_scenario,
              "hashes": hashes_scenario, "keys": keys_scenario, "parse": parse_scenario,
-             "loops": loops_scenario,
+             "loops": loops_scenario, "stacks": stacks_scenario,
              "intstream": intstream_scenario}
 
 

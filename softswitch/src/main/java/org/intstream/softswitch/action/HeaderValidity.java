@@ -2,6 +2,7 @@ package org.intstream.softswitch.action;
 
 import org.intstream.softswitch.model.FieldInfo;
 import org.intstream.softswitch.model.HeaderInfo;
+import org.intstream.softswitch.model.Layout;
 import org.intstream.softswitch.runtime.PacketContext;
 
 /**
@@ -9,10 +10,12 @@ import org.intstream.softswitch.runtime.PacketContext;
  * header valid zeroes its fields; a header that is already valid keeps them.
  */
 public final class HeaderValidity implements Primitive {
+    private final Layout layout;
     private final HeaderInfo header;
     private final boolean valid;
 
-    public HeaderValidity(HeaderInfo header, boolean valid) {
+    public HeaderValidity(Layout layout, HeaderInfo header, boolean valid) {
+        this.layout = layout;
         this.header = header;
         this.valid = valid;
     }
@@ -32,6 +35,10 @@ public final class HeaderValidity implements Primitive {
                 }
             }
         }
-        c.phv.valid[h] = valid;
+        if (valid) {
+            layout.markValid(c.phv, h);
+        } else {
+            c.phv.valid[h] = false;
+        }
     }
 }

@@ -8,6 +8,7 @@ import org.intstream.softswitch.model.FieldInfo;
 import org.intstream.softswitch.model.HeaderInfo;
 import org.intstream.softswitch.model.JsonPath;
 import org.intstream.softswitch.model.Layout;
+import org.intstream.softswitch.model.StackInfo;
 
 /**
  * Compiles the primitive calls p4c emits for v1model into {@link Primitive}s. A primitive the soft switch
@@ -33,6 +34,22 @@ public final class PrimitiveCompiler {
             case "modify_field":
                 arity(call, p, 2);
                 return new Assign(fieldWrite(p.get(0)), value(p.get(1), argWidths));
+            case "assign_union": {
+                arity(call, p, 2);
+                return new AssignHeaders(layout, layout.union(named(p.get(0), "header_union"), p.get(0)),
+                        layout.union(named(p.get(1), "header_union"), p.get(1)), -1, -1);
+            }
+            case "assign_header_stack": {
+                arity(call, p, 2);
+                StackInfo dst = layout.stack(named(p.get(0), "header_stack"), p.get(0));
+                StackInfo src = layout.stack(named(p.get(1), "header_stack"), p.get(1));
+                return new AssignHeaders(layout, dst.elements(), src.elements(), dst.index(), src.index());
+            }
+            case "push":
+            case "pop":
+                arity(call, p, 2);
+                return new StackShift(layout.stack(named(p.get(0), "header_stack"), p.get(0)),
+                        value(p.get(1), argWidths), op.equals("push"));
             case "assign_header":
             case "copy_header": {
                 arity(call, p, 2);
@@ -42,14 +59,14 @@ public final class PrimitiveCompiler {
                     throw call.error("assign_header between different header types " + dst.typeName()
                             + " and " + src.typeName());
                 }
-                return new AssignHeader(dst, src);
+                return new AssignHeader(layout, dst, src);
             }
             case "add_header":
+            case "remove_header": {
                 arity(call, p, 1);
-                return new HeaderValidity(header(p.get(0)), true);
-            case "remove_header":
-                arity(call, p, 1);
-                return new HeaderValidity(header(p.get(0)), false);
+                boolean valid = op.equals("add_header");
+                return new HeaderValidity(layout, header(p.get(0)), valid);
+            }
             case "mark_to_drop":
                 return new MarkToDrop(stdSlot("egress_spec", call), stdSlot("mcast_grp", call));
             case "drop":

@@ -5,6 +5,7 @@ import org.intstream.softswitch.model.FieldInfo;
 import org.intstream.softswitch.model.HeaderInfo;
 import org.intstream.softswitch.model.JsonPath;
 import org.intstream.softswitch.model.Layout;
+import org.intstream.softswitch.model.StackInfo;
 
 /**
  * Turns BMv2 JSON expressions ({@code {"type": "expression", "value": {"op": …}}} and the operand forms
@@ -13,9 +14,12 @@ import org.intstream.softswitch.model.Layout;
  */
 public final class ExprCompiler {
     private final Layout layout;
+    private final int stackOutOfBounds;
 
-    public ExprCompiler(Layout layout) {
+    /** @param stackOutOfBounds the program's StackOutOfBounds error code, for reads of an empty stack's last element */
+    public ExprCompiler(Layout layout, int stackOutOfBounds) {
         this.layout = layout;
+        this.stackOutOfBounds = stackOutOfBounds;
     }
 
     /**
@@ -32,6 +36,15 @@ public final class ExprCompiler {
             }
             case "field":
                 return field(node.get("value"));
+            case "stack_field": {
+                JsonPath pair = node.get("value");
+                StackInfo stack = layout.stack(pair.at(0).text(), pair.at(0));
+                String name = pair.at(1).text();
+                if (stack.elements().get(0).field(name) == null) {
+                    throw pair.at(1).error("header stack \"" + stack.name() + "\" has no field \"" + name + "\"");
+                }
+                return new StackLastFieldRead(stack, name, stackOutOfBounds);
+            }
             case "hexstr":
                 return new Constant(parseHex(node.get("value")));
             case "bool":
@@ -122,6 +135,15 @@ public final class ExprCompiler {
                 HeaderInfo h = layout.header(operand.text("value"), operand.get("value"));
                 return new ValidRead(h.index(), true);
             }
+            case "valid_union": {
+                JsonPath operand = op.get("right");
+                if (!"header_union".equals(operand.text("type"))) {
+                    throw operand.error("\"valid_union\" expects a header union operand");
+                }
+                return new AnyValid(layout.union(operand.text("value"), operand.get("value")).stream()
+                        .mapToInt(HeaderInfo::index).toArray());
+            }
+
             case "two_comp_mod":
                 return new WidthCast(WidthCast.Kind.TWO_COMP_MOD, left(op, argWidths), width(op));
             case "usat_cast":

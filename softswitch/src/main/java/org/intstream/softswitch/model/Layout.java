@@ -1,6 +1,7 @@
 package org.intstream.softswitch.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +20,11 @@ public final class Layout {
 
     private final List<HeaderInfo> headers;
     private final Map<String, HeaderInfo> byName;
+    private final List<StackInfo> stacks = new ArrayList<>();
+    private final Map<String, StackInfo> stacksByName = new HashMap<>();
+    /** Per header, the other members of its header union (empty when it is in none). */
+    private final int[][] unionSiblings;
+    private final Map<String, List<HeaderInfo>> unions = new HashMap<>();
     private final Map<String, FieldInfo> aliases;
     private final int narrowSlots;
     private final int wideSlots;
@@ -35,6 +41,8 @@ public final class Layout {
         this.aliases = aliases;
         this.narrowSlots = narrowSlots;
         this.wideSlots = wideSlots;
+        this.unionSiblings = new int[headers.size()][];
+        Arrays.fill(unionSiblings, new int[0]);
     }
 
     /** Reads the header types and instances of a program's JSON root. */
@@ -46,11 +54,8 @@ public final class Layout {
                 throw type.error("header type \"" + type.text("name") + "\" is defined twice");
             }
         }
-        if (!root.array("header_stacks").isEmpty()) {
-            throw root.get("header_stacks").error("header stacks are not supported by the soft switch");
-        }
-        if (!root.array("header_unions").isEmpty()) {
-            throw root.get("header_unions").error("header unions are not supported by the soft switch");
+        if (!root.array("header_union_stacks").isEmpty()) {
+            throw root.get("header_union_stacks").error("header union stacks are not supported by the soft switch");
         }
         List<HeaderInfo> headers = new ArrayList<>();
         int narrow = 0;
@@ -83,6 +88,38 @@ public final class Layout {
             headers.add(new HeaderInfo(index, h.text("name"), typeName, metadata, List.copyOf(fields), bits));
         }
         Layout layout = new Layout(headers, new HashMap<>(), narrow, wide);
+        Map<Integer, HeaderInfo> byId = new HashMap<>();
+        List<JsonPath> headerNodes = root.array("headers");
+        for (int i = 0; i < headerNodes.size(); i++) {
+            byId.put(headerNodes.get(i).integer("id"), headers.get(i));
+        }
+        for (JsonPath s : root.array("header_stacks")) {
+            List<HeaderInfo> elements = new ArrayList<>();
+            for (JsonPath id : s.array("header_ids")) {
+                HeaderInfo h = byId.get(id.integer());
+                if (h == null) {
+                    throw id.error("header stack \"" + s.text("name") + "\" names header id " + id.integer() + ", which does not exist");
+                }
+                elements.add(h);
+            }
+            StackInfo stack = new StackInfo(layout.stacks.size(), s.text("name"), List.copyOf(elements));
+            layout.stacks.add(stack);
+            layout.stacksByName.put(stack.name(), stack);
+        }
+        for (JsonPath u : root.array("header_unions")) {
+            List<HeaderInfo> members = new ArrayList<>();
+            for (JsonPath id : u.array("header_ids")) {
+                HeaderInfo h = byId.get(id.integer());
+                if (h == null) {
+                    throw id.error("header union \"" + u.text("name") + "\" names header id " + id.integer() + ", which does not exist");
+                }
+                members.add(h);
+            }
+            for (HeaderInfo m : members) {
+                layout.unionSiblings[m.index()] = members.stream().filter(o -> o != m).mapToInt(HeaderInfo::index).toArray();
+            }
+            layout.unions.put(u.text("name"), List.copyOf(members));
+        }
         for (JsonPath alias : root.array("field_aliases")) {
             String name = alias.at(0).text();
             JsonPath target = alias.at(1);
@@ -137,7 +174,40 @@ public final class Layout {
     }
 
     public Phv newPhv() {
-        return new Phv(narrowSlots, wideSlots, headers.size());
+        return new Phv(narrowSlots, wideSlots, headers.size(), stacks.size());
+    }
+
+    public List<StackInfo> stacks() {
+        return List.copyOf(stacks);
+    }
+
+    /** A header stack that must exist; the error names {@code where}. */
+    public StackInfo stack(String name, JsonPath where) {
+        StackInfo s = stacksByName.get(name);
+        if (s == null) {
+            throw where.error("unknown header stack \"" + name + "\"");
+        }
+        return s;
+    }
+
+    /** The members of a header union that must exist. */
+    public List<HeaderInfo> union(String name, JsonPath where) {
+        List<HeaderInfo> u = unions.get(name);
+        if (u == null) {
+            throw where.error("unknown header union \"" + name + "\"");
+        }
+        return u;
+    }
+
+    /**
+     * Marks a header valid; in a header union the other members become invalid, as BMv2 keeps at most one
+     * member of a union valid.
+     */
+    public void markValid(Phv phv, int header) {
+        phv.valid[header] = true;
+        for (int sibling : unionSiblings[header]) {
+            phv.valid[sibling] = false;
+        }
     }
 
     /** Zeroes all metadata fields (BMv2's {@code reset_metadata}). */

@@ -68,7 +68,8 @@ public final class ProgramLoader {
         }
         int packetTooShort = errors.getOrDefault("PacketTooShort", 1);
         int invalidArgument = errors.getOrDefault("ParserInvalidArgument", 6);
-        ExprCompiler exprs = new ExprCompiler(layout);
+        int stackOutOfBounds = errors.getOrDefault("StackOutOfBounds", 3);
+        ExprCompiler exprs = new ExprCompiler(layout, stackOutOfBounds);
         Externs externs = Externs.read(root, layout);
         PrimitiveCompiler primitives = new PrimitiveCompiler(layout, exprs, externs);
 
@@ -84,7 +85,7 @@ public final class ProgramLoader {
         if (parsers.size() != 1) {
             throw root.get("parsers").error("a v1model program has exactly one parser, found " + parsers.size());
         }
-        Parser parser = new ParserCompiler(layout, exprs, primitives, packetTooShort, invalidArgument).compile(parsers.get(0));
+        Parser parser = new ParserCompiler(layout, exprs, primitives, packetTooShort, invalidArgument, stackOutOfBounds).compile(parsers.get(0));
 
         PipelineCompiler pipelines = new PipelineCompiler(layout, exprs, actions, externs);
         Pipeline ingress = null;

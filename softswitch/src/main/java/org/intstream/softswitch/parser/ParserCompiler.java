@@ -22,14 +22,16 @@ public final class ParserCompiler {
     private final PrimitiveCompiler primitives;
     private final int packetTooShort;
     private final int invalidArgument;
+    private final int stackOutOfBounds;
 
     public ParserCompiler(Layout layout, ExprCompiler exprs, PrimitiveCompiler primitives, int packetTooShort,
-            int invalidArgument) {
+            int invalidArgument, int stackOutOfBounds) {
         this.layout = layout;
         this.exprs = exprs;
         this.primitives = primitives;
         this.packetTooShort = packetTooShort;
         this.invalidArgument = invalidArgument;
+        this.stackOutOfBounds = stackOutOfBounds;
     }
 
     public Parser compile(JsonPath parser) {
@@ -94,6 +96,10 @@ public final class ParserCompiler {
                         : layout.field(pair.at(0).text(), pair.at(1).text(), pair).width();
                 key.add(ParseState.KeyPart.field(read, width));
                 keyBytes += (width + 7) / 8;
+            } else if ("stack_field".equals(type)) {
+                Expr read = exprs.compile(k, null);
+                key.add(ParseState.KeyPart.field(read, read.bits));
+                keyBytes += (read.bits + 7) / 8;
             } else if ("lookahead".equals(type)) {
                 JsonPath v = k.get("value");
                 int width = v.at(1).integer();
@@ -133,10 +139,14 @@ public final class ParserCompiler {
             case "extract": {
                 JsonPath h = p.isEmpty() ? op.get("parameters") : p.get(0);
                 String type = h.text("type");
+                if ("stack".equals(type)) {
+                    return new ExtractNext(layout, layout.stack(h.text("value"), h.get("value")), packetTooShort,
+                            stackOutOfBounds);
+                }
                 if (!"regular".equals(type)) {
                     throw h.get("type").error("extract of a \"" + type + "\" header is not supported");
                 }
-                return new Extract(layout.header(h.text("value"), h.get("value")), packetTooShort);
+                return new Extract(layout, layout.header(h.text("value"), h.get("value")), packetTooShort);
             }
             case "set": {
                 JsonPath dst = p.get(0);

@@ -12,28 +12,26 @@ public final class Phv {
     public final long[] values;
     public final BigInteger[] wide;
     public final boolean[] valid;
+    /** Per header stack, how many elements have been filled (P4's {@code next} index). */
+    public final int[] stackNext;
 
-    public Phv(int narrowSlots, int wideSlots, int headers) {
+    public Phv(int narrowSlots, int wideSlots, int headers, int stacks) {
         values = new long[narrowSlots];
         wide = new BigInteger[wideSlots];
         valid = new boolean[headers];
+        stackNext = new int[stacks];
         Arrays.fill(wide, BigInteger.ZERO);
     }
 
-    private Phv(long[] values, BigInteger[] wide, boolean[] valid) {
+    private Phv(long[] values, BigInteger[] wide, boolean[] valid, int[] stackNext) {
         this.values = values;
         this.wide = wide;
         this.valid = valid;
+        this.stackNext = stackNext;
     }
 
     /** A copy, for clones, multicast replicas and fresh packets (BigIntegers are immutable, so shared). */
     public Phv copy() {
-        return new Phv(values.clone(), wide.clone(), valid.clone());
-    }
-
-    public void copyFrom(Phv other) {
-        System.arraycopy(other.values, 0, values, 0, values.length);
-        System.arraycopy(other.wide, 0, wide, 0, wide.length);
-        System.arraycopy(other.valid, 0, valid, 0, valid.length);
+        return new Phv(values.clone(), wide.clone(), valid.clone(), stackNext.length == 0 ? stackNext : stackNext.clone());
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ExprEvaluationTest {
     private static final BigInteger TWO64 = BigInteger.ONE.shiftLeft(64);
 
-    private final PacketContext c = new PacketContext(new Phv(4, 2, 1));
+    private final PacketContext c = new PacketContext(new Phv(4, 2, 1, 0));
 
     private static Constant k(long v) {
         return new Constant(BigInteger.valueOf(v));

@@ -24,7 +24,7 @@ class MatchTableTest {
     private final FieldInfo f32 = new FieldInfo(0, "a", 32, false, 0);
     private final FieldInfo f16 = new FieldInfo(0, "b", 16, false, 1);
     private final FieldInfo f128 = new FieldInfo(0, "w", 128, false, 0);
-    private final PacketContext c = new PacketContext(new Phv(2, 1, 1));
+    private final PacketContext c = new PacketContext(new Phv(2, 1, 1, 0));
 
     private MatchTable table(MatchKind k1, MatchKind k2) {
         return new MatchTable("t", 1, List.of(new KeyElement("a", k1, 32, new FieldRead(f32), null),
