@@ -231,9 +231,10 @@ public final class AgentCommand implements Callable<Integer> {
     /** --trace: waits for the controller's queries, replays the file, and waits until every window is taken. */
     private int replay(StreamerConfig streaming) throws Exception {
         try (AgentStreamer streamer = AgentStreamer.start(streaming, () -> 0, AgentCommand::log)) {
-            if (!streamer.awaitInstalled(1, installWaitMillis)) {
-                log(streamer.failure() != null ? streamer.failure()
-                        : "no query from the controller within " + installWaitMillis + " ms; nothing to replay");
+            if (!streamer.awaitReady(installWaitMillis)) {
+                if (streamer.failure() == null) {
+                    log("no query from the controller within " + installWaitMillis + " ms; nothing to replay");
+                }
                 return 1;
             }
             long frames = TraceStreaming.replay(trace, streamer);

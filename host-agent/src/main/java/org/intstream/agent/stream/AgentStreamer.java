@@ -51,6 +51,7 @@ public final class AgentStreamer implements AutoCloseable {
     private StreamObserver<AgentMessage> requests;
 
     private volatile boolean closed;
+    private volatile boolean welcomed;
     private volatile String failure;
     private volatile long backoffMillis;
 
@@ -139,6 +140,11 @@ public final class AgentStreamer implements AutoCloseable {
         switch (m.getBodyCase()) {
             case WELCOME -> {
                 backoffMillis = config.minBackoffMillis();
+                synchronized (stagesLock) {
+                    // The controller sends the running queries' installs before its welcome.
+                    welcomed = true;
+                    stagesLock.notifyAll();
+                }
                 log.accept("connected to the controller " + config.host() + ":" + config.port() + " as "
                         + config.agentId());
             }
@@ -245,6 +251,24 @@ public final class AgentStreamer implements AutoCloseable {
                 stagesLock.wait(Math.min(left, 100));
             }
             return installed.size() >= n;
+        }
+    }
+
+    /**
+     * Waits until the controller has welcomed this agent (so every query running then is installed) and at
+     * least one local stage runs; false on timeout or when the streamer failed.
+     */
+    public boolean awaitReady(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (stagesLock) {
+            while (!(welcomed && !installed.isEmpty()) && failure == null) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                stagesLock.wait(Math.min(left, 100));
+            }
+            return failure == null;
         }
     }
 

@@ -48,7 +48,7 @@ class AgentStreamerTest {
     @Test
     void partialsAreNumberedSentAndForgottenOnceAcknowledged() throws Exception {
         try (FakeController c = new FakeController("t0k", tcpNewConn()); AgentStreamer s = streamer(c, "t0k")) {
-            assertThat(s.awaitInstalled(1, 10_000)).isTrue();
+            assertThat(s.awaitReady(10_000)).isTrue();
             assertThat(s.installed()).containsEntry("tcp_new_conn", 9L);
             threeWindows(s);
             assertThat(s.awaitAllAcked(10_000)).isTrue();
@@ -92,6 +92,7 @@ class AgentStreamerTest {
             await("the refusal", () -> s.failure() != null);
             assertThat(s.failure()).isEqualTo("the controller refused this agent: wrong token");
             assertThat(s.awaitInstalled(1, 100)).isFalse();
+            assertThat(s.awaitReady(100)).isFalse();
             Thread.sleep(300);
             assertThat(c.hellos()).as("no retry with a refused token").hasSize(1);
         }

@@ -83,8 +83,8 @@ final class FakeController implements AutoCloseable {
                                 return;
                             }
                             current = out;
-                            out.onNext(ControllerMessage.newBuilder().setWelcome(Welcome.getDefaultInstance()).build());
                             out.onNext(ControllerMessage.newBuilder().setInstall(install).build());
+                            out.onNext(ControllerMessage.newBuilder().setWelcome(Welcome.getDefaultInstance()).build());
                         } else if (out == current) {
                             received.add(m.getPartial());
                             if (!holdAcks) {
