@@ -7,6 +7,7 @@ setup, inputs and outputs as JSON. Inputs are generated from fixed seeds, so a r
 frames.
 """
 import argparse
+import hashlib
 import os
 import json
 import random
@@ -436,8 +437,11 @@ def main():
     direct_reads = {table: client.read_direct_counters(table) for table in direct}
     client.close()
 
+    with open(args.json, "rb") as f:
+        program_sha256 = hashlib.sha256(f.read()).hexdigest()
     doc = {
         "program": args.program,
+        "program_sha256": program_sha256,
         "recorded_with": args.versions,
         "cpu_port": 255,
         "setup": setup,
