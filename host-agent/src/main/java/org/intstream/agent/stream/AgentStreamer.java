@@ -32,6 +32,8 @@ import org.intstream.query.QueryException;
  */
 public final class AgentStreamer implements AutoCloseable {
     public static final String VERSION = "0.1.0";
+    /** Most partials kept for the controller; past it the oldest go (their windows end up partial). */
+    public static final int MAX_UNACKNOWLEDGED = 100_000;
 
     private final StreamerConfig config;
     private final LongSupplier captureDrops;
@@ -42,11 +44,14 @@ public final class AgentStreamer implements AutoCloseable {
     private final Object stagesLock = new Object();
     private final Map<String, LocalStage> stages = new LinkedHashMap<>();
     private final Map<String, Long> installed = new LinkedHashMap<>();
+    /** Queries the controller installed on the current connection; the others are dropped at its welcome. */
+    private final java.util.Set<String> installedThisConnection = new java.util.HashSet<>();
 
     private final Object sendLock = new Object();
     private final TreeMap<Long, Partial> unacked = new TreeMap<>();
     private long nextSequence = 1;
     private long sent;
+    private long discarded;
     private long connections;
     private StreamObserver<AgentMessage> requests;
 
@@ -83,6 +88,9 @@ public final class AgentStreamer implements AutoCloseable {
                 .setObservationPoint(config.point()).setVersion(VERSION).build();
         while (!closed) {
             CountDownLatch ended = new CountDownLatch(1);
+            synchronized (stagesLock) {
+                installedThisConnection.clear();
+            }
             StreamObserver<AgentMessage> req = stub.connect(new StreamObserver<>() {
                 @Override
                 public void onNext(ControllerMessage m) {
@@ -141,7 +149,16 @@ public final class AgentStreamer implements AutoCloseable {
             case WELCOME -> {
                 backoffMillis = config.minBackoffMillis();
                 synchronized (stagesLock) {
-                    // The controller sends the running queries' installs before its welcome.
+                    // The controller sends the running queries' installs before its welcome: the stages it
+                    // did not install are of queries it no longer runs (it was restarted, or they were removed
+                    // while this agent was away).
+                    for (String q : new java.util.ArrayList<>(stages.keySet())) {
+                        if (!installedThisConnection.contains(q)) {
+                            stages.remove(q);
+                            installed.remove(q);
+                            log.accept("dropped the local stage of " + q + ": the controller no longer runs it");
+                        }
+                    }
                     welcomed = true;
                     stagesLock.notifyAll();
                 }
@@ -172,8 +189,9 @@ public final class AgentStreamer implements AutoCloseable {
 
     private void install(Install in) {
         synchronized (stagesLock) {
+            installedThisConnection.add(in.getQuery());
             LocalStage existing = stages.get(in.getQuery());
-            if (existing != null && existing.version() == in.getQueryVersion()) {
+            if (existing != null && existing.runs(in.getQueryVersion(), in.getDsl(), in.getParametersMap())) {
                 return;
             }
             try {
@@ -182,6 +200,8 @@ public final class AgentStreamer implements AutoCloseable {
                 installed.put(in.getQuery(), in.getQueryVersion());
                 log.accept("running the local stage of " + in.getQuery() + " (version " + in.getQueryVersion() + ")");
             } catch (QueryException | IllegalArgumentException e) {
+                stages.remove(in.getQuery());
+                installed.remove(in.getQuery());
                 log.accept("can't run the local stage of " + in.getQuery() + ": " + e.getMessage());
             }
             stagesLock.notifyAll();
@@ -193,6 +213,13 @@ public final class AgentStreamer implements AutoCloseable {
         synchronized (sendLock) {
             Partial p = b.setSequence(nextSequence++).build();
             unacked.put(p.getSequence(), p);
+            if (unacked.size() > MAX_UNACKNOWLEDGED) {
+                unacked.pollFirstEntry();
+                if (discarded++ == 0) {
+                    log.accept("the controller is unreachable and " + MAX_UNACKNOWLEDGED
+                            + " partials wait: dropping the oldest");
+                }
+            }
             if (requests != null) {
                 try {
                     requests.onNext(AgentMessage.newBuilder().setPartial(p).build());
@@ -305,6 +332,13 @@ public final class AgentStreamer implements AutoCloseable {
     public long partialsSent() {
         synchronized (sendLock) {
             return sent;
+        }
+    }
+
+    /** Partials dropped unacknowledged because too many waited. */
+    public long partialsDiscarded() {
+        synchronized (sendLock) {
+            return discarded;
         }
     }
 

@@ -33,6 +33,8 @@ import org.intstream.query.plan.WindowSpec;
 final class LocalStage {
     private final String name;
     private final long version;
+    private final String dsl;
+    private final Map<String, String> parameters;
     private final long windowMicros;
     private final long observedFrom;
     private final Engine engine;
@@ -70,6 +72,8 @@ final class LocalStage {
         engine.addSink((info, batch) -> closed.put(batch.start, batch));
         this.name = name;
         this.version = version;
+        this.dsl = dsl;
+        this.parameters = Map.copyOf(parameters);
         this.windowMicros = windowMicros(plan.local(), functions);
         this.observedFrom = observedFrom;
         this.captureDrops = captureDrops;
@@ -91,6 +95,11 @@ final class LocalStage {
 
     long version() {
         return version;
+    }
+
+    /** True when an install asks for exactly this stage (a controller restarted may reuse version numbers). */
+    boolean runs(long otherVersion, String otherDsl, Map<String, String> otherParameters) {
+        return version == otherVersion && dsl.equals(otherDsl) && parameters.equals(otherParameters);
     }
 
     void onFrame(RawFrame frame) {

@@ -87,6 +87,24 @@ class AgentStreamerTest {
     }
 
     @Test
+    void onReconnectingTheControllersInstallsReplaceTheStages() throws Exception {
+        try (FakeController c = new FakeController("", tcpNewConn()); AgentStreamer s = streamer(c, "")) {
+            assertThat(s.awaitReady(10_000)).isTrue();
+            // The controller restarted: it runs ddos now, and a tcp_new_conn of the same version but other text.
+            c.install = Install.newBuilder().setQuery("ddos").setQueryVersion(1)
+                    .setDsl(Files.readString(Path.of("..", "queries", "ddos.isq"))).build();
+            c.drop();
+            await("the stages of the new connection", () -> s.installed().equals(java.util.Map.of("ddos", 1L)));
+            assertThat(log).anyMatch(l -> l.equals("dropped the local stage of tcp_new_conn: the controller no "
+                    + "longer runs it"));
+            c.install = tcpNewConn().toBuilder().putParameters("threshold", "2").build();
+            c.drop();
+            await("the changed parameters", () -> s.installed().equals(java.util.Map.of("tcp_new_conn", 9L)));
+            assertThat(log).filteredOn(l -> l.startsWith("running the local stage of tcp_new_conn")).hasSize(2);
+        }
+    }
+
+    @Test
     void aRefusedTokenEndsTheStreamer() throws Exception {
         try (FakeController c = new FakeController("right", tcpNewConn()); AgentStreamer s = streamer(c, "wrong")) {
             await("the refusal", () -> s.failure() != null);

@@ -24,7 +24,7 @@ import org.intstream.proto.agent.Welcome;
 final class FakeController implements AutoCloseable {
     private final Server server;
     private final String token;
-    private final Install install;
+    volatile Install install;
     final List<Partial> received = new ArrayList<>();
     final List<String> hellos = new ArrayList<>();
     volatile boolean holdAcks;
