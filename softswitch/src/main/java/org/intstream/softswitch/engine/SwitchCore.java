@@ -35,6 +35,9 @@ public final class SwitchCore {
     private final Layout layout;
     private final StandardMetadata std;
     private long loopDrops;
+    /** Work queues of the packet being processed, reused: one packet runs at a time. */
+    private final Deque<PacketContext> ingressQueue = new ArrayDeque<>();
+    private final Deque<Queued> egressQueue = new ArrayDeque<>();
 
     public SwitchCore(P4Program program, ReplicationEngine pre) {
         this.program = program;
@@ -73,9 +76,11 @@ public final class SwitchCore {
 
         // Resubmitted and recirculated packets come back to ingress before anything else moves on, as
         // in simple_switch's high-priority input queue; a bound keeps a looping program from hanging.
-        Deque<PacketContext> ingressQueue = new ArrayDeque<>();
-        Deque<Queued> egressQueue = new ArrayDeque<>();
-        List<OutputPacket> out = new ArrayList<>();
+        Deque<PacketContext> ingressQueue = this.ingressQueue;
+        Deque<Queued> egressQueue = this.egressQueue;
+        ingressQueue.clear();
+        egressQueue.clear();
+        List<OutputPacket> out = new ArrayList<>(2);
         ingressQueue.add(c);
         int passes = 0;
         while (!ingressQueue.isEmpty() || !egressQueue.isEmpty()) {

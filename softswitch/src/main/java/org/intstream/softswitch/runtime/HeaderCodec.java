@@ -1,6 +1,7 @@
 package org.intstream.softswitch.runtime;
 
 import java.math.BigInteger;
+import java.util.List;
 import org.intstream.softswitch.model.FieldInfo;
 import org.intstream.softswitch.model.HeaderInfo;
 
@@ -12,7 +13,9 @@ public final class HeaderCodec {
     /** Reads {@code header.bytes()} bytes at {@code offset} into the header's fields and marks it valid. */
     public static void extract(Phv phv, HeaderInfo header, byte[] data, int offset) {
         int bit = offset * 8;
-        for (FieldInfo f : header.fields()) {
+        List<FieldInfo> fields = header.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            FieldInfo f = fields.get(i);
             if (f.wide()) {
                 phv.wide[f.slot()] = readBig(data, bit, f.width());
             } else {
@@ -26,7 +29,9 @@ public final class HeaderCodec {
     /** Writes the header's fields as {@code header.bytes()} bytes at {@code offset}. */
     public static void emit(Phv phv, HeaderInfo header, byte[] out, int offset) {
         int bit = offset * 8;
-        for (FieldInfo f : header.fields()) {
+        List<FieldInfo> fields = header.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            FieldInfo f = fields.get(i);
             if (f.wide()) {
                 writeBig(out, bit, f.width(), phv.wide[f.slot()]);
             } else {
