@@ -57,9 +57,10 @@ class LiveStreamingNamespaceTest {
                 assertThat(partials.get(i).getWindowStartUs()).as("consecutive windows")
                         .isEqualTo(partials.get(i - 1).getWindowEndUs());
             }
-            assertThat(partials.get(0).getComplete()).as("the first window began before the capture")
-                    .isEqualTo(partials.get(0).getWindowStartUs() >= startedAt);
-            assertThat(partials.subList(1, partials.size())).allMatch(Partial::getComplete);
+            // The idle clock trails real time, so more than one window may begin before the agent started.
+            assertThat(partials).allSatisfy(p -> assertThat(p.getComplete()).as("window %d", p.getWindowStartUs())
+                    .isEqualTo(p.getWindowStartUs() >= startedAt));
+            assertThat(partials.get(partials.size() - 1).getComplete()).isTrue();
             Map<String, Long> syns = new TreeMap<>();
             for (Partial p : partials) {
                 for (Row r : p.getRowsList()) {
