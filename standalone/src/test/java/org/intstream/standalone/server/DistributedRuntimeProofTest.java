@@ -23,8 +23,11 @@ import org.intstream.engine.exec.Engine;
 import org.intstream.engine.packet.Packet;
 import org.intstream.query.dsl.DslParser;
 import org.intstream.query.function.FunctionRegistry;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A controller and three agents in one JVM, over gRPC on loopback: each agent replays a different third of a
@@ -64,13 +67,20 @@ class DistributedRuntimeProofTest {
     }
 
     private void startAgentsAndSubmit(String query, Map<String, String> params) throws Exception {
+        startAgentsAndSubmit(Map.of(query, params));
+    }
+
+    private void startAgentsAndSubmit(Map<String, Map<String, String>> queries) throws Exception {
         for (int i = 0; i < AGENTS; i++) {
             agents[i] = agent(i, Long.MIN_VALUE);
         }
         await("three agents", () -> server.core().agents().links().size() == AGENTS);
-        new ControllerClient("http://127.0.0.1:" + server.httpPort()).submit(text(query), params);
+        ControllerClient client = new ControllerClient("http://127.0.0.1:" + server.httpPort());
+        for (Map.Entry<String, Map<String, String>> q : queries.entrySet()) {
+            client.submit(text(q.getKey()), q.getValue());
+        }
         for (AgentStreamer a : agents) {
-            assertThat(a.awaitInstalled(1, 10_000)).as("installed").isTrue();
+            assertThat(a.awaitInstalled(queries.size(), 10_000)).as("installed").isTrue();
         }
     }
 
@@ -158,6 +168,31 @@ class DistributedRuntimeProofTest {
         assertThat(merged(query)).isEqualTo(expected);
         assertEveryWindowComplete(query);
         assertThat(server.core().counters().get(query).partialsDuplicate()).isZero();
+    }
+
+    static Stream<String> traces() throws IOException {
+        try (Stream<Path> files = Files.list(TRACES)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pcap")).sorted().toList().stream();
+        }
+    }
+
+    /** The three applications at once over every shipped capture: whatever central finds, the merge finds. */
+    @ParameterizedTest
+    @MethodSource("traces")
+    void everyCaptureGivesTheCentralAnswer(String trace) throws Exception {
+        SplitCapture capture = new SplitCapture(TRACES.resolve(trace), AGENTS);
+        Map<String, Map<String, String>> queries = Map.of("port_scan", Map.of(), "tcp_new_conn", Map.of(),
+                "ddos", Map.of());
+        startController(60_000, 50);
+        startAgentsAndSubmit(queries);
+        replay(capture, 0, capture.frames.size());
+        finishAndAwaitAcks();
+        for (Map.Entry<String, Map<String, String>> q : queries.entrySet()) {
+            assertThat(merged(q.getKey())).as(q.getKey() + " over " + trace)
+                    .isEqualTo(central(q.getKey(), q.getValue(), capture));
+            assertThat(server.core().results().windows(q.getKey())).as(q.getKey())
+                    .allSatisfy(w -> assertThat(w.coverage()).isEqualTo("3/3"));
+        }
     }
 
     @Test
