@@ -86,7 +86,11 @@ public final class ControllerCore {
         }
         agents.connected(agentId, point, link, clockMillis.getAsLong());
         for (DeployedQuery q : queries.list()) {
-            link.install(q);
+            // Only queries whose merge runs: the others are installed by their deployment, which sees this link.
+            PartialMerger m = mergers.get(q.name());
+            if (m != null && m.query() == q) {
+                link.install(q);
+            }
         }
     }
 
