@@ -1,0 +1,209 @@
+package org.intstream.onos.felix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * The closest check to {@code onos-app install} this machine allows: the packaged bundle in an embedded
+ * Apache Felix with Felix SCR, beside the ONOS 2.7 API bundles and the third-party bundles they import at
+ * the versions ONOS 2.7 ships (copied by the pom), with the ONOS services our components reference
+ * registered as stand-ins. Every import must resolve and every component must activate.
+ */
+class BundleActivationIT {
+    private static final Path BUNDLES = Path.of(System.getProperty("felix.bundles", "target/felix/bundles"));
+    private static final Path WRAP = Path.of(System.getProperty("felix.wrap", "target/felix/wrap"));
+    private static final Path CACHE = Path.of(System.getProperty("felix.cache", "target/felix/cache"));
+    private static final Path APP = Path.of(System.getProperty("bundle.jar", "target/missing.jar"));
+
+    /** The ONOS services our components reference (what a running ONOS registers). */
+    private static final List<String> ONOS_SERVICES = List.of(
+            "org.onosproject.core.CoreService",
+            "org.onosproject.net.flow.FlowRuleService",
+            "org.onosproject.net.group.GroupService",
+            "org.onosproject.net.packet.PacketService",
+            "org.onosproject.net.pi.service.PiPipeconfService");
+
+    /** Our components, by class name. */
+    private static final List<String> COMPONENTS = List.of(
+            "org.intstream.onos.pipeconf.PipeconfLoader",
+            "org.intstream.onos.slot.SwitchSlotManager");
+
+    /** Declarative Services' component configuration states (ComponentConfigurationDTO). */
+    private static final int ACTIVE = 8;
+    private static final Map<Integer, String> STATES = Map.of(1, "UNSATISFIED_CONFIGURATION", 2,
+            "UNSATISFIED_REFERENCE", 4, "SATISFIED", 8, "ACTIVE", 16, "FAILED_ACTIVATION");
+
+    private EmbeddedFelix felix;
+    private ServiceStandIns services;
+    private final List<String> registeredPipeconfs = new CopyOnWriteArrayList<>();
+    private final Map<String, Object> pipeconfs = new ConcurrentHashMap<>();
+    private final List<Bundle> platform = new ArrayList<>();
+
+    @BeforeEach
+    void startOnosPlatform() throws Exception {
+        felix = new EmbeddedFelix(CACHE);
+        platform.addAll(felix.installAll(BUNDLES));
+        platform.addAll(felix.wrapAndInstallAll(WRAP));
+        EmbeddedFelix.startAll(platform);
+        Bundle api = platform.stream().filter(b -> b.getSymbolicName().equals("org.onosproject.onos-api"))
+                .findFirst().orElseThrow();
+        services = new ServiceStandIns(felix.context(), api);
+        Class<?> appId = services.apiClass("org.onosproject.core.DefaultApplicationId");
+        services.answer("CoreService.registerApplication",
+                args -> newInstance(appId, 1, args[0]));
+        services.answer("PiPipeconfService.register", args -> {
+            pipeconfs.put(invoke(args[0], "id").toString(), args[0]);
+            registeredPipeconfs.add(invoke(args[0], "id").toString());
+            return null;
+        });
+        services.answer("PiPipeconfService.unregister", args -> pipeconfs.remove(args[0].toString()));
+        // By pipeconf id; a device id finds none (no device is bound to a pipeconf here).
+        services.answer("PiPipeconfService.getPipeconf",
+                args -> Optional.ofNullable(pipeconfs.get(args[0].toString())));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        felix.close();
+    }
+
+    @Test
+    void everyPlatformBundleStarts() {
+        for (Bundle b : platform) {
+            boolean fragment = b.getHeaders().get("Fragment-Host") != null;
+            assertThat(b.getState()).as(b.getSymbolicName()).isEqualTo(fragment ? Bundle.RESOLVED : Bundle.ACTIVE);
+        }
+    }
+
+    @Test
+    void theAppResolvesAndEveryComponentActivatesWithOnosServices() throws Exception {
+        for (String s : ONOS_SERVICES) {
+            services.register(s);
+        }
+        Bundle app = felix.install(APP);
+        app.start();
+        assertThat(app.getState()).isEqualTo(Bundle.ACTIVE);
+        Map<String, String> states = awaitComponentStates(app);
+        assertThat(states.keySet()).containsExactlyInAnyOrderElementsOf(COMPONENTS);
+        assertThat(states).allSatisfy((name, state) -> assertThat(state).as(name).isEqualTo("ACTIVE"));
+        // Activation did its work through ONOS's API: the P4Info parsed with ONOS's own protobuf bundle.
+        assertThat(registeredPipeconfs).containsExactly("org.intstream.pipeconf");
+        assertThat(services.calls()).contains("CoreService.registerApplication", "PacketService.addProcessor");
+
+        app.stop();
+        assertThat(services.calls()).contains("PiPipeconfService.unregister", "PacketService.removeProcessor");
+    }
+
+    @Test
+    void aMissingOnosServiceLeavesItsComponentUnsatisfied() throws Exception {
+        for (String s : ONOS_SERVICES) {
+            if (!s.endsWith(".PacketService")) {
+                services.register(s);
+            }
+        }
+        Bundle app = felix.install(APP);
+        app.start();
+        Map<String, String> states = awaitComponentStates(app);
+        assertThat(states).containsEntry("org.intstream.onos.pipeconf.PipeconfLoader", "ACTIVE");
+        assertThat(states.get("org.intstream.onos.slot.SwitchSlotManager"))
+                .isEqualTo("UNSATISFIED_REFERENCE packetService");
+    }
+
+    @Test
+    void anImportNoBundleExportsFailsTheStart() throws Exception {
+        Bundle model = platform.stream()
+                .filter(b -> b.getSymbolicName().equals("org.onosproject.onos-protocols-p4runtime-model"))
+                .findFirst().orElseThrow();
+        model.uninstall();
+        Bundle app = felix.install(APP);
+        assertThatThrownBy(app::start).isInstanceOf(BundleException.class)
+                .hasMessageContaining("org.onosproject.p4runtime.model");
+    }
+
+    /**
+     * Each of the bundle's components with its state ({@code ACTIVE}, or the state and what it lacks),
+     * once none is still on its way (SCR may activate on another thread).
+     */
+    private Map<String, String> awaitComponentStates(Bundle app) throws Exception {
+        // All references: the test classpath's own copy of the DS API is another class space than SCR's.
+        ServiceReference<?>[] refs = felix.context()
+                .getAllServiceReferences("org.osgi.service.component.runtime.ServiceComponentRuntime", null);
+        assertThat(refs).as("Felix SCR runs").isNotNull().hasSize(1);
+        Object scr = felix.context().getService(refs[0]);
+        Map<String, String> states = new TreeMap<>();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        do {
+            states.clear();
+            Object bundles = Array.newInstance(Bundle.class, 1);
+            Array.set(bundles, 0, app);
+            Collection<?> descriptions = (Collection<?>) scr.getClass()
+                    .getMethod("getComponentDescriptionDTOs", Bundle[].class).invoke(scr, bundles);
+            for (Object d : descriptions) {
+                Collection<?> configs = (Collection<?>) scr.getClass().getMethod("getComponentConfigurationDTOs",
+                        d.getClass()).invoke(scr, d);
+                String name = (String) field(d, "name");
+                states.put(name, configs.isEmpty() ? "NO_CONFIGURATION" : describe(configs.iterator().next()));
+            }
+            if (!states.isEmpty() && states.values().stream().noneMatch(s -> s.startsWith("SATISFIED"))) {
+                return states;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        return states;
+    }
+
+    private static String describe(Object config) throws ReflectiveOperationException {
+        int state = (Integer) field(config, "state");
+        if (state == ACTIVE) {
+            return "ACTIVE";
+        }
+        StringBuilder b = new StringBuilder(STATES.getOrDefault(state, "STATE " + state));
+        Object unsatisfied = field(config, "unsatisfiedReferences");
+        for (int i = 0; unsatisfied != null && i < Array.getLength(unsatisfied); i++) {
+            b.append(' ').append(field(Array.get(unsatisfied, i), "name"));
+        }
+        Object failure = field(config, "failure");
+        if (failure != null) {
+            b.append(": ").append(failure);
+        }
+        return b.toString();
+    }
+
+    private static Object field(Object dto, String name) throws ReflectiveOperationException {
+        return dto.getClass().getField(name).get(dto);
+    }
+
+    private static Object invoke(Object target, String method) {
+        try {
+            return target.getClass().getMethod(method).invoke(target);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object newInstance(Class<?> type, Object... args) {
+        try {
+            return type.getConstructor(int.class, String.class).newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
