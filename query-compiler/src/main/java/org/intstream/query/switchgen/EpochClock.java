@@ -12,8 +12,25 @@ public final class EpochClock {
     public static final long MIN_WINDOW_MICROS = 1_000;
     public static final long MAX_WINDOW_MICROS = 1L << 28;
     public static final long MAX_CLOCK_MICROS = 1L << 52;
+    /** v1model's {@code ingress_global_timestamp} is 48 bits wide: Unix microseconds arrive modulo 2^48. */
+    public static final int SWITCH_TIMESTAMP_BITS = 48;
+    public static final long SWITCH_TIMESTAMP_MASK = (1L << SWITCH_TIMESTAMP_BITS) - 1;
 
     private EpochClock() {
+    }
+
+    /**
+     * The clock offset that makes a switch whose timestamps are Unix microseconds modulo 2^48 (the soft switch
+     * replaying captures) compute Unix time again, for the 2^48 µs (about 8.9 years) from the multiple of
+     * 2^48 below {@code unixMicros}.
+     */
+    public static long offsetForUnixTimestamps(long unixMicros) {
+        return unixMicros - (unixMicros & SWITCH_TIMESTAMP_MASK);
+    }
+
+    /** The clock value the switch computes: its 48-bit timestamp plus the offset, modulo 2^64. */
+    public static long switchNow(long timestampMicros, long offsetMicros) {
+        return (timestampMicros & SWITCH_TIMESTAMP_MASK) + offsetMicros;
     }
 
     /** The action parameter for a window. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.intstream.engine.packet.LinkTypes;
 import org.intstream.engine.source.RawFrame;
+import org.intstream.query.switchgen.EpochClock;
 import org.intstream.query.switchgen.IntStreamP4;
 import org.intstream.query.switchgen.SlotProgram;
 
@@ -46,14 +47,18 @@ public final class SwitchTwin {
         return this;
     }
 
-    /** The clock table's offset, added to the packet's arrival time. */
+    /**
+     * The clock table's offset, added to the switch's 48-bit timestamp of the packet's arrival; for Unix
+     * time from Unix timestamps, {@link EpochClock#offsetForUnixTimestamps}.
+     */
     public SwitchTwin clockOffset(long micros) {
         this.clockOffsetMicros = micros;
         return this;
     }
 
     /**
-     * Runs one frame that arrived on a port at {@code arrivalMicros} (the switch's clock before the offset).
+     * Runs one frame that arrived on a port at {@code arrivalMicros} (the switch's clock before the offset;
+     * the switch keeps its low 48 bits).
      *
      * @return the bitmap of slots that fired
      */
@@ -65,7 +70,7 @@ public final class SwitchTwin {
         if (!headers.parse(frame.data, frame.offset, frame.capLen, edgePorts.contains(ingressPort))) {
             return 0;
         }
-        long now = arrivalMicros + clockOffsetMicros;
+        long now = EpochClock.switchNow(arrivalMicros, clockOffsetMicros);
         int fired = 0;
         for (int i = 0; i < slots.length; i++) {
             if (slots[i] != null && slots[i].process(headers, now, frame.wireLen)) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import org.intstream.query.switchgen.EpochClock;
 import org.intstream.softswitch.Softswitch;
 
 /**
@@ -29,7 +30,7 @@ final class SoftTestSwitch implements TestSwitch {
         o.deviceId = deviceId;
         o.cpuPort = CPU_PORT;
         o.grpcPort = grpcPort;
-        origin = System.currentTimeMillis() * 1000 - 1_000_000;
+        origin = EpochClock.switchNow(System.currentTimeMillis() * 1000 - 1_000_000, 0);
         sw = Softswitch.start(o);
     }
 
@@ -57,8 +58,8 @@ final class SoftTestSwitch implements TestSwitch {
 
     @Override
     public long clockOriginMicros() {
-        // Before its first data-plane packet the soft switch's clock is the wall clock; one second of
-        // margin keeps "now + offset" positive.
+        // Before its first data-plane packet the soft switch's clock is the wall clock (its 48-bit
+        // timestamp keeps it modulo 2^48); one second of margin keeps "now + offset" positive.
         return origin;
     }
 

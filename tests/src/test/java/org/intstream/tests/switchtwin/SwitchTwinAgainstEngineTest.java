@@ -20,6 +20,7 @@ import org.intstream.engine.switchtwin.SwitchTwin;
 import org.intstream.query.QueryDefinition;
 import org.intstream.query.partition.SwitchStage;
 import org.intstream.query.partition.SwitchStageExtractor;
+import org.intstream.query.switchgen.EpochClock;
 import org.intstream.query.switchgen.SlotProgram;
 import org.intstream.query.type.IpAddress;
 import org.intstream.standalone.run.QueryLoader;
@@ -114,6 +115,10 @@ class SwitchTwinAgainstEngineTest {
             try (TraceReader reader = TraceReaders.open(pcap)) {
                 RawFrame f = new RawFrame();
                 while (reader.next(f)) {
+                    if (currentEpoch == null) {
+                        // The switch's timestamps are Unix microseconds modulo 2^48; the offset restores them.
+                        t.twin.clockOffset(EpochClock.offsetForUnixTimestamps(f.tsMicros));
+                    }
                     long epoch = slot.epochOf(f.tsMicros);
                     if (currentEpoch != null && epoch != currentEpoch) {
                         t.epochs.put(currentEpoch, reads.close(currentEpoch, slot.counterPackets(), slot.counterBytes()));
