@@ -66,7 +66,7 @@ final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
     private final class Session implements StreamObserver<AgentMessage>, AgentLink {
         private final ServerCallStreamObserver<ControllerMessage> out;
         private final List<Long> pendingAcks = new ArrayList<>();
-        private String agentId;
+        private volatile String agentId;
         private boolean ended;
 
         Session(ServerCallStreamObserver<ControllerMessage> out) {
