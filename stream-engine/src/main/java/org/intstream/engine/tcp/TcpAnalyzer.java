@@ -1,6 +1,8 @@
 package org.intstream.engine.tcp;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import org.intstream.engine.packet.Packet;
 
@@ -24,8 +26,12 @@ public final class TcpAnalyzer {
     /** A retransmission within this time of the second duplicate ACK is a fast retransmission. */
     static final long FAST_RETRANSMISSION_WINDOW_MICROS = 20_000;
 
-    /** In access order, so the longest-idle connections are first and expire from the head. */
-    private final LinkedHashMap<ConnectionKey, Connection> connections = new LinkedHashMap<>(1024, 0.75f, true);
+    /**
+     * In the order connections were queued (created, or re-queued by a sweep). Access order would relink an
+     * entry on every packet, touching its neighbours' memory too; instead a sweep re-queues the live
+     * connections it finds at the head, so each is moved at most once per idle timeout.
+     */
+    private final LinkedHashMap<ConnectionKey, Connection> connections = new LinkedHashMap<>(1 << 14);
     private final ConnectionKey probe = new ConnectionKey();
     private final int maxConnections;
     private long lastSweep;
@@ -71,6 +77,7 @@ public final class TcpAnalyzer {
             }
             c = new Connection();
             c.set(p);
+            c.queuedAt = p.ts;
             connections.put(c, c);
         }
         c.lastSeen = p.ts;
@@ -203,22 +210,39 @@ public final class TcpAnalyzer {
         rev.acknowledge(a, p.ts, facts);
     }
 
-    /** Drops connections idle for the timeout: they sit at the head of the access-ordered table. */
+    /**
+     * Drops connections idle for the timeout. Only connections queued more than a timeout ago can be idle,
+     * and they sit at the head: each is dropped if idle, else queued again at the tail.
+     */
     private void sweep(long now) {
         if (now - lastSweep < IDLE_TIMEOUT_MICROS / 100) {
             return;
         }
         lastSweep = now;
+        List<Connection> live = null;
         Iterator<Connection> it = connections.values().iterator();
         while (it.hasNext()) {
-            if (now - it.next().lastSeen <= IDLE_TIMEOUT_MICROS) {
+            Connection c = it.next();
+            if (now - c.queuedAt <= IDLE_TIMEOUT_MICROS) {
                 break;
             }
             it.remove();
+            if (now - c.lastSeen <= IDLE_TIMEOUT_MICROS) {
+                if (live == null) {
+                    live = new ArrayList<>();
+                }
+                live.add(c);
+            }
+        }
+        if (live != null) {
+            for (Connection c : live) {
+                c.queuedAt = now;
+                connections.put(c, c);
+            }
         }
     }
 
-    /** Makes room by dropping the longest-idle connection. */
+    /** Makes room by dropping the connection queued longest ago (roughly the least recently seen). */
     private void evictOldest() {
         Iterator<Connection> it = connections.values().iterator();
         if (it.hasNext()) {
@@ -250,6 +274,8 @@ public final class TcpAnalyzer {
         final Flow a = new Flow();
         final Flow b = new Flow();
         long lastSeen;
+        /** When the connection was last placed at the tail of the table. */
+        long queuedAt;
         Boolean clientIsA;
         boolean rolesFromSyn;
         long synSeq = -1;
