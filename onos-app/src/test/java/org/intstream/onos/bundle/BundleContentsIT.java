@@ -107,7 +107,15 @@ class BundleContentsIT {
         assertThat(m.getValue("Bundle-SymbolicName")).isEqualTo("org.intstream.onos-app");
         assertThat(ManifestHeaders.clauses(m.getValue("Service-Component"))).containsExactlyInAnyOrder(
                 "OSGI-INF/org.intstream.onos.pipeconf.PipeconfLoader.xml",
-                "OSGI-INF/org.intstream.onos.slot.SwitchSlotManager.xml");
+                "OSGI-INF/org.intstream.onos.slot.SwitchSlotManager.xml",
+                "OSGI-INF/org.intstream.onos.query.DistributedIntStreamQueryStore.xml",
+                "OSGI-INF/org.intstream.onos.query.IntStreamManager.xml");
+        // ONOS's component config lists the manager's property from what onos-maven-plugin generated.
+        try (ZipFile zip = new ZipFile(BUNDLE.toFile())) {
+            String cfg = new String(zip.getInputStream(zip.getEntry("org/intstream/onos/query/IntStreamManager.cfgdef"))
+                    .readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(cfg).contains("resultsPerQuery|INTEGER|1000|How many reported keys to keep per query");
+        }
     }
 
     @Test

@@ -39,12 +39,17 @@ class BundleActivationIT {
             "org.onosproject.net.flow.FlowRuleService",
             "org.onosproject.net.group.GroupService",
             "org.onosproject.net.packet.PacketService",
-            "org.onosproject.net.pi.service.PiPipeconfService");
+            "org.onosproject.net.pi.service.PiPipeconfService",
+            "org.onosproject.net.device.DeviceService",
+            "org.onosproject.store.service.StorageService",
+            "org.onosproject.cfg.ComponentConfigService");
 
     /** Our components, by class name. */
     private static final List<String> COMPONENTS = List.of(
             "org.intstream.onos.pipeconf.PipeconfLoader",
-            "org.intstream.onos.slot.SwitchSlotManager");
+            "org.intstream.onos.slot.SwitchSlotManager",
+            "org.intstream.onos.query.DistributedIntStreamQueryStore",
+            "org.intstream.onos.query.IntStreamManager");
 
     /** Declarative Services' component configuration states (ComponentConfigurationDTO). */
     private static final int ACTIVE = 8;
@@ -62,13 +67,20 @@ class BundleActivationIT {
         felix = new EmbeddedFelix(CACHE);
         platform.addAll(felix.installAll(BUNDLES));
         platform.addAll(felix.wrapAndInstallAll(WRAP));
+        Path testClasses = Path.of(BundleActivationIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        platform.add(felix.installPackage(testClasses, "org.intstream.onos.felix.standin"));
         EmbeddedFelix.startAll(platform);
         Bundle api = platform.stream().filter(b -> b.getSymbolicName().equals("org.onosproject.onos-api"))
                 .findFirst().orElseThrow();
         services = new ServiceStandIns(felix.context(), api);
         Class<?> appId = services.apiClass("org.onosproject.core.DefaultApplicationId");
         services.answer("CoreService.registerApplication",
-                args -> newInstance(appId, 1, args[0]));
+                args -> newInstance(appId, new Class<?>[] {int.class, String.class}, 1, args[0]));
+        Class<?> mapBuilder = platform.get(platform.size() - 1)
+                .loadClass("org.intstream.onos.felix.standin.StandInConsistentMapBuilder");
+        Object map = services.standIn("org.onosproject.store.service.ConsistentMap");
+        services.answer("StorageService.consistentMapBuilder",
+                args -> newInstance(mapBuilder, new Class<?>[] {Object.class}, map));
         services.answer("PiPipeconfService.register", args -> {
             pipeconfs.put(invoke(args[0], "id").toString(), args[0]);
             registeredPipeconfs.add(invoke(args[0], "id").toString());
@@ -106,7 +118,11 @@ class BundleActivationIT {
         assertThat(states).allSatisfy((name, state) -> assertThat(state).as(name).isEqualTo("ACTIVE"));
         // Activation did its work through ONOS's API: the P4Info parsed with ONOS's own protobuf bundle.
         assertThat(registeredPipeconfs).containsExactly("org.intstream.pipeconf");
-        assertThat(services.calls()).contains("CoreService.registerApplication", "PacketService.addProcessor");
+        assertThat(services.calls()).contains("CoreService.registerApplication", "PacketService.addProcessor",
+                "StorageService.consistentMapBuilder", "ComponentConfigService.registerProperties",
+                "DeviceService.addListener");
+        assertThat(felix.context().getAllServiceReferences("org.intstream.onos.IntStreamService", null))
+                .as("the manager's service").hasSize(1);
 
         app.stop();
         assertThat(services.calls()).contains("PiPipeconfService.unregister", "PacketService.removeProcessor");
@@ -125,6 +141,8 @@ class BundleActivationIT {
         assertThat(states).containsEntry("org.intstream.onos.pipeconf.PipeconfLoader", "ACTIVE");
         assertThat(states.get("org.intstream.onos.slot.SwitchSlotManager"))
                 .isEqualTo("UNSATISFIED_REFERENCE packetService");
+        assertThat(states.get("org.intstream.onos.query.IntStreamManager"))
+                .as("waits for the slot manager").isEqualTo("UNSATISFIED_REFERENCE slotService");
     }
 
     @Test
@@ -199,9 +217,9 @@ class BundleActivationIT {
         }
     }
 
-    private static Object newInstance(Class<?> type, Object... args) {
+    private static Object newInstance(Class<?> type, Class<?>[] parameterTypes, Object... args) {
         try {
-            return type.getConstructor(int.class, String.class).newInstance(args);
+            return type.getConstructor(parameterTypes).newInstance(args);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,7 @@
 package org.intstream.onos.felix;
 
 import aQute.bnd.osgi.Analyzer;
+import aQute.bnd.osgi.Builder;
 import aQute.bnd.osgi.Jar;
 import java.io.File;
 import java.io.IOException;
@@ -72,6 +73,28 @@ final class EmbeddedFelix implements AutoCloseable {
             out.add(install(wrap(jar)));
         }
         return out;
+    }
+
+    /**
+     * Packs one package of compiled test classes into a bundle that exports it and imports what it references,
+     * and installs it: test code that must live in the framework's class space (subclasses of ONOS classes).
+     */
+    Bundle installPackage(Path classes, String pkg) throws Exception {
+        Path out = wrapped.resolve(pkg + ".jar");
+        try (Builder builder = new Builder()) {
+            builder.addClasspath(classes.toFile());
+            builder.setProperty(Constants.BUNDLE_SYMBOLICNAME, "test." + pkg);
+            builder.setProperty(Constants.BUNDLE_VERSION, "1.0.0");
+            builder.setProperty(Constants.EXPORT_PACKAGE, pkg);
+            builder.setProperty(Constants.IMPORT_PACKAGE, "*");
+            builder.setProperty("-noimportjava", "true");
+            Jar jar = builder.build();
+            if (!builder.getErrors().isEmpty()) {
+                throw new IllegalStateException("cannot pack " + pkg + ": " + builder.getErrors());
+            }
+            jar.write(out.toFile());
+        }
+        return install(out);
     }
 
     private Path wrap(Path jar) throws Exception {

@@ -49,6 +49,11 @@ final class ServiceStandIns {
         registrations.add(context.registerService(serviceInterface, proxy(type), null));
     }
 
+    /** A stand-in for any interface of the API bundle, answering as a registered service does. */
+    Object standIn(String apiInterface) throws ClassNotFoundException {
+        return proxy(apiClass(apiInterface));
+    }
+
     void unregisterAll() {
         registrations.forEach(ServiceRegistration::unregister);
         registrations.clear();
