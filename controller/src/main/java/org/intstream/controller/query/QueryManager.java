@@ -5,26 +5,80 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.intstream.controller.store.QueryRecord;
+import org.intstream.controller.store.QueryStore;
+import org.intstream.controller.store.SimpleQueryStore;
 import org.intstream.query.QueryException;
 
 /**
  * The queries the controller runs: submitted as text with parameters, checked and split (a query that can't
- * be split is refused with the reason), listed, removed. Listeners hear each change after it is made.
- * Thread-safe.
+ * be split is refused with the reason), kept in a {@link QueryStore}, listed, removed. After a restart
+ * {@link #restore()} deploys the stored definitions again with their versions, and new submissions continue
+ * after the highest version ever stored. Listeners hear each change after it is made. Thread-safe.
  */
 public final class QueryManager {
+    private final QueryStore store;
     private final Map<String, DeployedQuery> queries = new LinkedHashMap<>();
     private final List<QueryListener> listeners = new CopyOnWriteArrayList<>();
-    private long nextVersion = 1;
+    private long nextVersion;
+
+    public QueryManager(QueryStore store) {
+        this.store = store;
+        this.nextVersion = store.lastVersion() + 1;
+    }
+
+    /** A manager whose queries live in memory only. */
+    public QueryManager() {
+        this(new SimpleQueryStore());
+    }
 
     public void addListener(QueryListener listener) {
         listeners.add(listener);
     }
 
     /**
-     * Deploys a query, replacing none: a query of the same name must be removed first.
+     * Deploys the stored definitions that are not running yet, in their submission order, with their stored
+     * versions. A definition that no longer compiles stays stored (a later build may take it again) and is
+     * named in the returned problems.
+     *
+     * @return one line per definition that could not be deployed
+     */
+    public List<String> restore() {
+        List<String> problems = new ArrayList<>();
+        for (QueryRecord r : store.queries()) {
+            DeployedQuery q;
+            synchronized (this) {
+                if (queries.containsKey(r.name())) {
+                    continue;
+                }
+                try {
+                    q = DeployedQuery.compile(r.text(), r.parameters(), r.version());
+                } catch (QueryException e) {
+                    problems.add("stored query '" + r.name() + "' v" + r.version() + " no longer compiles: "
+                            + e.getMessage());
+                    continue;
+                }
+                if (!q.name().equals(r.name())) {
+                    problems.add("stored query '" + r.name() + "' v" + r.version() + " now compiles as '" + q.name()
+                            + "'; not deployed");
+                    continue;
+                }
+                queries.put(q.name(), q);
+                nextVersion = Math.max(nextVersion, q.version() + 1);
+            }
+            for (QueryListener l : listeners) {
+                l.deployed(q);
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Deploys a query, replacing none: a query of the same name must be removed first. The definition is
+     * stored before anyone hears of it.
      *
      * @throws QueryException when the query is wrong, can't be split, or its name is taken
+     * @throws org.intstream.controller.store.StoreException when it can't be stored (it is not deployed)
      */
     public DeployedQuery submit(String text, Map<String, String> parameters) {
         DeployedQuery q;
@@ -34,6 +88,7 @@ public final class QueryManager {
             if (queries.containsKey(q.name())) {
                 throw new QueryException(null, "query '" + q.name() + "' is already running; remove it first");
             }
+            store.put(new QueryRecord(q.name(), q.version(), q.text(), q.parameters()));
             nextVersion++;
             queries.put(q.name(), q);
         }
@@ -43,16 +98,22 @@ public final class QueryManager {
         return q;
     }
 
-    /** Removes a query; returns it, or null when none of that name runs. */
+    /**
+     * Removes a query; returns it, or null when none of that name runs.
+     *
+     * @throws org.intstream.controller.store.StoreException when the removal can't be stored (it still runs)
+     */
     public DeployedQuery remove(String name) {
         DeployedQuery q;
         synchronized (this) {
+            if (!queries.containsKey(name)) {
+                return null;
+            }
+            store.remove(name);
             q = queries.remove(name);
         }
-        if (q != null) {
-            for (QueryListener l : listeners) {
-                l.removed(q);
-            }
+        for (QueryListener l : listeners) {
+            l.removed(q);
         }
         return q;
     }

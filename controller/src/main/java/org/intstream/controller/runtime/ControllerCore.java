@@ -21,6 +21,8 @@ import org.intstream.controller.query.QueryListener;
 import org.intstream.controller.query.QueryManager;
 import org.intstream.controller.result.ResultListener;
 import org.intstream.controller.result.ResultStore;
+import org.intstream.controller.store.QueryStore;
+import org.intstream.controller.store.SimpleQueryStore;
 
 /**
  * The controller's distributed runtime, free of any transport: queries are submitted to {@link #queries()},
@@ -32,23 +34,40 @@ import org.intstream.controller.result.ResultStore;
 public final class ControllerCore {
     private final ControllerSettings settings;
     private final LongSupplier clockMillis;
-    private final QueryManager queries = new QueryManager();
+    private final QueryManager queries;
     private final AgentRoster agents;
     private final ResultStore results;
     private final Map<String, PartialMerger> mergers = new ConcurrentHashMap<>();
     private final List<ResultListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<String> restoreProblems;
 
-    public ControllerCore(ControllerSettings settings, LongSupplier clockMillis) {
+    /**
+     * A core whose queries are kept in {@code store}; the stored definitions are deployed again right away
+     * (see {@link #restoreProblems()} for those that could not be).
+     */
+    public ControllerCore(ControllerSettings settings, LongSupplier clockMillis, QueryStore store) {
         this.settings = settings;
         this.clockMillis = clockMillis;
+        this.queries = new QueryManager(store);
         this.agents = new AgentRoster(settings.forgetAfterMillis());
         this.results = new ResultStore(settings.resultsPerQuery());
         listeners.add(results);
         queries.addListener(new InternalQueryListener());
+        this.restoreProblems = List.copyOf(queries.restore());
+    }
+
+    /** A core whose queries live in memory only. */
+    public ControllerCore(ControllerSettings settings, LongSupplier clockMillis) {
+        this(settings, clockMillis, new SimpleQueryStore());
     }
 
     public ControllerCore(ControllerSettings settings) {
         this(settings, System::currentTimeMillis);
+    }
+
+    /** Stored definitions that could not be deployed at start, one line each. */
+    public List<String> restoreProblems() {
+        return restoreProblems;
     }
 
     public QueryManager queries() {

@@ -5,7 +5,11 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.nio.file.Path;
 import org.intstream.controller.runtime.ControllerSettings;
+import org.intstream.controller.store.QueryStore;
+import org.intstream.controller.store.SimpleQueryStore;
+import org.intstream.standalone.server.FileQueryStore;
 import org.intstream.standalone.server.ControllerServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +19,7 @@ import picocli.CommandLine.Option;
         description = "Run the standalone controller: agents dial it (gRPC) and stream partial results, it merges "
                 + "them per window and runs each query's global stage; a REST API submits, lists and removes "
                 + "queries and serves results and Prometheus metrics.",
-        footer = {"", "Example:", "  intstream controller --port 7070 --token s3cret --http-port 8080",
+        footer = {"", "Example:", "  intstream controller --port 7070 --token s3cret --http-port 8080 --state-dir /var/lib/intstream",
             "  intstream agent --trace t.pcap --controller 127.0.0.1:7070 --token s3cret",
             "  intstream submit port_scan --param threshold=20"})
 public final class ControllerCommand implements Callable<Integer> {
@@ -47,13 +51,22 @@ public final class ControllerCommand implements Callable<Integer> {
             description = "How long a disconnected agent is still waited for (default: ${DEFAULT-VALUE}).")
     long forgetMillis;
 
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Keep query definitions in DIR/"
+            + FileQueryStore.FILE_NAME + " so they survive a restart (default: kept in memory only).")
+    Path stateDir;
+
     @Override
     public Integer call() throws Exception {
         ControllerSettings settings = ControllerSettings.defaults().withToken(token).withGraceMillis(graceMillis)
                 .withForgetAfterMillis(forgetMillis);
         CountDownLatch stopped = new CountDownLatch(1);
-        ControllerServer server = ControllerServer.start(settings, InetAddress.getByName(address), port,
+        QueryStore store = stateDir == null ? new SimpleQueryStore() : FileQueryStore.open(stateDir);
+        ControllerServer server = ControllerServer.start(settings, store, InetAddress.getByName(address), port,
                 InetAddress.getByName(httpAddress), httpPort, 200, ControllerCommand::log);
+        if (stateDir != null) {
+            log("queries kept in " + stateDir.resolve(FileQueryStore.FILE_NAME) + "; "
+                    + server.core().queries().list().size() + " restored");
+        }
         log("agents on " + address + ":" + server.agentPort() + (token.isEmpty() ? " (no token)" : " (token required)")
                 + ", REST on http://" + httpAddress + ":" + server.httpPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.intstream.controller.runtime.ControllerCore;
 import org.intstream.controller.runtime.ControllerSettings;
+import org.intstream.controller.store.QueryStore;
+import org.intstream.controller.store.SimpleQueryStore;
 
 /**
  * The standalone controller: the core, the agents' gRPC service, and the REST API. A timer publishes
@@ -42,7 +44,21 @@ public final class ControllerServer implements AutoCloseable {
      */
     public static ControllerServer start(ControllerSettings settings, InetAddress address, int agentPort,
             InetAddress httpAddress, int httpPort, long ackIntervalMillis, Consumer<String> log) throws IOException {
-        ControllerCore core = new ControllerCore(settings);
+        return start(settings, new SimpleQueryStore(), address, agentPort, httpAddress, httpPort, ackIntervalMillis,
+                log);
+    }
+
+    /**
+     * Starts the servers with the queries kept in {@code store}: those stored are deployed again before any
+     * agent can connect, so each agent gets them installed when it (re)connects.
+     */
+    public static ControllerServer start(ControllerSettings settings, QueryStore store, InetAddress address,
+            int agentPort, InetAddress httpAddress, int httpPort, long ackIntervalMillis, Consumer<String> log)
+            throws IOException {
+        ControllerCore core = new ControllerCore(settings, System::currentTimeMillis, store);
+        for (String problem : core.restoreProblems()) {
+            log.accept(problem);
+        }
         AgentStreamService agents = new AgentStreamService(core, log);
         Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(address, agentPort)).addService(agents)
                 .build().start();

@@ -20,13 +20,15 @@ import org.intstream.controller.agent.AgentStatus;
 import org.intstream.controller.merge.MergedWindow;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.controller.runtime.ControllerCore;
+import org.intstream.controller.store.StoreException;
 import org.intstream.query.QueryException;
 
 /**
  * The controller's REST API (JSON): {@code POST /queries} {"query": TEXT, "params": {KEY: VALUE}} submits,
  * {@code GET /queries} lists, {@code DELETE /queries/NAME} removes, {@code GET /results/NAME[?limit=N]}
  * gives the latest merged windows, {@code GET /agents} the known agents, {@code GET /metrics} per-query
- * counters as Prometheus text. Errors are {"error": WHY} with 400, 404 or 405.
+ * counters as Prometheus text. Errors are {"error": WHY} with 400, 404 or 405, and
+ * 500 when the query store could not keep a change (it is then not made).
  */
 final class RestApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,7 +81,13 @@ final class RestApi implements AutoCloseable {
             }
             String name = decode(path.substring("/queries/".length()));
             if (method.equals("DELETE")) {
-                DeployedQuery q = core.queries().remove(name);
+                DeployedQuery q;
+                try {
+                    q = core.queries().remove(name);
+                } catch (StoreException e) {
+                    error(x, 500, e.getMessage());
+                    return;
+                }
                 if (q == null) {
                     error(x, 404, "no query '" + name + "' runs");
                 } else {
@@ -130,6 +138,8 @@ final class RestApi implements AutoCloseable {
             reply(x, 201, describe(core.queries().submit(body.get("query").asText(), params)));
         } catch (QueryException e) {
             error(x, 400, e.getMessage());
+        } catch (StoreException e) {
+            error(x, 500, e.getMessage());
         }
     }
 
