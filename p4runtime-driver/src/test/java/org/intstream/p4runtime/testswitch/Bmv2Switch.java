@@ -96,6 +96,19 @@ public final class Bmv2Switch implements SwitchEndpoint {
     }
 
     @Override
+    public long clockOriginMicros() {
+        return 0;
+    }
+
+    /** What {@code simple_switch_grpc --version} prints, for records of what was tested. */
+    public static String version() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(BINARY.toString(), "--version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return out;
+    }
+
+    @Override
     public String target() {
         return "127.0.0.1:" + grpcPort;
     }

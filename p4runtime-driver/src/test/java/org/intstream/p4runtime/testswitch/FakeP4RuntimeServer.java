@@ -80,6 +80,11 @@ public final class FakeP4RuntimeServer implements SwitchEndpoint {
     }
 
     @Override
+    public long clockOriginMicros() {
+        return 0; // it has no data plane
+    }
+
+    @Override
     public String target() {
         return "127.0.0.1:" + port;
     }

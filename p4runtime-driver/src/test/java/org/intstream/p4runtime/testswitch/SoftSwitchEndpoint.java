@@ -16,6 +16,7 @@ public final class SoftSwitchEndpoint implements SwitchEndpoint {
     private final long deviceId;
     private final int grpcPort = freeLoopbackPort();
     private Softswitch sw;
+    private long origin;
 
     public SoftSwitchEndpoint(long deviceId) {
         this.deviceId = deviceId;
@@ -30,6 +31,9 @@ public final class SoftSwitchEndpoint implements SwitchEndpoint {
         o.deviceId = deviceId;
         o.cpuPort = CPU_PORT;
         o.grpcPort = grpcPort;
+        // Before its first data-plane packet the soft switch's clock is the wall clock, kept modulo 2^48;
+        // a second of margin keeps "now + offset" positive.
+        origin = (System.currentTimeMillis() * 1000 - 1_000_000) & ((1L << 48) - 1);
         sw = Softswitch.start(o);
     }
 
@@ -48,6 +52,11 @@ public final class SoftSwitchEndpoint implements SwitchEndpoint {
     @Override
     public synchronized boolean isRunning() {
         return sw != null;
+    }
+
+    @Override
+    public long clockOriginMicros() {
+        return origin;
     }
 
     @Override

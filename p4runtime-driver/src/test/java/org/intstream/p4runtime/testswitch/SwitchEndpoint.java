@@ -25,6 +25,13 @@ public interface SwitchEndpoint extends AutoCloseable {
     /** The port packet-outs come in on and packet-ins leave by. */
     int cpuPort();
 
+    /**
+     * The switch clock's reading (its 48-bit {@code ingress_global_timestamp}) when it started: BMv2 counts
+     * from zero, the soft switch without data-plane packets from the wall clock. A clock offset of minus
+     * this starts the switch's {@code now} near zero.
+     */
+    long clockOriginMicros();
+
     /** What the switch printed, for failure messages. */
     String logTail();
 

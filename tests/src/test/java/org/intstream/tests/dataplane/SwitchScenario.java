@@ -30,6 +30,7 @@ import org.intstream.query.switchgen.IntStreamP4;
 import org.intstream.query.switchgen.SlotProgram;
 import org.intstream.standalone.dataplane.SwitchProgrammer;
 import org.intstream.standalone.run.QueryLoader;
+import org.intstream.p4runtime.testswitch.SwitchEndpoint;
 import org.intstream.tests.TraceRun;
 
 /**
@@ -52,8 +53,7 @@ final class SwitchScenario {
     private static final int PACKET_OUT_HEADER_BYTES = 3;
     private static final byte[] SENTINEL = sentinel();
 
-    private final TestSwitch sw;
-    private final int cpuPort;
+    private final SwitchEndpoint sw;
     private final LinkedBlockingQueue<PacketIn> packetIns = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<ResyncReport> resyncs = new LinkedBlockingQueue<>();
     private final GoldenVectors observed = new GoldenVectors();
@@ -61,14 +61,13 @@ final class SwitchScenario {
     private SwitchProgrammer programmer;
     private SwitchTwin twin;
 
-    private SwitchScenario(TestSwitch sw, int cpuPort) {
+    private SwitchScenario(SwitchEndpoint sw) {
         this.sw = sw;
-        this.cpuPort = cpuPort;
     }
 
     /** Runs the scenario and returns what the switch did, for golden vectors. */
-    static GoldenVectors run(TestSwitch sw, int cpuPort) throws Exception {
-        SwitchScenario s = new SwitchScenario(sw, cpuPort);
+    static GoldenVectors run(SwitchEndpoint sw) throws Exception {
+        SwitchScenario s = new SwitchScenario(sw);
         try {
             s.runAll();
             return s.observed;
@@ -172,7 +171,7 @@ final class SwitchScenario {
             }
         }
         // The sentinel goes straight to the CPU port after every frame before it.
-        client.sendPacketOut(PacketOut.of(SENTINEL).metadata("egress_port", cpuPort).metadata("through_tables", 0)
+        client.sendPacketOut(PacketOut.of(SENTINEL).metadata("egress_port", sw.cpuPort()).metadata("through_tables", 0)
                 .metadata("ingress_port", 0));
         return new ArrayList<>(twin.reports().subList(before, twin.reports().size()));
     }

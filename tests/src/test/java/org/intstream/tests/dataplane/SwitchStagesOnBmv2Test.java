@@ -1,8 +1,9 @@
 package org.intstream.tests.dataplane;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.intstream.p4runtime.testswitch.Bmv2Switch;
+import org.intstream.p4runtime.testswitch.SwitchEndpoint;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,12 +19,12 @@ class SwitchStagesOnBmv2Test {
 
     @Test
     void reportsAndCountersEqualTheTwin() throws Exception {
-        assumeTrue(Bmv2TestSwitch.isInstalled(), "BMv2 simple_switch_grpc is not installed at " + Bmv2TestSwitch.BINARY);
-        try (TestSwitch sw = new Bmv2TestSwitch("stages", 1)) {
+        assumeTrue(Bmv2Switch.isInstalled(), "BMv2 simple_switch_grpc is not installed at " + Bmv2Switch.BINARY);
+        try (SwitchEndpoint sw = new Bmv2Switch("stages", 1)) {
             sw.start();
-            GoldenVectors observed = SwitchScenario.run(sw, Bmv2TestSwitch.CPU_PORT);
+            GoldenVectors observed = SwitchScenario.run(sw);
             if (Boolean.getBoolean("golden.record")) {
-                observed.record(Bmv2TestSwitch.version());
+                observed.record(Bmv2Switch.version());
             } else {
                 observed.check();
             }

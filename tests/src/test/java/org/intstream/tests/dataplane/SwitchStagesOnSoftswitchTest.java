@@ -1,5 +1,7 @@
 package org.intstream.tests.dataplane;
 
+import org.intstream.p4runtime.testswitch.SoftSwitchEndpoint;
+import org.intstream.p4runtime.testswitch.SwitchEndpoint;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,9 +14,9 @@ class SwitchStagesOnSoftswitchTest {
 
     @Test
     void reportsAndCountersEqualTheTwinAndBmv2() throws Exception {
-        try (TestSwitch sw = new SoftTestSwitch(1)) {
+        try (SwitchEndpoint sw = new SoftSwitchEndpoint(1)) {
             sw.start();
-            GoldenVectors observed = SwitchScenario.run(sw, SoftTestSwitch.CPU_PORT);
+            GoldenVectors observed = SwitchScenario.run(sw);
             observed.check();
         }
     }
