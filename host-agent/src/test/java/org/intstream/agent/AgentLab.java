@@ -1,5 +1,6 @@
 package org.intstream.agent;
 
+import org.intstream.agent.testing.Commands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class AgentLab implements AutoCloseable {
     /** True when this process is root and the commands the lab needs are present. */
     static boolean available() {
         try {
-            return run(10, "id", "-u").strip().equals("0") && runStatus(10, "ip", "netns", "list") == 0;
+            return Commands.run(10, "id", "-u").strip().equals("0") && Commands.runStatus(10, "ip", "netns", "list") == 0;
         } catch (IOException e) {
             return false;
         }
@@ -70,7 +71,7 @@ final class AgentLab implements AutoCloseable {
     }
 
     private void addNamespace(String ns) throws IOException {
-        run(10, "ip", "netns", "add", ns);
+        Commands.run(10, "ip", "netns", "add", ns);
         namespaces.add(ns);
         run(ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1");
         run(ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1");
@@ -91,7 +92,7 @@ final class AgentLab implements AutoCloseable {
     }
 
     private String run(String ns, String... command) throws IOException {
-        return run(60, inNamespace(ns, command));
+        return Commands.run(60, Commands.inNamespace(ns, command));
     }
 
     /**
@@ -99,7 +100,7 @@ final class AgentLab implements AutoCloseable {
      * stops it when closed.
      */
     Process start(String host, String name, String... command) throws IOException {
-        Process process = new ProcessBuilder(inNamespace(ns(host), command)).redirectErrorStream(true)
+        Process process = new ProcessBuilder(Commands.inNamespace(ns(host), command)).redirectErrorStream(true)
                 .redirectOutput(logs.resolve(name + ".log").toFile()).start();
         processes.add(process);
         return process;
@@ -122,54 +123,6 @@ final class AgentLab implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-    }
-
-    private static String[] inNamespace(String ns, String... command) {
-        String[] full = new String[command.length + 4];
-        full[0] = "ip";
-        full[1] = "netns";
-        full[2] = "exec";
-        full[3] = ns;
-        System.arraycopy(command, 0, full, 4, command.length);
-        return full;
-    }
-
-    static String run(int timeoutSeconds, String... command) throws IOException {
-        Path out = Files.createTempFile("agent-lab-", ".out");
-        try {
-            int status = runInto(out, timeoutSeconds, command);
-            String output = Files.readString(out, StandardCharsets.UTF_8);
-            if (status != 0) {
-                throw new IOException(String.join(" ", command) + " exited " + status + ": " + output.strip());
-            }
-            return output;
-        } finally {
-            Files.deleteIfExists(out);
-        }
-    }
-
-    private static int runStatus(int timeoutSeconds, String... command) throws IOException {
-        Path out = Files.createTempFile("agent-lab-", ".out");
-        try {
-            return runInto(out, timeoutSeconds, command);
-        } finally {
-            Files.deleteIfExists(out);
-        }
-    }
-
-    private static int runInto(Path out, int timeoutSeconds, String... command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        try {
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", command), e);
-        }
-        return process.exitValue();
     }
 
     /** Failures quote the logs they need, so the directory goes with the lab. */
@@ -205,9 +158,9 @@ final class AgentLab implements AutoCloseable {
         List<String> failures = new ArrayList<>();
         for (String ns : namespaces) {
             try {
-                for (String pid : run(10, "ip", "netns", "pids", ns).split("\\s+")) {
+                for (String pid : Commands.run(10, "ip", "netns", "pids", ns).split("\\s+")) {
                     if (!pid.isBlank()) {
-                        runStatus(10, "kill", "-KILL", pid.strip());
+                        Commands.runStatus(10, "kill", "-KILL", pid.strip());
                     }
                 }
             } catch (IOException e) {
@@ -216,7 +169,7 @@ final class AgentLab implements AutoCloseable {
         }
         for (int i = namespaces.size() - 1; i >= 0; i--) {
             try {
-                run(10, "ip", "netns", "del", namespaces.get(i));
+                Commands.run(10, "ip", "netns", "del", namespaces.get(i));
             } catch (IOException e) {
                 failures.add(e.getMessage());
             }

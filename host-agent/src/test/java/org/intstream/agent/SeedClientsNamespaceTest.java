@@ -1,5 +1,6 @@
 package org.intstream.agent;
 
+import org.intstream.agent.testing.Commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -39,7 +40,7 @@ class SeedClientsNamespaceTest {
             "/usr/bin/curl", "/usr/sbin/ethtool"}) {
             assumeTrue(Files.isExecutable(Path.of(tool)), tool + " is needed");
         }
-        assumeTrue(AgentLab.run(10, "/usr/bin/python3", "-c", "import requests; print('ok')").contains("ok"),
+        assumeTrue(Commands.run(10, "/usr/bin/python3", "-c", "import requests; print('ok')").contains("ok"),
                 "python3-requests is needed");
         lab = AgentLab.create(6);
         for (String host : new String[] {"h2", "h5", "h6"}) {

@@ -1,5 +1,6 @@
 package org.intstream.agent.capture;
 
+import org.intstream.agent.testing.Commands;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -33,7 +34,7 @@ class LiveCaptureSourceOpenErrorsTest {
         // Root can drop CAP_NET_RAW and CAP_NET_ADMIN for a child JVM; without root there is nothing to drop.
         assumeTrue(VethLab.available(), "needs root to start a child without capture capabilities");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String output = VethLab.run(60, "setpriv", "--inh-caps=-net_raw,-net_admin",
+        String output = Commands.run(60, "setpriv", "--inh-caps=-net_raw,-net_admin",
                 "--bounding-set=-net_raw,-net_admin", "--", java, "-cp", System.getProperty("java.class.path"),
                 OpenCaptureProbe.class.getName(), "lo");
         assertThat(lastLine(output)).startsWith("PERMISSION_DENIED: no permission to capture on 'lo'")
@@ -44,7 +45,7 @@ class LiveCaptureSourceOpenErrorsTest {
     void theProbeOpensWhenPermitted() throws IOException {
         assumeTrue(VethLab.available(), "needs root");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String output = VethLab.run(60, java, "-cp", System.getProperty("java.class.path"),
+        String output = Commands.run(60, java, "-cp", System.getProperty("java.class.path"),
                 OpenCaptureProbe.class.getName(), "lo");
         // Linux presents loopback as Ethernet.
         assertThat(lastLine(output)).isEqualTo("OPENED linktype 1");

@@ -1,5 +1,6 @@
 package org.intstream.agent.capture;
 
+import org.intstream.agent.testing.Commands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ final class VethLab implements AutoCloseable {
     /** True when this process is root and {@code ip netns} works, the conditions for the lab. */
     static boolean available() {
         try {
-            return run(10, "id", "-u").strip().equals("0") && runStatus(10, "ip", "netns", "list") == 0;
+            return Commands.run(10, "id", "-u").strip().equals("0") && Commands.runStatus(10, "ip", "netns", "list") == 0;
         } catch (IOException e) {
             return false;
         }
@@ -70,11 +71,11 @@ final class VethLab implements AutoCloseable {
         disableIpv6InRoot(bridge);
         connect(nsA, rootA, ADDRESS_A);
         connect(nsB, rootB, ADDRESS_B);
-        run(10, "ip", "link", "set", bridge, "up");
+        Commands.run(10, "ip", "link", "set", bridge, "up");
     }
 
     private void addNamespace(String ns) throws IOException {
-        run(10, "ip", "netns", "add", ns);
+        Commands.run(10, "ip", "netns", "add", ns);
         createdNamespaces.add(ns);
         inNamespace(ns, "sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1");
         inNamespace(ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1");
@@ -84,77 +85,29 @@ final class VethLab implements AutoCloseable {
     private void connect(String ns, String rootEnd, String address) throws IOException {
         addLink(rootEnd, "ip", "link", "add", rootEnd, "type", "veth", "peer", "name", "eth0", "netns", ns);
         disableIpv6InRoot(rootEnd);
-        run(10, "ip", "link", "set", rootEnd, "master", bridge);
-        run(10, "ip", "link", "set", rootEnd, "up");
+        Commands.run(10, "ip", "link", "set", rootEnd, "master", bridge);
+        Commands.run(10, "ip", "link", "set", rootEnd, "up");
         inNamespace(ns, "ip", "addr", "add", address + "/24", "dev", "eth0");
         inNamespace(ns, "ip", "link", "set", "eth0", "up");
     }
 
     private void addLink(String name, String... command) throws IOException {
-        run(10, command);
+        Commands.run(10, command);
         createdLinks.add(name);
     }
 
     private static void disableIpv6InRoot(String link) throws IOException {
-        run(10, "sysctl", "-q", "-w", "net.ipv6.conf." + link + ".disable_ipv6=1");
+        Commands.run(10, "sysctl", "-q", "-w", "net.ipv6.conf." + link + ".disable_ipv6=1");
     }
 
     /** Runs a command inside a namespace, failing with its output unless it exits 0 within 30 s. */
     String inNamespace(String ns, String... command) throws IOException {
-        return run(30, prefixed(ns, command));
+        return Commands.run(30, Commands.inNamespace(ns, command));
     }
 
     /** Starts a command inside a namespace without waiting; the caller owns the process. */
     Process startInNamespace(String ns, String... command) throws IOException {
-        return new ProcessBuilder(prefixed(ns, command)).redirectErrorStream(true).start();
-    }
-
-    private static String[] prefixed(String ns, String... command) {
-        String[] full = new String[command.length + 4];
-        full[0] = "ip";
-        full[1] = "netns";
-        full[2] = "exec";
-        full[3] = ns;
-        System.arraycopy(command, 0, full, 4, command.length);
-        return full;
-    }
-
-    static String run(int timeoutSeconds, String... command) throws IOException {
-        Path log = Files.createTempFile("veth-lab-", ".out");
-        try {
-            int status = runInto(log, timeoutSeconds, command);
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            if (status != 0) {
-                throw new IOException(String.join(" ", command) + " exited " + status + ": " + output.strip());
-            }
-            return output;
-        } finally {
-            Files.deleteIfExists(log);
-        }
-    }
-
-    private static int runStatus(int timeoutSeconds, String... command) throws IOException {
-        Path log = Files.createTempFile("veth-lab-", ".out");
-        try {
-            return runInto(log, timeoutSeconds, command);
-        } finally {
-            Files.deleteIfExists(log);
-        }
-    }
-
-    private static int runInto(Path log, int timeoutSeconds, String... command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", command), e);
-        }
-        return process.exitValue();
+        return new ProcessBuilder(Commands.inNamespace(ns, command)).redirectErrorStream(true).start();
     }
 
     /**
@@ -168,7 +121,7 @@ final class VethLab implements AutoCloseable {
             String link = createdLinks.get(i);
             try {
                 if (linkExists(link)) {
-                    run(10, "ip", "link", "del", link);
+                    Commands.run(10, "ip", "link", "del", link);
                 }
             } catch (IOException e) {
                 if (linkExists(link)) {
@@ -178,7 +131,7 @@ final class VethLab implements AutoCloseable {
         }
         for (String ns : createdNamespaces) {
             try {
-                run(10, "ip", "netns", "del", ns);
+                Commands.run(10, "ip", "netns", "del", ns);
             } catch (IOException e) {
                 failures.add(e.getMessage());
             }
@@ -192,7 +145,7 @@ final class VethLab implements AutoCloseable {
 
     private static boolean linkExists(String link) {
         try {
-            return runStatus(10, "ip", "link", "show", link) == 0;
+            return Commands.runStatus(10, "ip", "link", "show", link) == 0;
         } catch (IOException e) {
             return true; // unknown: report the failure rather than hide it
         }
