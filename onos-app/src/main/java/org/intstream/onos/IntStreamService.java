@@ -3,6 +3,7 @@ package org.intstream.onos;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.intstream.controller.agent.AgentStatus;
 import org.intstream.controller.dataplane.SlotHit;
 
 /**
@@ -51,4 +52,10 @@ public interface IntStreamService {
      * @throws IllegalArgumentException as {@link #submit} for a bad query
      */
     String explain(String text, Map<String, String> parameters);
+
+    /**
+     * The end-host agents known to this controller, by id. The ONOS app does not run the agents' endpoint
+     * yet (agents stream to the standalone controller), so none are known here so far.
+     */
+    List<AgentStatus> agents();
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.intstream.controller.agent.AgentStatus;
 import org.intstream.controller.dataplane.SlotHit;
 import org.intstream.onos.AppConstants;
 import org.intstream.onos.IntStreamQuery;
@@ -70,7 +71,7 @@ public class IntStreamManager implements IntStreamService {
 
     @Activate
     protected void activate(Map<String, Object> properties) {
-        cfgService.registerProperties(getClass());
+        cfgService.registerProperties(IntStreamManager.class);
         modified(properties);
         slotService.addListener(hitListener);
         deviceService.addListener(deviceListener);
@@ -86,7 +87,7 @@ public class IntStreamManager implements IntStreamService {
     protected void deactivate() {
         deviceService.removeListener(deviceListener);
         slotService.removeListener(hitListener);
-        cfgService.unregisterProperties(getClass(), false);
+        cfgService.unregisterProperties(IntStreamManager.class, false);
         synchronized (this) {
             results.clear();
         }
@@ -164,6 +165,12 @@ public class IntStreamManager implements IntStreamService {
         CompiledQuery q = CompiledQuery.compile(text, parameters);
         return QueryExplainer.explain(q, intStreamDevices().stream().map(DeviceId::toString)
                 .collect(Collectors.toList()));
+    }
+
+    @Override
+    public List<AgentStatus> agents() {
+        // No agent endpoint in the ONOS app yet: agents connect to the standalone controller.
+        return List.of();
     }
 
     /** Installs the switch stage on every device running the pipeconf; all or nothing. */

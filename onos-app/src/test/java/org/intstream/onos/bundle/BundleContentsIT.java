@@ -29,7 +29,7 @@ class BundleContentsIT {
 
     /** Packages ONOS 2.7 exports to apps that this bundle may import. */
     private static final List<String> ALLOWED_IMPORTS = List.of("org.onosproject.", "org.onlab.", "org.slf4j",
-            "org.intstream.onos.");
+            "org.apache.karaf.shell.api.", "org.intstream.onos.");
 
     private static Attributes manifest() throws IOException {
         try (JarFile jar = new JarFile(BUNDLE.toFile())) {
@@ -50,6 +50,9 @@ class BundleContentsIT {
             assertThat(ALLOWED_IMPORTS).as("import %s", clause).anyMatch(pkg::startsWith);
             if (pkg.startsWith("org.onosproject.") || pkg.startsWith("org.onlab.")) {
                 assertThat(clause).as(clause).contains("version=\"[2.7,3)\"");
+            }
+            if (pkg.startsWith("org.apache.karaf.shell.api.")) {
+                assertThat(clause).as("ONOS 2.7 runs Karaf 4.2").contains("version=\"[4.2,5)\"");
             }
             if (pkg.equals("org.slf4j")) {
                 assertThat(clause).as("ONOS 2.7 ships slf4j 1.7").contains("version=\"[1.7,2)\"");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Array;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,6 +124,9 @@ class BundleActivationIT {
                 "DeviceService.addListener");
         assertThat(felix.context().getAllServiceReferences("org.intstream.onos.IntStreamService", null))
                 .as("the manager's service").hasSize(1);
+        assertThat(awaitShellCommands("onos", "intstream-")).as("Karaf's shell loaded our commands")
+                .containsExactlyInAnyOrder("intstream-submit", "intstream-queries", "intstream-remove",
+                        "intstream-results", "intstream-explain", "intstream-agents");
 
         app.stop();
         assertThat(services.calls()).contains("PiPipeconfService.unregister", "PacketService.removeProcessor");
@@ -188,6 +192,27 @@ class BundleActivationIT {
         return states;
     }
 
+    /** The names of the Karaf shell's commands in a scope that start with a prefix, once there are some. */
+    private List<String> awaitShellCommands(String scope, String prefix) throws Exception {
+        ServiceReference<?>[] refs = felix.context()
+                .getAllServiceReferences("org.apache.karaf.shell.api.console.SessionFactory", null);
+        assertThat(refs).as("Karaf's shell runs").isNotNull().hasSize(1);
+        Object sessions = felix.context().getService(refs[0]);
+        Object registry = sessions.getClass().getMethod("getRegistry").invoke(sessions);
+        List<String> names = new ArrayList<>();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (names.isEmpty() && System.nanoTime() < deadline) {
+            for (Object command : (Collection<?>) registry.getClass().getMethod("getCommands").invoke(registry)) {
+                String name = (String) invoke(command, "getName");
+                if (scope.equals(invoke(command, "getScope")) && name.startsWith(prefix)) {
+                    names.add(name);
+                }
+            }
+            Thread.sleep(50);
+        }
+        return names;
+    }
+
     private static String describe(Object config) throws ReflectiveOperationException {
         int state = (Integer) field(config, "state");
         if (state == ACTIVE) {
@@ -211,7 +236,9 @@ class BundleActivationIT {
 
     private static Object invoke(Object target, String method) {
         try {
-            return target.getClass().getMethod(method).invoke(target);
+            Method m = target.getClass().getMethod(method);
+            m.setAccessible(true); // public methods of the framework's non-public implementation classes
+            return m.invoke(target);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }

@@ -9,109 +9,46 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.intstream.controller.dataplane.SlotHit;
 import org.intstream.onos.IntStreamQuery;
 import org.intstream.onos.QueryStatus;
-import org.intstream.onos.pipeconf.PipeconfLoader;
 import org.intstream.onos.slot.WiredSwitchSlotManager;
 import org.intstream.onos.testing.ModelConformance;
 import org.intstream.onos.testing.RecordingFlowRuleService;
-import org.intstream.onos.testing.RecordingGroupService;
 import org.intstream.onos.testing.SimpleIntStreamQueryStore;
 import org.intstream.query.dsl.DslParser;
 import org.intstream.query.partition.SwitchStageExtractor;
 import org.intstream.query.switchgen.SwitchResourceException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.onlab.packet.ChassisId;
-import org.onosproject.cfg.ComponentConfigAdapter;
-import org.onosproject.net.DefaultDevice;
-import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.device.DeviceEvent;
-import org.onosproject.net.device.DeviceListener;
-import org.onosproject.net.device.DeviceServiceAdapter;
 import org.onosproject.net.flow.FlowRule;
-import org.onosproject.net.pi.PiPipeconfServiceAdapter;
 import org.onosproject.net.pi.model.PiPipeconf;
-import org.onosproject.net.provider.ProviderId;
 
 class IntStreamManagerTest {
-    private static final DeviceId S1 = DeviceId.deviceId("device:s1");
-    private static final DeviceId S2 = DeviceId.deviceId("device:s2");
-    private static final DeviceId BASIC = DeviceId.deviceId("device:basic");
-    private static final PiPipeconf PIPECONF = PipeconfLoader.buildPipeconf();
+    private static final DeviceId S1 = WiredIntStreamManager.S1;
+    private static final DeviceId S2 = WiredIntStreamManager.S2;
+    private static final PiPipeconf PIPECONF = WiredIntStreamManager.PIPECONF;
 
-    private final RecordingFlowRuleService flowRules = new RecordingFlowRuleService();
-    private final SimpleIntStreamQueryStore store = new SimpleIntStreamQueryStore();
-    private final List<Device> devices = new ArrayList<>();
-    private final List<DeviceId> intStreamDevices = new ArrayList<>(List.of(S1, S2));
-    private final List<DeviceListener> deviceListeners = new ArrayList<>();
-    private final List<String> configRegistrations = new ArrayList<>();
+    private WiredIntStreamManager manager;
+    private RecordingFlowRuleService flowRules;
+    private SimpleIntStreamQueryStore store;
     private WiredSwitchSlotManager slots;
-    private final IntStreamManager manager = new IntStreamManager();
 
     static String text(String query) throws IOException {
         return Files.readString(Path.of("..", "queries", query + ".isq"), StandardCharsets.UTF_8);
     }
 
-    private static Device device(DeviceId id) {
-        return new DefaultDevice(ProviderId.NONE, id, Device.Type.SWITCH, "p4.org", "bmv2", "1.15.5", "1",
-                new ChassisId());
-    }
-
     @BeforeEach
     void activate() {
-        devices.addAll(List.of(device(S1), device(BASIC), device(S2)));
-        PiPipeconfServiceAdapter pipeconfs = new PiPipeconfServiceAdapter() {
-            @Override
-            public Optional<PiPipeconf> getPipeconf(DeviceId deviceId) {
-                return intStreamDevices.contains(deviceId) ? Optional.of(PIPECONF) : Optional.empty();
-            }
-        };
-        slots = new WiredSwitchSlotManager(flowRules, new RecordingGroupService(), pipeconfs);
-
-        manager.store = store;
-        manager.slotService = slots;
-        manager.pipeconfService = pipeconfs;
-        manager.deviceService = new DeviceServiceAdapter() {
-            @Override
-            public Iterable<Device> getAvailableDevices() {
-                return List.copyOf(devices);
-            }
-
-            @Override
-            public boolean isAvailable(DeviceId deviceId) {
-                return devices.stream().anyMatch(d -> d.id().equals(deviceId));
-            }
-
-            @Override
-            public void addListener(DeviceListener listener) {
-                deviceListeners.add(listener);
-            }
-
-            @Override
-            public void removeListener(DeviceListener listener) {
-                deviceListeners.remove(listener);
-            }
-        };
-        manager.cfgService = new ComponentConfigAdapter() {
-            @Override
-            public void registerProperties(Class<?> componentClass) {
-                configRegistrations.add("register " + componentClass.getSimpleName());
-            }
-
-            @Override
-            public void unregisterProperties(Class<?> componentClass, boolean clear) {
-                configRegistrations.add("unregister " + componentClass.getSimpleName());
-            }
-        };
-        manager.activate(Map.of());
+        manager = new WiredIntStreamManager();
+        flowRules = manager.flowRules;
+        store = manager.queryStore;
+        slots = manager.slots;
     }
 
     private static List<String> tables(List<FlowRule> rules) {
@@ -119,8 +56,7 @@ class IntStreamManagerTest {
     }
 
     private void report(DeviceId device, String query, int src) {
-        SlotHit hit = new SlotHit(query, 0, 7, 70_000_000L, new int[] {src, 0, 0, 0, 0});
-        slots.listeners.forEach(l -> l.hit(device, hit));
+        manager.report(device, new SlotHit(query, 0, 7, 70_000_000L, new int[] {src, 0, 0, 0, 0}));
     }
 
     @Test
@@ -192,14 +128,14 @@ class IntStreamManagerTest {
 
     @Test
     void submitWaitsForSwitchesAndPlacesOnThoseThatAppear() throws IOException {
-        intStreamDevices.clear();
+        manager.intStreamDevices.clear();
         IntStreamQuery q = manager.submit(text("port_scan"), Map.of());
         assertThat(q.status()).isEqualTo(QueryStatus.WAITING_FOR_SWITCHES);
         assertThat(flowRules.applied).isEmpty();
 
-        intStreamDevices.add(S2);
-        deviceListeners.forEach(l -> {
-            DeviceEvent e = new DeviceEvent(DeviceEvent.Type.DEVICE_ADDED, device(S2));
+        manager.intStreamDevices.add(S2);
+        manager.deviceListeners.forEach(l -> {
+            DeviceEvent e = new DeviceEvent(DeviceEvent.Type.DEVICE_ADDED, WiredIntStreamManager.device(S2));
             if (l.isRelevant(e)) {
                 l.event(e);
             }
@@ -301,7 +237,7 @@ class IntStreamManagerTest {
         assertThat(placed.devices()).containsExactly("device:s1", "device:s2");
         assertThat(tables(flowRules.applied)).containsExactly("device:s1 " + INT_STREAM_INGRESS_SLOT0_FILTER,
                 "device:s2 " + INT_STREAM_INGRESS_SLOT0_FILTER);
-        assertThat(configRegistrations).containsExactly("register IntStreamManager", "unregister IntStreamManager",
+        assertThat(manager.configRegistrations).containsExactly("register IntStreamManager", "unregister IntStreamManager",
                 "register IntStreamManager");
         report(S1, "port_scan", 9);
         assertThat(manager.results("port_scan")).hasSize(1);
