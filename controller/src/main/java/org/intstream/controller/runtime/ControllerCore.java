@@ -5,12 +5,17 @@ import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import org.intstream.controller.agent.AgentLink;
 import org.intstream.controller.agent.AgentRefusedException;
 import org.intstream.controller.agent.AgentRoster;
+import org.intstream.controller.dataplane.SwitchClock;
+import org.intstream.controller.dataplane.SwitchLink;
+import org.intstream.controller.dataplane.SwitchRuntime;
 import org.intstream.controller.merge.Acceptance;
 import org.intstream.controller.merge.MergedWindow;
 import org.intstream.controller.merge.PartialMerger;
@@ -29,7 +34,10 @@ import org.intstream.controller.store.SimpleQueryStore;
  * agents join through {@link #agentConnected} with a link the core pushes local stages through, their
  * partial reports go to {@link #onPartial}, and merged windows go to the result store and the listeners.
  * The transport (gRPC in the standalone controller) calls {@link #tick()} now and then so windows whose
- * grace has passed are published without waiting for more traffic. Thread-safe.
+ * grace has passed are published without waiting for more traffic, and switches' ended epochs are read.
+ * Switches added with {@link #addSwitch} are observation points too: their keys and estimates merge with
+ * the agents' partials per window (each packet must be observed once: at a switch edge port or by an agent).
+ * Thread-safe.
  */
 public final class ControllerCore {
     private final ControllerSettings settings;
@@ -40,6 +48,7 @@ public final class ControllerCore {
     private final Map<String, PartialMerger> mergers = new ConcurrentHashMap<>();
     private final List<ResultListener> listeners = new CopyOnWriteArrayList<>();
     private final List<String> restoreProblems;
+    private final Map<String, SwitchRuntime> switches = new ConcurrentSkipListMap<>();
 
     /**
      * A core whose queries are kept in {@code store}; the stored definitions are deployed again right away
@@ -113,6 +122,42 @@ public final class ControllerCore {
         }
     }
 
+    /**
+     * Adds a programmable switch as an observation point: every running query whose switch stage fits is
+     * installed on it now, and every query deployed later too.
+     *
+     * @param readDelayMillis how long after an epoch's end its counters are read (reports may still arrive)
+     * @throws IllegalArgumentException when a switch of that name was added already
+     */
+    public SwitchRuntime addSwitch(SwitchLink link, SwitchClock clock, long readDelayMillis) {
+        SwitchRuntime sw = new SwitchRuntime(link, clock, readDelayMillis * 1000);
+        synchronized (switches) {
+            if (switches.putIfAbsent(link.name(), sw) != null) {
+                throw new IllegalArgumentException("a switch named '" + link.name() + "' is already added");
+            }
+        }
+        for (DeployedQuery q : queries.list()) {
+            PartialMerger m = mergers.get(q.name());
+            if (m != null && m.query() == q) {
+                sw.deploy(q);
+            }
+        }
+        return sw;
+    }
+
+    /** The switches by name. */
+    public Map<String, SwitchRuntime> switches() {
+        return Map.copyOf(switches);
+    }
+
+    /** A report packet-in from a switch; one from a switch not added is ignored. */
+    public void onSwitchReport(String switchName, byte[] payload) {
+        SwitchRuntime sw = switches.get(switchName);
+        if (sw != null) {
+            sw.onReport(payload);
+        }
+    }
+
     /** An agent's connection ended; it stays expected for forget-after. */
     public void agentDisconnected(String agentId, AgentLink link) {
         agents.disconnected(agentId, link, clockMillis.getAsLong());
@@ -125,7 +170,18 @@ public final class ControllerCore {
             return Acceptance.UNKNOWN_QUERY;
         }
         long now = clockMillis.getAsLong();
-        return m.accept(r, agents.expected(now), now);
+        return m.accept(r, expected(r.query(), now), now);
+    }
+
+    /** The reporters a query's windows wait for: the agents and the switches it runs on. */
+    private Set<String> expected(String query, long now) {
+        Set<String> ids = agents.expected(now);
+        for (SwitchRuntime sw : switches.values()) {
+            if (sw.runs(query)) {
+                ids.add(sw.reporter());
+            }
+        }
+        return ids;
     }
 
     /** Why a report of a running query is malformed, or null. */
@@ -134,11 +190,19 @@ public final class ControllerCore {
         return m == null ? "no query '" + r.query() + "' runs" : m.malformation(r);
     }
 
-    /** Publishes windows whose grace period has passed. */
+    /**
+     * Reads the switches' epochs that have ended and merges them, then publishes windows whose grace period
+     * has passed.
+     */
     public void tick() {
+        for (SwitchRuntime sw : switches.values()) {
+            for (PartialReport r : sw.advance()) {
+                onPartial(r);
+            }
+        }
         long now = clockMillis.getAsLong();
         for (PartialMerger m : mergers.values()) {
-            m.expire(agents.expected(now), now);
+            m.expire(expected(m.query().name(), now), now);
         }
     }
 
@@ -168,6 +232,9 @@ public final class ControllerCore {
             for (AgentLink link : agents.links()) {
                 link.install(q);
             }
+            for (SwitchRuntime sw : switches.values()) {
+                sw.deploy(q);
+            }
         }
 
         @Override
@@ -176,6 +243,9 @@ public final class ControllerCore {
             results.forget(q.name());
             for (AgentLink link : agents.links()) {
                 link.remove(q.name());
+            }
+            for (SwitchRuntime sw : switches.values()) {
+                sw.undeploy(q);
             }
         }
     }

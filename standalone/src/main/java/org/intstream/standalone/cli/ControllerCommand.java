@@ -6,22 +6,28 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.nio.file.Path;
+import java.util.List;
+import org.intstream.controller.dataplane.SwitchRuntime;
 import org.intstream.controller.runtime.ControllerSettings;
 import org.intstream.controller.store.QueryStore;
 import org.intstream.controller.store.SimpleQueryStore;
 import org.intstream.standalone.server.FileQueryStore;
+import org.intstream.standalone.server.SwitchSpec;
 import org.intstream.standalone.server.ControllerServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code intstream controller}: the standalone controller, until the process is stopped. */
 @Command(name = "controller", mixinStandardHelpOptions = true,
         description = "Run the standalone controller: agents dial it (gRPC) and stream partial results, it merges "
                 + "them per window and runs each query's global stage; a REST API submits, lists and removes "
-                + "queries and serves results and Prometheus metrics.",
+                + "queries and serves results and Prometheus metrics. With --switch it programs switches running "
+                + "intstream.p4 over P4Runtime and merges their keys and counts with the agents'.",
         footer = {"", "Example:", "  intstream controller --port 7070 --token s3cret --http-port 8080 --state-dir /var/lib/intstream",
             "  intstream agent --trace t.pcap --controller 127.0.0.1:7070 --token s3cret",
-            "  intstream submit port_scan --param threshold=20"})
+            "  intstream submit port_scan --param threshold=20",
+            "  intstream controller --switch s1=127.0.0.1:9559@1 --switch-edge s1=1 --switch-clock s1=replay:t.pcap"})
 public final class ControllerCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -55,14 +61,27 @@ public final class ControllerCommand implements Callable<Integer> {
             + FileQueryStore.FILE_NAME + " so they survive a restart (default: kept in memory only).")
     Path stateDir;
 
+    @Mixin
+    SwitchOptions switchOptions = new SwitchOptions();
+
     @Override
     public Integer call() throws Exception {
+        List<SwitchSpec> switches = switchOptions.specs();
         ControllerSettings settings = ControllerSettings.defaults().withToken(token).withGraceMillis(graceMillis)
                 .withForgetAfterMillis(forgetMillis);
         CountDownLatch stopped = new CountDownLatch(1);
         QueryStore store = stateDir == null ? new SimpleQueryStore() : FileQueryStore.open(stateDir);
         ControllerServer server = ControllerServer.start(settings, store, InetAddress.getByName(address), port,
                 InetAddress.getByName(httpAddress), httpPort, 200, ControllerCommand::log);
+        for (SwitchSpec spec : switches) {
+            try {
+                SwitchRuntime sw = server.addSwitch(spec, switchOptions.readDelayMillis);
+                log("switch " + spec + " programmed; queries: " + sw.queries());
+            } catch (RuntimeException e) {
+                server.close();
+                throw new IllegalArgumentException("--switch " + spec + ": " + e.getMessage(), e);
+            }
+        }
         if (stateDir != null) {
             log("queries kept in " + stateDir.resolve(FileQueryStore.FILE_NAME) + "; "
                     + server.core().queries().list().size() + " restored");

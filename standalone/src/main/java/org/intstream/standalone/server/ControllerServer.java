@@ -5,18 +5,24 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.intstream.controller.dataplane.ReplayClock;
+import org.intstream.controller.dataplane.SwitchClock;
+import org.intstream.controller.dataplane.SwitchRuntime;
 import org.intstream.controller.runtime.ControllerCore;
 import org.intstream.controller.runtime.ControllerSettings;
 import org.intstream.controller.store.QueryStore;
 import org.intstream.controller.store.SimpleQueryStore;
 
 /**
- * The standalone controller: the core, the agents' gRPC service, and the REST API. A timer publishes
- * windows whose grace has passed and sends the agents their acknowledgements.
+ * The standalone controller: the core, the agents' gRPC service, the REST API, and the switches it
+ * programs over P4Runtime. A timer reads the switches' ended epochs, publishes windows whose grace has
+ * passed and sends the agents their acknowledgements.
  */
 public final class ControllerServer implements AutoCloseable {
     private final ControllerCore core;
@@ -24,6 +30,7 @@ public final class ControllerServer implements AutoCloseable {
     private final Server grpc;
     private final RestApi rest;
     private final ScheduledExecutorService timer;
+    private final List<P4SwitchLink> switches = new CopyOnWriteArrayList<>();
 
     private ControllerServer(ControllerCore core, AgentStreamService agents, Server grpc, RestApi rest,
             ScheduledExecutorService timer) {
@@ -100,6 +107,34 @@ public final class ControllerServer implements AutoCloseable {
         return rest.port();
     }
 
+    /**
+     * Connects to a switch, prepares it and adds it as an observation point, its clock followed as its spec
+     * says: the wall clock, or for a replaying soft switch the reports' timestamps ({@link ReplayClock}).
+     *
+     * @param readDelayMillis how long after an epoch's end the switch's counters are read
+     * @throws IOException when the shipped pipeline can't be read
+     * @throws RuntimeException when the switch can't be reached or refuses the pipeline
+     */
+    public SwitchRuntime addSwitch(SwitchSpec spec, long readDelayMillis) throws IOException {
+        SwitchClock clock = spec.clock() == SwitchSpec.ClockMode.REPLAY
+                ? new ReplayClock(spec.clockMicros(), System::currentTimeMillis)
+                : SwitchClock.wall(System::currentTimeMillis);
+        return addSwitch(spec, clock, readDelayMillis);
+    }
+
+    /** As {@link #addSwitch(SwitchSpec, long)} with the switch's clock given (a replay driven in this JVM). */
+    public SwitchRuntime addSwitch(SwitchSpec spec, SwitchClock clock, long readDelayMillis) throws IOException {
+        P4SwitchLink link = P4SwitchLink.connect(spec, System.currentTimeMillis(), core::onSwitchReport);
+        try {
+            SwitchRuntime sw = core.addSwitch(link, clock, readDelayMillis);
+            switches.add(link);
+            return sw;
+        } catch (RuntimeException e) {
+            link.close();
+            throw e;
+        }
+    }
+
     /** Sends every agent the acknowledgements due now. */
     public void flushAcks() {
         agents.flushAcks();
@@ -114,6 +149,9 @@ public final class ControllerServer implements AutoCloseable {
     public void close() throws InterruptedException {
         timer.shutdownNow();
         rest.close();
+        for (P4SwitchLink link : switches) {
+            link.close();
+        }
         grpc.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 }

@@ -1,11 +1,14 @@
 package org.intstream.standalone.server;
 
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.intstream.controller.agent.AgentStatus;
+import org.intstream.controller.dataplane.SwitchRuntime;
 import org.intstream.controller.merge.QueryCounters;
 import org.intstream.controller.runtime.ControllerCore;
 
-/** The controller's counters in Prometheus' text format: agents, and per query only (never per key). */
+/** The controller's counters in Prometheus' text format: agents, switches, and per query only (never
+ * per key). */
 final class Metrics {
     private Metrics() {
     }
@@ -16,6 +19,7 @@ final class Metrics {
         gauge(b, "intstream_agents_connected", "Agents with an open stream.", connected);
         gauge(b, "intstream_agents_known", "Agents connected or still waited for.", core.agents().status().size());
         gauge(b, "intstream_queries", "Queries running.", core.queries().list().size());
+        switches(b, core.switches());
         Map<String, QueryCounters> counters = core.counters();
         if (counters.isEmpty()) {
             return b.toString();
@@ -29,6 +33,26 @@ final class Metrics {
             }
         }
         return b.toString();
+    }
+
+    /** Per switch (never per key): reports, malformed reports, keys that came after their epoch was read, reads. */
+    private static void switches(StringBuilder b, Map<String, SwitchRuntime> switches) {
+        if (switches.isEmpty()) {
+            return;
+        }
+        counter(b, "intstream_switch_reports_total", switches, SwitchRuntime::reports);
+        counter(b, "intstream_switch_malformed_reports_total", switches, SwitchRuntime::malformedReports);
+        counter(b, "intstream_switch_late_keys_total", switches, SwitchRuntime::lateKeys);
+        counter(b, "intstream_switch_epochs_read_total", switches, SwitchRuntime::epochsRead);
+    }
+
+    private static void counter(StringBuilder b, String name, Map<String, SwitchRuntime> switches,
+            ToLongFunction<SwitchRuntime> value) {
+        b.append("# TYPE ").append(name).append(" counter\n");
+        for (SwitchRuntime sw : switches.values()) {
+            b.append(name).append("{switch=\"").append(sw.name()).append("\"} ").append(value.applyAsLong(sw))
+                    .append('\n');
+        }
     }
 
     private static void gauge(StringBuilder b, String name, String help, long value) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import org.intstream.controller.agent.AgentStatus;
+import org.intstream.controller.dataplane.SwitchRuntime;
 import org.intstream.controller.merge.MergedWindow;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.controller.runtime.ControllerCore;
@@ -26,9 +27,10 @@ import org.intstream.query.QueryException;
 /**
  * The controller's REST API (JSON): {@code POST /queries} {"query": TEXT, "params": {KEY: VALUE}} submits,
  * {@code GET /queries} lists, {@code DELETE /queries/NAME} removes, {@code GET /results/NAME[?limit=N]}
- * gives the latest merged windows, {@code GET /agents} the known agents, {@code GET /metrics} per-query
- * counters as Prometheus text. Errors are {"error": WHY} with 400, 404 or 405, and
- * 500 when the query store could not keep a change (it is then not made).
+ * gives the latest merged windows, {@code GET /agents} the known agents, {@code GET /switches} the
+ * programmed switches (each query's slot or why it does not run there, report counts), {@code GET /metrics}
+ * per-query counters as Prometheus text. Errors are {"error": WHY} with 400, 404 or 405, and 500 when the
+ * query store could not keep a change (it is then not made).
  */
 final class RestApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,6 +49,7 @@ final class RestApi implements AutoCloseable {
         server.createContext("/queries", api::queries);
         server.createContext("/results/", api::results);
         server.createContext("/agents", api::agents);
+        server.createContext("/switches", api::switches);
         server.createContext("/metrics", api::metrics);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "controller-rest");
@@ -201,6 +204,26 @@ final class RestApi implements AutoCloseable {
                 n.put("id", a.id());
                 n.put("point", a.point());
                 n.put("connected", a.connected());
+            }
+            reply(x, 200, list);
+        }
+    }
+
+    private void switches(HttpExchange x) throws IOException {
+        try (x) {
+            ArrayNode list = JSON.createArrayNode();
+            for (SwitchRuntime sw : core.switches().values()) {
+                ObjectNode n = list.addObject();
+                n.put("name", sw.name());
+                n.put("reporter", sw.reporter());
+                n.set("queries", JSON.valueToTree(sw.queries()));
+                n.put("reports", sw.reports());
+                n.put("malformed_reports", sw.malformedReports());
+                n.put("late_keys", sw.lateKeys());
+                n.put("epochs_read", sw.epochsRead());
+                if (sw.lastError() != null) {
+                    n.put("last_error", sw.lastError());
+                }
             }
             reply(x, 200, list);
         }
