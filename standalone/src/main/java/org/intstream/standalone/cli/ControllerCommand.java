@@ -11,6 +11,7 @@ import org.intstream.controller.dataplane.SwitchRuntime;
 import org.intstream.controller.runtime.ControllerSettings;
 import org.intstream.controller.store.QueryStore;
 import org.intstream.controller.store.SimpleQueryStore;
+import org.intstream.controller.store.StoreException;
 import org.intstream.standalone.server.FileQueryStore;
 import org.intstream.standalone.server.SwitchSpec;
 import org.intstream.standalone.server.ControllerServer;
@@ -70,7 +71,12 @@ public final class ControllerCommand implements Callable<Integer> {
         ControllerSettings settings = ControllerSettings.defaults().withToken(token).withGraceMillis(graceMillis)
                 .withForgetAfterMillis(forgetMillis);
         CountDownLatch stopped = new CountDownLatch(1);
-        QueryStore store = stateDir == null ? new SimpleQueryStore() : FileQueryStore.open(stateDir);
+        QueryStore store;
+        try {
+            store = stateDir == null ? new SimpleQueryStore() : FileQueryStore.open(stateDir);
+        } catch (StoreException e) {
+            throw new IllegalArgumentException("--state-dir " + stateDir + ": " + e.getMessage(), e);
+        }
         ControllerServer server = ControllerServer.start(settings, store, InetAddress.getByName(address), port,
                 InetAddress.getByName(httpAddress), httpPort, 200, ControllerCommand::log);
         for (SwitchSpec spec : switches) {

@@ -1,5 +1,7 @@
 package org.intstream.standalone.server;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -71,8 +73,15 @@ public final class FileQueryStore implements QueryStore {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String why = e.getOriginalMessage();
+            // Jackson appends where an unclosed object started, with a redacted source: the position says enough.
+            int marker = why.indexOf(" (start marker");
+            throw new StoreException(file + ": not JSON: " + (marker > 0 ? why.substring(0, marker) : why)
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
         } catch (IOException e) {
-            throw new StoreException(file + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new StoreException("cannot read " + file + ": " + e, e);
         }
         if (root == null || !root.isObject() || root.path("format").asInt() != FORMAT
                 || !root.path("queries").isArray() || !root.path("last_version").canConvertToLong()) {

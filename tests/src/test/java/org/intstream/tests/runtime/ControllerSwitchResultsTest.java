@@ -44,7 +44,8 @@ import org.intstream.standalone.server.ControllerServer;
 import org.intstream.standalone.server.SwitchSpec;
 import org.intstream.tests.TraceRun;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /**
@@ -62,8 +63,6 @@ import picocli.CommandLine;
  * windows allow).
  */
 class ControllerSwitchResultsTest {
-    private static final Path CAPTURE = TraceRun.TRACES.resolve("nmap-syn-fast.pcap");
-    private static final Map<String, String> PARAMS = Map.of("threshold", "20");
     private static final int EDGE_PORT = 1;
 
     private final List<String> log = new CopyOnWriteArrayList<>();
@@ -80,9 +79,13 @@ class ControllerSwitchResultsTest {
         }
     }
 
-    @Test
-    void switchResultsEqualTheTwinsPerWindow() throws Exception {
-        List<RawFrame> frames = read(CAPTURE);
+    /** A fast scan inside one window, and a slow one over many windows with empty windows between. */
+    @ParameterizedTest(name = "{0}, threshold {1}")
+    @CsvSource({"nmap-syn-fast.pcap, 20", "nmap-connect-slow.pcap, 5"})
+    void switchResultsEqualTheTwinsPerWindow(String trace, String threshold) throws Exception {
+        Path capture = TraceRun.TRACES.resolve(trace);
+        Map<String, String> params = Map.of("threshold", threshold);
+        List<RawFrame> frames = read(capture);
         long firstTs = frames.get(0).tsMicros;
         Softswitch.Options o = new Softswitch.Options();
         o.grpcPort = 0;
@@ -94,7 +97,7 @@ class ControllerSwitchResultsTest {
                 InetAddress.getLoopbackAddress(), 0, InetAddress.getLoopbackAddress(), 0, 50, log::add);
         SwitchOptions options = new SwitchOptions();
         new CommandLine(options).parseArgs("--switch", "s1=127.0.0.1:" + sw.grpcPort() + "@1",
-                "--switch-edge", "s1=" + EDGE_PORT, "--switch-clock", "s1=replay:" + CAPTURE);
+                "--switch-edge", "s1=" + EDGE_PORT, "--switch-clock", "s1=replay:" + capture);
         SwitchSpec spec = options.specs().get(0);
         assertThat(spec.clock()).isEqualTo(SwitchSpec.ClockMode.REPLAY);
         assertThat(spec.clockMicros()).isEqualTo(firstTs);
@@ -102,11 +105,11 @@ class ControllerSwitchResultsTest {
         SwitchRuntime runtime = server.addSwitch(spec, switchClock::get, 0);
 
         ControllerClient client = new ControllerClient("http://127.0.0.1:" + server.httpPort());
-        client.submit(QueryLoader.shippedText("port_scan"), PARAMS);
+        client.submit(QueryLoader.shippedText("port_scan"), params);
         assertThat(runtime.queries()).containsEntry("port_scan", "slot 0");
 
         // The twin runs the same program on the same packets with the same clock offset.
-        SwitchStage stage = SwitchStageExtractor.extract(QueryLoader.shipped("port_scan"), PARAMS);
+        SwitchStage stage = SwitchStageExtractor.extract(QueryLoader.shipped("port_scan"), params);
         SwitchTwin twin = new SwitchTwin().edgePort(EDGE_PORT).clockOffset(EpochClock.offsetForUnixTimestamps(firstTs))
                 .install(SlotProgram.of(stage, 0));
         SlotTwin slot = twin.slot(0);
@@ -156,13 +159,13 @@ class ControllerSwitchResultsTest {
         // estimate of distinct ports, which the distinct stage's Bloom false positives may put below the exact
         // count (docs/switch.md); it is over the threshold, or the slot would not have reported it.
         assertThat(stage.distinct()).isNotNull();
-        List<Object[]> exact = TraceRun.shipped(CAPTURE, List.of("port_scan"), Map.of("port_scan", PARAMS))
+        List<Object[]> exact = TraceRun.shipped(capture, List.of("port_scan"), Map.of("port_scan", params))
                 .rows("port_scan");
         assertThat(exact).as("the engine finds the scanner").isNotEmpty();
         for (Object[] row : exact) {
             Map<String, Long> inWindow = published.getOrDefault((Long) row[0], Map.of());
             assertThat(inWindow).as("window %s", row[0]).containsKey(row[1].toString());
-            assertThat(inWindow.get(row[1].toString())).isGreaterThan(20L);
+            assertThat(inWindow.get(row[1].toString())).isGreaterThan(Long.parseLong(threshold));
         }
 
         // The REST API shows the switch and its counters (per switch, never per key).
