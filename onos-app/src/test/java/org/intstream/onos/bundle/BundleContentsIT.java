@@ -29,7 +29,8 @@ class BundleContentsIT {
 
     /** Packages ONOS 2.7 exports to apps that this bundle may import. */
     private static final List<String> ALLOWED_IMPORTS = List.of("org.onosproject.", "org.onlab.", "org.slf4j",
-            "org.apache.karaf.shell.api.", "org.intstream.onos.");
+            "org.apache.karaf.shell.api.", "com.fasterxml.jackson.databind", "javax.ws.rs",
+            "org.glassfish.jersey.servlet", "org.intstream.onos.");
 
     private static Attributes manifest() throws IOException {
         try (JarFile jar = new JarFile(BUNDLE.toFile())) {
@@ -54,12 +55,18 @@ class BundleContentsIT {
             if (pkg.startsWith("org.apache.karaf.shell.api.")) {
                 assertThat(clause).as("ONOS 2.7 runs Karaf 4.2").contains("version=\"[4.2,5)\"");
             }
+            if (pkg.startsWith("com.fasterxml.jackson.")) {
+                assertThat(clause).as("ONOS 2.7's own Jackson").contains("version=\"[2.11,3)\"");
+            }
+            if (pkg.startsWith("javax.ws.rs")) {
+                assertThat(clause).as("JAX-RS 2.1 as ONOS 2.7 exports it").contains("version=\"[2.1,3)\"");
+            }
             if (pkg.equals("org.slf4j")) {
                 assertThat(clause).as("ONOS 2.7 ships slf4j 1.7").contains("version=\"[1.7,2)\"");
             }
         }
         assertThat(imports).noneMatch(c -> c.startsWith("com.google.protobuf") || c.startsWith("io.grpc")
-                || c.startsWith("com.google.common") || c.startsWith("com.fasterxml"));
+                || c.startsWith("com.google.common"));
     }
 
     @Test
@@ -112,12 +119,30 @@ class BundleContentsIT {
                 "OSGI-INF/org.intstream.onos.pipeconf.PipeconfLoader.xml",
                 "OSGI-INF/org.intstream.onos.slot.SwitchSlotManager.xml",
                 "OSGI-INF/org.intstream.onos.query.DistributedIntStreamQueryStore.xml",
-                "OSGI-INF/org.intstream.onos.query.IntStreamManager.xml");
+                "OSGI-INF/org.intstream.onos.query.IntStreamManager.xml",
+                "OSGI-INF/org.intstream.onos.rest.CodecRegistrator.xml",
+                "OSGI-INF/org.intstream.onos.rest.ApiDocRegistrator.xml");
+        assertThat(m.getValue("Karaf-Commands")).isEqualTo("org.intstream.onos.cli");
         // ONOS's component config lists the manager's property from what onos-maven-plugin generated.
         try (ZipFile zip = new ZipFile(BUNDLE.toFile())) {
             String cfg = new String(zip.getInputStream(zip.getEntry("org/intstream/onos/query/IntStreamManager.cfgdef"))
                     .readAllBytes(), StandardCharsets.UTF_8);
             assertThat(cfg).contains("resultsPerQuery|INTEGER|1000|How many reported keys to keep per query");
+        }
+    }
+
+    @Test
+    void servesTheRestApiUnderOnosIntstreamWithItsApiDocs() throws IOException {
+        assertThat(manifest().getValue("Web-ContextPath")).isEqualTo("/onos/intstream");
+        try (ZipFile zip = new ZipFile(BUNDLE.toFile())) {
+            String webXml = new String(zip.getInputStream(zip.getEntry("WEB-INF/web.xml")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertThat(webXml).contains("<servlet-class>org.glassfish.jersey.servlet.ServletContainer</servlet-class>",
+                    "<param-value>org.intstream.onos.rest.IntStreamWebApplication</param-value>");
+            String swagger = new String(zip.getInputStream(zip.getEntry("apidoc/swagger.json")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertThat(swagger).contains("\"basePath\":\"/onos/intstream\"", "\"/queries\"", "\"/queries/{name}\"",
+                    "\"/results/{name}\"", "\"QuerySubmission\"");
         }
     }
 

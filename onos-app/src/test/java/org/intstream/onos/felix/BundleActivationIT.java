@@ -34,7 +34,10 @@ class BundleActivationIT {
     private static final Path CACHE = Path.of(System.getProperty("felix.cache", "target/felix/cache"));
     private static final Path APP = Path.of(System.getProperty("bundle.jar", "target/missing.jar"));
 
-    /** The ONOS services our components reference (what a running ONOS registers). */
+    /**
+     * The ONOS services our components reference (what a running ONOS registers), but CodecService: ONOS's own
+     * CodecManager from onos-core-common provides it.
+     */
     private static final List<String> ONOS_SERVICES = List.of(
             "org.onosproject.core.CoreService",
             "org.onosproject.net.flow.FlowRuleService",
@@ -43,14 +46,17 @@ class BundleActivationIT {
             "org.onosproject.net.pi.service.PiPipeconfService",
             "org.onosproject.net.device.DeviceService",
             "org.onosproject.store.service.StorageService",
-            "org.onosproject.cfg.ComponentConfigService");
+            "org.onosproject.cfg.ComponentConfigService",
+            "org.onosproject.rest.ApiDocService");
 
     /** Our components, by class name. */
     private static final List<String> COMPONENTS = List.of(
             "org.intstream.onos.pipeconf.PipeconfLoader",
             "org.intstream.onos.slot.SwitchSlotManager",
             "org.intstream.onos.query.DistributedIntStreamQueryStore",
-            "org.intstream.onos.query.IntStreamManager");
+            "org.intstream.onos.query.IntStreamManager",
+            "org.intstream.onos.rest.CodecRegistrator",
+            "org.intstream.onos.rest.ApiDocRegistrator");
 
     /** Declarative Services' component configuration states (ComponentConfigurationDTO). */
     private static final int ACTIVE = 8;
@@ -121,7 +127,15 @@ class BundleActivationIT {
         assertThat(registeredPipeconfs).containsExactly("org.intstream.pipeconf");
         assertThat(services.calls()).contains("CoreService.registerApplication", "PacketService.addProcessor",
                 "StorageService.consistentMapBuilder", "ComponentConfigService.registerProperties",
-                "DeviceService.addListener");
+                "DeviceService.addListener", "ApiDocService.register");
+        ServiceReference<?>[] codecs = felix.context().getAllServiceReferences("org.onosproject.codec.CodecService", null);
+        assertThat(codecs).as("ONOS's codec manager").hasSize(1);
+        Object codecService = felix.context().getService(codecs[0]);
+        Method getCodec = codecService.getClass().getMethod("getCodec", Class.class);
+        assertThat(getCodec.invoke(codecService, app.loadClass("org.intstream.onos.IntStreamQuery")).getClass().getName())
+                .isEqualTo("org.intstream.onos.rest.QueryCodec");
+        assertThat(getCodec.invoke(codecService, app.loadClass("org.intstream.controller.dataplane.SlotHit"))
+                .getClass().getName()).isEqualTo("org.intstream.onos.rest.SlotHitCodec");
         assertThat(felix.context().getAllServiceReferences("org.intstream.onos.IntStreamService", null))
                 .as("the manager's service").hasSize(1);
         assertThat(awaitShellCommands("onos", "intstream-")).as("Karaf's shell loaded our commands")
