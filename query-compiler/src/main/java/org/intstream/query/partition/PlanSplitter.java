@@ -28,12 +28,13 @@ import org.intstream.query.plan.WindowSpec;
 /**
  * Splits a query (parameters bound) into the local stage every observation point runs and the global stage
  * the controller runs over their rows (DESIGN.md, "Placement"). The split point is the first aggregate over
- * a tumbling window of packets:
+ * a tumbling window of packets. Observation is where packets enter the network (connection analyses: at the
+ * client), or, with {@link Sides#BY_KEY}, chosen by the key: a key with the destination and not the source
+ * is observed where packets leave the network, a key of servers at the server.
  * <ul>
- *   <li>when its key contains the packet's source (for connection analyses: the connection's four-tuple or
- *   client), every packet of a key passes one point, so the point's rows are final: the whole query runs
- *   locally (thresholds included, so only the answer crosses the network) and the controller unions the rows
- *   ({@link DistributedPlan.Mode#POINT_LOCAL});</li>
+ *   <li>when the chosen point sees every packet of a key, its rows are final: the aggregate and the filters
+ *   and maps right above it (thresholds) run locally, so only answers cross the network, and the controller
+ *   takes the union and runs the rest ({@link DistributedPlan.Mode#POINT_LOCAL});</li>
  *   <li>otherwise each aggregate becomes mergeable partials per window and key ({@code count} and
  *   {@code sum} add up, {@code min}/{@code max} keep theirs, {@code avg} travels as sum and count,
  *   {@code count_distinct} as the distinct tuples, a {@code map | distinct} as its tuples) and the
@@ -50,13 +51,32 @@ public final class PlanSplitter {
     private PlanSplitter() {
     }
 
+    /** Where the local stages may observe packets. */
+    public enum Sides {
+        /**
+         * Where packets enter the network (the sending host, a switch's edge port) and, for connections, at the
+         * client: what agents capturing their outgoing traffic provide.
+         */
+        SENDER,
+        /**
+         * Either side, chosen by the key: per destination at the receiving side too (so attack victims see
+         * their attackers, and thresholds run locally); needs agents that capture incoming traffic.
+         */
+        BY_KEY
+    }
+
+    /** The split for observation points on the sending side ({@link Sides#SENDER}). */
     public static DistributedPlan split(String query, LogicalPlan plan) {
-        ObservationPoint point = usesConnectionState(plan) ? ObservationPoint.CONNECTION_ENDPOINT
-                : ObservationPoint.PACKET_ONCE;
+        return split(query, plan, Sides.SENDER);
+    }
+
+    public static DistributedPlan split(String query, LogicalPlan plan, Sides sides) {
+        boolean connections = usesConnectionState(plan);
         String partials = query + ".partials";
         List<AggregateNode> found = new ArrayList<>();
         findSplitAggregates(plan, found);
         if (found.size() != 1) {
+            ObservationPoint point = connections ? ObservationPoint.CONNECTION_AT_CLIENT : ObservationPoint.PACKET_AT_SENDER;
             return central(query, plan, point, partials, found.isEmpty()
                     ? "no aggregate over a tumbling window of packets to split at"
                     : "several windowed aggregates (" + found.size() + " branches): the split runs them centrally");
@@ -64,25 +84,36 @@ public final class PlanSplitter {
         AggregateNode agg = found.get(0);
         WindowNode window = windowBelow(agg);
         List<String> notes = new ArrayList<>();
-        boolean pinned = keysPinPoint(agg.keys(), point);
-        if (pinned && onlyRowWiseAbove(plan, agg)) {
-            notes.add("the key " + keyText(agg) + " is seen at one point only: each point's rows are final and "
-                    + "its filters run there, so only answers cross the network");
-            LogicalPlan global = new StreamNode(new WindowNode(new ScanNode(partials, null, null), window.spec(), null),
-                    StreamNode.Kind.RSTREAM, null);
-            return new DistributedPlan(query, DistributedPlan.Mode.POINT_LOCAL, point, plan, global, partials, notes);
+        Set<String> keyFields = keyFields(agg);
+        ObservationPoint point = choosePoint(keyFields, connections, sides);
+        boolean pinned = pins(keyFields, point);
+        LogicalPlan partialScan = new WindowNode(new ScanNode(partials, null, null), window.spec(), null);
+        if (pinned) {
+            // Rows are final where they are made: what sits above the aggregate runs there too as long as it
+            // keeps the key that pins the point (filters such as thresholds, maps, coarser aggregates by it).
+            LogicalPlan top = localTop(plan, agg, pinColumns(agg, point));
+            if (top == plan || (plan instanceof StreamNode && top == plan.input())) {
+                notes.add("the key " + keyText(agg) + " is seen at one point only: each point runs the whole query, "
+                        + "so only answers cross the network");
+                LogicalPlan local = top == plan ? plan : new StreamNode(top, StreamNode.Kind.RSTREAM, null);
+                return new DistributedPlan(query, DistributedPlan.Mode.POINT_LOCAL, point, local,
+                        new StreamNode(partialScan, StreamNode.Kind.RSTREAM, null), partials, notes);
+            }
+            notes.add("the key " + keyText(agg) + " is seen at one point only: each point's rows are final; "
+                    + "the controller takes their union and runs the rest");
+            return new DistributedPlan(query, DistributedPlan.Mode.POINT_LOCAL, point,
+                    new StreamNode(top, StreamNode.Kind.RSTREAM, null), replace(plan, top, partialScan), partials, notes);
         }
 
         LogicalPlan local;
         LogicalPlan merged;
-        LogicalPlan partialScan = new WindowNode(new ScanNode(partials, null, null), window.spec(), null);
         if (agg.input() instanceof DistinctNode) {
             // The distinct tuples cross; the controller takes their union and aggregates it as the query does.
             local = new StreamNode(agg.input(), StreamNode.Kind.RSTREAM, null);
             merged = agg.withInput(new DistinctNode(partialScan, null, null));
             notes.add("the distinct tuples of each window cross the network; the controller counts their union");
         } else {
-            Partials p = new Partials(pinned);
+            Partials p = new Partials();
             List<NamedExpr> finals = new ArrayList<>();
             for (NamedExpr k : agg.keys()) {
                 finals.add(new NamedExpr(k.name(), new FieldRef(k.name(), null), null));
@@ -111,14 +142,13 @@ public final class PlanSplitter {
             merged = new ProjectNode(new AggregateNode(partialScan, globalKeys, p.global, agg.approx(), agg.position()),
                     finals, null);
             notes.add("partial aggregates per window and key cross the network; the controller merges them "
-                    + (pinned ? "(each key from one point)" : "and applies the rest network-wide"));
+                    + "and applies the rest network-wide");
             if (!p.extraKeys.isEmpty()) {
                 notes.add("count_distinct travels as its distinct tuples");
             }
         }
         LogicalPlan global = replace(plan, agg, merged);
-        return new DistributedPlan(query, pinned ? DistributedPlan.Mode.POINT_LOCAL : DistributedPlan.Mode.MERGE,
-                point, local, global, partials, notes);
+        return new DistributedPlan(query, DistributedPlan.Mode.MERGE, point, local, global, partials, notes);
     }
 
     private static DistributedPlan central(String query, LogicalPlan plan, ObservationPoint point, String partials,
@@ -155,30 +185,155 @@ public final class PlanSplitter {
         return below instanceof ScanNode && ((ScanNode) below).isPackets() ? (WindowNode) p : null;
     }
 
-    /** From the root down to the aggregate: only filters, maps and the output operator. */
-    private static boolean onlyRowWiseAbove(LogicalPlan plan, AggregateNode agg) {
-        LogicalPlan p = plan;
-        while (p != agg) {
-            if (!(p instanceof StreamNode || p instanceof FilterNode || p instanceof ProjectNode)) {
-                return false;
+    /**
+     * The aggregate's output columns that carry what pins the point: the pinning field, or all four columns of
+     * a connection's four-tuple.
+     */
+    private static Set<String> pinColumns(AggregateNode agg, ObservationPoint point) {
+        Map<String, Expr> mapped = mappedBelow(agg);
+        Map<String, String> fieldOfColumn = new LinkedHashMap<>();
+        for (NamedExpr k : agg.keys()) {
+            Expr e = resolve(k.expr(), mapped);
+            if (e instanceof FieldRef) {
+                fieldOfColumn.put(k.name(), ((FieldRef) e).name());
             }
-            p = p.input();
         }
-        return true;
+        String single;
+        switch (point) {
+            case PACKET_AT_SENDER: single = "ip.src"; break;
+            case PACKET_AT_RECEIVER: single = "ip.dst"; break;
+            case CONNECTION_AT_CLIENT: single = "tcp.conn.client"; break;
+            default: single = "tcp.conn.server"; break;
+        }
+        Set<String> columns = new TreeSet<>();
+        fieldOfColumn.forEach((column, field) -> {
+            if (field.equals(single)) {
+                columns.add(column);
+            }
+        });
+        if (columns.isEmpty() && point.isConnection()) {
+            List<String> tuple = List.of("ip.src", "ip.dst", "l4.sport", "l4.dport");
+            fieldOfColumn.forEach((column, field) -> {
+                if (tuple.contains(field)) {
+                    columns.add(column);
+                }
+            });
+            if (columns.size() == tuple.size()) {
+                columns.add(FOUR_TUPLE);
+            } else {
+                columns.clear();
+            }
+        }
+        return columns;
     }
 
-    private static boolean keysPinPoint(List<NamedExpr> keys, ObservationPoint point) {
-        Set<String> fields = new TreeSet<>();
-        for (NamedExpr k : keys) {
-            if (k.expr() instanceof FieldRef) {
-                fields.add(((FieldRef) k.expr()).name());
+    /** Marks a set of pin columns that must all be kept (a four-tuple), not just one of them. */
+    private static final String FOUR_TUPLE = "#four-tuple";
+
+    private static Map<String, Expr> mappedBelow(AggregateNode agg) {
+        Map<String, Expr> mapped = new LinkedHashMap<>();
+        LogicalPlan below = agg.input();
+        if (below instanceof DistinctNode && below.input() instanceof ProjectNode) {
+            for (NamedExpr c : ((ProjectNode) below.input()).columns()) {
+                mapped.put(c.name(), c.expr());
             }
         }
-        if (point == ObservationPoint.PACKET_ONCE) {
-            return fields.contains("ip.src");
+        return mapped;
+    }
+
+    private static Expr resolve(Expr e, Map<String, Expr> mapped) {
+        return e instanceof FieldRef && mapped.containsKey(((FieldRef) e).name()) ? mapped.get(((FieldRef) e).name()) : e;
+    }
+
+    /**
+     * The highest node above the aggregate that keeps the pinning columns: filters, maps that pass one of them
+     * on by name, aggregates keyed by one of them (the aggregate itself if nothing above qualifies).
+     */
+    private static LogicalPlan localTop(LogicalPlan plan, AggregateNode agg, Set<String> pinColumns) {
+        List<LogicalPlan> path = new ArrayList<>();
+        pathTo(plan, agg, path);
+        LogicalPlan top = agg;
+        Set<String> pins = pinColumns;
+        for (int i = path.size() - 2; i >= 0 && !pins.isEmpty(); i--) {
+            LogicalPlan p = path.get(i);
+            if (p instanceof FilterNode) {
+                top = p;
+            } else if (p instanceof ProjectNode || p instanceof AggregateNode) {
+                List<NamedExpr> cols = p instanceof ProjectNode ? ((ProjectNode) p).columns() : ((AggregateNode) p).keys();
+                boolean all = pins.contains(FOUR_TUPLE);
+                Set<String> kept = new TreeSet<>();
+                for (NamedExpr c : cols) {
+                    if (c.expr() instanceof FieldRef && pins.contains(((FieldRef) c.expr()).name())) {
+                        kept.add(c.name());
+                    }
+                }
+                if (kept.isEmpty() || (all && kept.size() < pins.size() - 1)) {
+                    break;
+                }
+                if (all) {
+                    kept.add(FOUR_TUPLE);
+                }
+                pins = kept;
+                top = p;
+            } else {
+                break;
+            }
         }
-        return fields.contains("tcp.conn.client")
-                || fields.containsAll(List.of("ip.src", "ip.dst", "l4.sport", "l4.dport"));
+        return top;
+    }
+
+    /** Fills {@code path} with the nodes from {@code plan} down to {@code target}; false if it isn't below. */
+    private static boolean pathTo(LogicalPlan plan, LogicalPlan target, List<LogicalPlan> path) {
+        path.add(plan);
+        if (plan == target) {
+            return true;
+        }
+        for (LogicalPlan in : plan.inputs()) {
+            if (pathTo(in, target, path)) {
+                return true;
+            }
+        }
+        path.remove(path.size() - 1);
+        return false;
+    }
+
+    /** The packet fields the aggregate's key reads directly (through a map below a distinct, too). */
+    private static Set<String> keyFields(AggregateNode agg) {
+        Map<String, Expr> mapped = mappedBelow(agg);
+        Set<String> fields = new TreeSet<>();
+        for (NamedExpr k : agg.keys()) {
+            Expr e = resolve(k.expr(), mapped);
+            if (e instanceof FieldRef) {
+                fields.add(((FieldRef) e).name());
+            }
+        }
+        return fields;
+    }
+
+    /** The side that sees every packet of a key at one point, when the key names one. */
+    private static ObservationPoint choosePoint(Set<String> keys, boolean connections, Sides sides) {
+        boolean receiver = sides == Sides.BY_KEY;
+        if (connections) {
+            return receiver && !keys.contains("tcp.conn.client") && keys.contains("tcp.conn.server")
+                    ? ObservationPoint.CONNECTION_AT_SERVER : ObservationPoint.CONNECTION_AT_CLIENT;
+        }
+        return receiver && !keys.contains("ip.src") && keys.contains("ip.dst")
+                ? ObservationPoint.PACKET_AT_RECEIVER : ObservationPoint.PACKET_AT_SENDER;
+    }
+
+    private static boolean pins(Set<String> keys, ObservationPoint point) {
+        switch (point) {
+            case PACKET_AT_SENDER:
+                return keys.contains("ip.src");
+            case PACKET_AT_RECEIVER:
+                return keys.contains("ip.dst");
+            case CONNECTION_AT_CLIENT:
+                return keys.contains("tcp.conn.client")
+                        || keys.containsAll(List.of("ip.src", "ip.dst", "l4.sport", "l4.dport"));
+            default:
+                return keys.contains("tcp.conn.server")
+                        || keys.containsAll(List.of("ip.src", "ip.dst", "l4.sport", "l4.dport"));
+        }
     }
 
     private static boolean usesConnectionState(LogicalPlan plan) {
@@ -220,15 +375,10 @@ public final class PlanSplitter {
 
     /** Local partial columns, their global merges, and the final expression of each aggregate. */
     private static final class Partials {
-        final boolean pinned;
         final List<NamedExpr> local = new ArrayList<>();
         final List<NamedExpr> global = new ArrayList<>();
         final List<NamedExpr> extraKeys = new ArrayList<>();
         private final Map<String, Integer> used = new LinkedHashMap<>();
-
-        Partials(boolean pinned) {
-            this.pinned = pinned;
-        }
 
         /** Registers the partials of an aggregate expression and returns its final form over merged columns. */
         Expr decompose(String name, Expr e) {
@@ -268,13 +418,6 @@ public final class PlanSplitter {
                 }
                 String col = column(name);
                 global.add(new NamedExpr(col, new CallExpr("count_distinct", cols, null), null));
-                return new FieldRef(col, null);
-            }
-            if (pinned) {
-                // One point holds every packet of the key: its value is the answer.
-                String col = column(name);
-                local.add(new NamedExpr(col, c, null));
-                global.add(new NamedExpr(col, CallExpr.of("any", new FieldRef(col, null)), null));
                 return new FieldRef(col, null);
             }
             throw new IllegalArgumentException(f + "(...) over keys seen at many points can't be merged exactly");

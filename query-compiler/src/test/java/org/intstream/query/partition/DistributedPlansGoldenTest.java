@@ -29,6 +29,10 @@ class DistributedPlansGoldenTest {
             + "# Checked by DistributedPlansGoldenTest; rewrite with -Dgolden.update=true after an intended change.\n";
 
     static Map<String, DistributedPlan> shipped() throws IOException {
+        return shipped(PlanSplitter.Sides.SENDER);
+    }
+
+    static Map<String, DistributedPlan> shipped(PlanSplitter.Sides sides) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(QUERIES)) {
             files = s.filter(p -> p.toString().endsWith(".isq")).sorted().collect(Collectors.toList());
@@ -36,7 +40,7 @@ class DistributedPlansGoldenTest {
         Map<String, DistributedPlan> out = new TreeMap<>();
         for (Path f : files) {
             QueryDefinition q = DslParser.parseQuery(Files.readString(f, StandardCharsets.UTF_8));
-            out.put(q.name(), PlanSplitter.split(q.name(), ParameterBinder.bind(q, Map.of())));
+            out.put(q.name(), PlanSplitter.split(q.name(), ParameterBinder.bind(q, Map.of()), sides));
         }
         return out;
     }
@@ -54,17 +58,32 @@ class DistributedPlansGoldenTest {
     }
 
     @Test
-    void modesOfTheApplications() throws IOException {
+    void onTheSendingSideQueriesPerSourceAreAnsweredLocallyAndPerDestinationMerged() throws IOException {
         Map<String, DistributedPlan> plans = shipped();
-        // Keyed by the packet's source: answered where the packets enter.
         for (String q : List.of("port_scan", "super_spreader", "heavy_hitter", "cryptomining")) {
             assertThat(plans.get(q).mode()).as(q).isEqualTo(DistributedPlan.Mode.POINT_LOCAL);
+            assertThat(plans.get(q).point()).as(q).isEqualTo(ObservationPoint.PACKET_AT_SENDER);
         }
-        // Keyed by destination: merged at the controller, thresholds network-wide.
         for (String q : List.of("tcp_new_conn", "ddos", "ssh_brute", "syn_flood", "slowloris")) {
             assertThat(plans.get(q).mode()).as(q).isEqualTo(DistributedPlan.Mode.MERGE);
         }
-        assertThat(plans.get("tcp_retransmission").point()).isEqualTo(ObservationPoint.CONNECTION_ENDPOINT);
-        assertThat(plans.get("port_scan").point()).isEqualTo(ObservationPoint.PACKET_ONCE);
+        // Connection analyses see both directions at the client; a per-connection threshold runs there.
+        assertThat(plans.get("tcp_retransmission").point()).isEqualTo(ObservationPoint.CONNECTION_AT_CLIENT);
+        assertThat(plans.get("tcp_retransmission").mode()).isEqualTo(DistributedPlan.Mode.POINT_LOCAL);
+        assertThat(plans.get("tcp_retransmission").local().toString()).contains("Filter(retrans > 10)");
+        assertThat(plans.get("tcp_retransmission").global().toString()).doesNotContain("Filter(retrans > 10)");
+    }
+
+    @Test
+    void choosingSidesByKeyAnswersPerDestinationQueriesWherePacketsLeaveTheNetwork() throws IOException {
+        Map<String, DistributedPlan> plans = shipped(PlanSplitter.Sides.BY_KEY);
+        for (String q : List.of("tcp_new_conn", "ddos", "ssh_brute", "slowloris")) {
+            assertThat(plans.get(q).mode()).as(q).isEqualTo(DistributedPlan.Mode.POINT_LOCAL);
+            assertThat(plans.get(q).point()).as(q).isEqualTo(ObservationPoint.PACKET_AT_RECEIVER);
+            assertThat(plans.get(q).local().toString()).as(q).contains("Filter(");
+        }
+        assertThat(plans.get("port_scan").point()).isEqualTo(ObservationPoint.PACKET_AT_SENDER);
+        // Per-destination counts of connection analyses stay merged: a client's agent sees them.
+        assertThat(plans.get("syn_flood").mode()).isEqualTo(DistributedPlan.Mode.MERGE);
     }
 }

@@ -14,7 +14,7 @@ import org.intstream.engine.source.TraceReaders;
 /**
  * A real capture held in memory and split among observation points by the packet's source address (its last
  * byte modulo the number of points; frames without an IP source go to point 0), so each packet is at exactly
- * one point, as PACKET_ONCE wants.
+ * one point, as PACKET_AT_SENDER wants.
  */
 final class SplitCapture {
     /** One frame and the point that observes it. */
