@@ -62,6 +62,10 @@ public final class SwitchRuntime {
 
     /** Installs the query's switch stage when it has one that fits; otherwise keeps why not. */
     public synchronized void deploy(DeployedQuery q) {
+        Placed running = placed.get(q.name());
+        if (running != null && running.query.version() == q.version()) {
+            return; // deployed already (a switch added while the query was being deployed)
+        }
         refused.remove(q.name());
         SwitchStage stage;
         try {
@@ -123,7 +127,6 @@ public final class SwitchRuntime {
             }
             return;
         }
-        clock.reported(stamp);
         synchronized (this) {
             reports++;
             for (SlotHit h : hits) {
@@ -137,6 +140,8 @@ public final class SwitchRuntime {
                     p.hits.computeIfAbsent(h.epoch(), e -> new LinkedHashSet<>()).add(h);
                 }
             }
+            // Only once its keys are kept may the report move the clock (and let their epoch be read).
+            clock.reported(stamp);
         }
     }
 

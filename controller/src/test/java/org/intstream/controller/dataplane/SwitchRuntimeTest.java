@@ -112,6 +112,15 @@ class SwitchRuntimeTest {
     }
 
     @Test
+    void deployingTheSameVersionTwiceInstallsOnce() throws IOException {
+        SwitchRuntime sw = core.addSwitch(link, () -> switchMicros, 0);
+        DeployedQuery q = core.queries().submit(shipped("port_scan"), Map.of());
+        sw.deploy(q);
+        assertThat(link.calls).containsExactly("install port_scan");
+        assertThat(sw.queries()).containsExactly(Map.entry("port_scan", "slot 0"));
+    }
+
+    @Test
     void malformedReportIsCountedAndDropped() {
         SwitchRuntime sw = core.addSwitch(link, () -> switchMicros, 0);
         sw.onReport(new byte[10]);
