@@ -16,6 +16,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import org.intstream.agent.stream.AgentStreamer;
+import org.intstream.agent.stream.StreamerConfig;
 import org.intstream.controller.dataplane.SwitchRuntime;
 import org.intstream.controller.merge.MergedWindow;
 import org.intstream.controller.runtime.ControllerSettings;
@@ -44,6 +46,7 @@ import org.intstream.standalone.server.ControllerServer;
 import org.intstream.standalone.server.SwitchSpec;
 import org.intstream.tests.TraceRun;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -185,6 +188,89 @@ class ControllerSwitchResultsTest {
             assertThat(reader.readTableEntries(IntStreamP4.slotFilter(0))).isEmpty();
         } finally {
             reader.close();
+        }
+    }
+
+    /**
+     * A switch and an agent observe different packets (PACKET_ONCE): the fast scan enters at the switch's edge
+     * port, the slow scan is captured by the agent of its sender. Each window holds the union of both points'
+     * rows — the switch's keys with the twin's estimates, the agent's with the exact engine's values — and
+     * waits for both points.
+     */
+    @Test
+    void switchAndAgentRowsMergePerWindow() throws Exception {
+        Path atSwitch = TraceRun.TRACES.resolve("nmap-syn-fast.pcap");
+        Path atAgent = TraceRun.TRACES.resolve("nmap-connect-slow.pcap");
+        Map<String, String> params = Map.of("threshold", "5");
+        List<RawFrame> switchFrames = read(atSwitch);
+        long firstTs = switchFrames.get(0).tsMicros;
+        Softswitch.Options o = new Softswitch.Options();
+        o.grpcPort = 0;
+        sw = Softswitch.start(o);
+        server = ControllerServer.start(ControllerSettings.defaults().withGraceMillis(60_000),
+                InetAddress.getLoopbackAddress(), 0, InetAddress.getLoopbackAddress(), 0, 50, log::add);
+        SwitchOptions options = new SwitchOptions();
+        new CommandLine(options).parseArgs("--switch", "s1=127.0.0.1:" + sw.grpcPort() + "@1",
+                "--switch-edge", "s1=" + EDGE_PORT, "--switch-clock", "s1=replay:" + atSwitch);
+        AtomicLong switchClock = new AtomicLong(firstTs);
+        SwitchRuntime runtime = server.addSwitch(options.specs().get(0), switchClock::get, 0);
+        AgentStreamer agent = AgentStreamer.start(new StreamerConfig("127.0.0.1", server.agentPort(), "h1", "",
+                "h1/eth0", Long.MIN_VALUE, 20, 500), () -> 0, log::add);
+        try {
+            new ControllerClient("http://127.0.0.1:" + server.httpPort()).submit(QueryLoader.shippedText("port_scan"),
+                    params);
+            assertThat(agent.awaitInstalled(1, 10_000)).isTrue();
+            assertThat(runtime.queries()).containsEntry("port_scan", "slot 0");
+
+            SwitchStage stage = SwitchStageExtractor.extract(QueryLoader.shipped("port_scan"), params);
+            SwitchTwin twin = new SwitchTwin().edgePort(EDGE_PORT)
+                    .clockOffset(EpochClock.offsetForUnixTimestamps(firstTs)).install(SlotProgram.of(stage, 0));
+            SketchEpochs reads = new SketchEpochs(stage);
+            long window = stage.windowMicros();
+            long firstEpoch = Math.floorDiv(firstTs, window);
+            Map<Long, Map<String, Long>> expected = new TreeMap<>();
+            Map<Long, int[]> tuples = new TreeMap<>();
+            for (RawFrame f : switchFrames) {
+                assertThat(Math.floorDiv(f.tsMicros, window)).as("the fast scan is in one window").isEqualTo(firstEpoch);
+                sw.device().receive(EDGE_PORT, f.data, 0, f.capLen, f.wireLen, f.tsMicros);
+                if (twin.process(f, EDGE_PORT) != 0) {
+                    tuples.put(f.index, tuple(f));
+                }
+            }
+            List<RawFrame> agentFrames = read(atAgent);
+            long lastEpoch = Math.floorDiv(agentFrames.get(agentFrames.size() - 1).tsMicros, window);
+            assertThat(lastEpoch).as("the slow scan goes on after the fast one's window").isGreaterThan(firstEpoch);
+            for (long e = firstEpoch; e <= lastEpoch; e++) {
+                closeEpoch(e, firstEpoch, window, twin, twin.slot(0), reads, tuples, expected, runtime, switchClock);
+            }
+            agentFrames.forEach(agent::onFrame);
+            agent.finish();
+            await("the agent's partials acknowledged", () -> {
+                server.flushAcks();
+                return agent.unacknowledged() == 0;
+            });
+            for (Object[] row : TraceRun.shipped(atAgent, List.of("port_scan"), Map.of("port_scan", params))
+                    .rows("port_scan")) {
+                expected.computeIfAbsent((Long) row[0], k -> new TreeMap<>())
+                        .put(row[1].toString(), ((Number) row[2]).longValue());
+            }
+            assertThat(expected.keySet()).as("windows with rows").hasSizeGreaterThan(1);
+            assertThat(expected.get(firstEpoch * window)).as("the shared window has both points' scanners").hasSize(2);
+
+            int windows = (int) (lastEpoch - firstEpoch + 1);
+            await("every window published", () -> server.core().results().windows("port_scan").size() == windows);
+            Map<Long, Map<String, Long>> published = new TreeMap<>();
+            for (MergedWindow w : server.core().results().windows("port_scan")) {
+                assertThat(w.expected()).containsExactly("h1", "switch:s1");
+                assertThat(w.coverage()).as("window %d", w.start())
+                        .isEqualTo(w.start() == firstEpoch * window ? "1/2" : "2/2");
+                for (Object[] row : w.rows()) {
+                    published.computeIfAbsent(w.start(), k -> new TreeMap<>()).put(row[0].toString(), (Long) row[1]);
+                }
+            }
+            assertThat(published).isEqualTo(expected);
+        } finally {
+            agent.close();
         }
     }
 
