@@ -7,7 +7,7 @@ import org.intstream.onos.IntStreamQuery;
 import org.intstream.onos.IntStreamService;
 import org.onosproject.cli.AbstractShellCommand;
 
-/** Lists the submitted queries and where they run. */
+/** Lists the submitted queries and where they run ({@code -j}: as the REST API's JSON). */
 @Service
 @Command(scope = "onos", name = "intstream-queries", description = "Lists the submitted IntStream queries")
 public class IntStreamQueriesCommand extends AbstractShellCommand {
@@ -17,6 +17,10 @@ public class IntStreamQueriesCommand extends AbstractShellCommand {
     @Override
     protected void doExecute() {
         List<IntStreamQuery> queries = getService(IntStreamService.class).queries();
+        if (outputJson()) {
+            print("%s", codec(IntStreamQuery.class).encode(queries, this));
+            return;
+        }
         if (queries.isEmpty()) {
             print("no queries submitted");
             return;

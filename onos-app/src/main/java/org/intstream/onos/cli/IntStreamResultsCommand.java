@@ -11,7 +11,7 @@ import org.intstream.onos.IntStreamService;
 import org.onlab.packet.Ip4Address;
 import org.onosproject.cli.AbstractShellCommand;
 
-/** Shows the keys the switches reported for a query, newest last. */
+/** Shows the keys the switches reported for a query, newest last ({@code -j}: as the REST API's JSON). */
 @Service
 @Command(scope = "onos", name = "intstream-results",
         description = "Shows the keys the switches reported for an IntStream query")
@@ -38,11 +38,18 @@ public class IntStreamResultsCommand extends AbstractShellCommand {
             error("-n takes a positive count, not %d", last);
             return;
         }
+        if (last > 0 && last < hits.size()) {
+            hits = hits.subList(hits.size() - last, hits.size());
+        }
+        if (outputJson()) {
+            print("%s", codec(SlotHit.class).encode(hits, this));
+            return;
+        }
         if (hits.isEmpty()) {
             print("no keys reported for %s yet", name);
             return;
         }
-        for (SlotHit h : last > 0 && last < hits.size() ? hits.subList(hits.size() - last, hits.size()) : hits) {
+        for (SlotHit h : hits) {
             print(FMT, h.windowStartMicros(), h.epoch(), h.slot(), key(h.key()));
         }
     }

@@ -21,6 +21,7 @@ import org.intstream.onos.QueryStatus;
 import org.intstream.onos.SlotHitListener;
 import org.intstream.onos.SwitchSlotService;
 import org.intstream.query.partition.SwitchStage;
+import org.intstream.query.switchgen.SlotProgram;
 import org.onosproject.cfg.ComponentConfigService;
 import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
@@ -180,22 +181,44 @@ public class IntStreamManager implements IntStreamService {
                     q.hostsOnlyReason().orElseThrow());
         }
         SwitchStage stage = q.switchStage().get();
-        List<String> installed = new ArrayList<>();
+        List<String> placed = new ArrayList<>();
+        List<DeviceId> installedNow = new ArrayList<>();
         try {
             for (DeviceId d : intStreamDevices()) {
-                slotService.install(d, stage);
-                installed.add(d.toString());
+                if (ensureInstalled(d, stage)) {
+                    installedNow.add(d);
+                }
+                placed.add(d.toString());
             }
         } catch (RuntimeException e) {
-            for (String d : installed) {
-                slotService.remove(DeviceId.deviceId(d), q.name());
+            for (DeviceId d : installedNow) {
+                slotService.remove(d, q.name());
             }
             throw e;
         }
         String note = q.split().mode().name().toLowerCase().replace('_', '-') + ": "
                 + String.join("; ", q.split().notes());
         return new IntStreamQuery(q.name(), text, q.parameters(),
-                installed.isEmpty() ? QueryStatus.WAITING_FOR_SWITCHES : QueryStatus.ON_SWITCHES, installed, note);
+                placed.isEmpty() ? QueryStatus.WAITING_FOR_SWITCHES : QueryStatus.ON_SWITCHES, placed, note);
+    }
+
+    /**
+     * Installs a stage on a device unless the device already holds exactly that stage (the slot manager
+     * outlives a restart of this component); a different stage under the query's name is replaced.
+     *
+     * @return whether this call installed it
+     */
+    private boolean ensureInstalled(DeviceId device, SwitchStage stage) {
+        for (SlotProgram p : slotService.installed(device)) {
+            if (p.stage().query().equals(stage.query())) {
+                if (p.stage().equals(stage)) {
+                    return false;
+                }
+                slotService.remove(device, stage.query());
+            }
+        }
+        slotService.install(device, stage);
+        return true;
     }
 
     /** A stored query after a restart of the app: slot assignments are gone, so it is placed again. */
@@ -229,7 +252,7 @@ public class IntStreamManager implements IntStreamService {
             }
             try {
                 CompiledQuery q = CompiledQuery.compile(stored.text(), stored.parameters());
-                slotService.install(device, q.switchStage().orElseThrow());
+                ensureInstalled(device, q.switchStage().orElseThrow());
                 List<String> devices = new ArrayList<>(stored.devices());
                 devices.add(device.toString());
                 store.update(stored.withPlacement(QueryStatus.ON_SWITCHES, devices));

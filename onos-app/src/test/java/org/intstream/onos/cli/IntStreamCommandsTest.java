@@ -10,21 +10,30 @@ import java.util.List;
 import java.util.Map;
 import org.intstream.controller.agent.AgentStatus;
 import org.intstream.controller.dataplane.SlotHit;
+import org.intstream.onos.IntStreamQuery;
 import org.intstream.onos.IntStreamService;
 import org.intstream.onos.query.WiredIntStreamManager;
+import org.intstream.onos.rest.QueryCodec;
+import org.intstream.onos.rest.SlotHitCodec;
+import org.intstream.onos.testing.TestCodecContext;
+import org.intstream.onos.testing.TestCodecService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.onosproject.codec.JsonCodec;
 
 /** The commands' output over an activated manager (two devices run the pipeconf, one does not). */
 class IntStreamCommandsTest {
     private static final Path PORT_SCAN = Path.of("..", "queries", "port_scan.isq");
 
     private WiredIntStreamManager manager;
+    private final TestCodecService codecs = new TestCodecService();
 
     @BeforeEach
     void activate() {
         manager = new WiredIntStreamManager();
+        codecs.registerCodec(IntStreamQuery.class, new QueryCodec());
+        codecs.registerCodec(SlotHit.class, new SlotHitCodec());
     }
 
     private static String text(String query) throws IOException {
@@ -44,20 +53,48 @@ class IntStreamCommandsTest {
     }
 
     private CommandOutput queries() throws Exception {
+        return queries(false);
+    }
+
+    private CommandOutput queries(boolean json) throws Exception {
         IntStreamQueriesCommand c = new IntStreamQueriesCommand() {
             @Override
             public <T> T getService(Class<T> type) {
                 return type.cast(manager);
+            }
+
+            @Override
+            protected boolean outputJson() {
+                return json;
+            }
+
+            @Override
+            public <T> JsonCodec<T> codec(Class<T> type) {
+                return codecs.getCodec(type);
             }
         };
         return CommandOutput.of(c::doExecute);
     }
 
     private CommandOutput results(String name, int last) throws Exception {
+        return results(name, last, false);
+    }
+
+    private CommandOutput results(String name, int last, boolean json) throws Exception {
         IntStreamResultsCommand c = new IntStreamResultsCommand() {
             @Override
             public <T> T getService(Class<T> type) {
                 return type.cast(manager);
+            }
+
+            @Override
+            protected boolean outputJson() {
+                return json;
+            }
+
+            @Override
+            public <T> JsonCodec<T> codec(Class<T> type) {
+                return codecs.getCodec(type);
             }
         };
         c.name = name;
@@ -126,6 +163,14 @@ class IntStreamCommandsTest {
     }
 
     @Test
+    void intstreamQueriesAsJson() throws Exception {
+        assertThat(queries(true).out).isEqualTo("[]\n");
+        submit(PORT_SCAN.toString(), "threshold=20");
+        assertThat(queries(true).out).isEqualTo("[" + new QueryCodec().encode(manager.query("port_scan")
+                .orElseThrow(), new TestCodecContext(codecs)) + "]\n");
+    }
+
+    @Test
     void intstreamRemove() throws Exception {
         submit(PORT_SCAN.toString());
         assertThat(remove("port_scan").out).isEqualTo("removed port_scan from device:s1, device:s2\n");
@@ -147,6 +192,9 @@ class IntStreamCommandsTest {
         assertThat(results("port_scan", 1).out).isEqualTo(
                 "window_start_us=70000000, epoch=7, slot=0, key=src=10.0.1.2 dst=192.168.0.0 proto=6 dport=443\n");
         assertThat(results("port_scan", -1).err).isEqualTo("-n takes a positive count, not -1\n");
+        assertThat(results("port_scan", 1, true).out).isEqualTo("[{\"query\":\"port_scan\",\"slot\":0,\"epoch\":7,"
+                + "\"windowStartUs\":70000000,\"key\":{\"src\":\"10.0.1.2\",\"dst\":\"192.168.0.0\",\"proto\":6,"
+                + "\"sport\":0,\"dport\":443}}]\n");
         assertThat(results("ddos", 0).err).isEqualTo("no query named ddos is submitted; submitted: port_scan\n");
     }
 

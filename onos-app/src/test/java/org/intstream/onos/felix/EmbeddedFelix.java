@@ -127,9 +127,13 @@ final class EmbeddedFelix implements AutoCloseable {
     }
 
     @Override
-    public void close() throws BundleException, InterruptedException {
+    public void close() throws BundleException {
         framework.stop();
-        framework.waitForStop(10_000);
+        try {
+            framework.waitForStop(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static List<Path> jars(Path dir) throws IOException {

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 
 /**
  * ONOS services as dynamic proxies of the interfaces loaded from the onos-api bundle (the test's own copy of
@@ -26,7 +25,6 @@ final class ServiceStandIns {
     private final Bundle api;
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Function<Object[], Object>> answers = new HashMap<>();
-    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     ServiceStandIns(BundleContext context, Bundle api) {
         this.context = context;
@@ -46,17 +44,12 @@ final class ServiceStandIns {
     /** Registers a stand-in for the named service interface of the API bundle. */
     void register(String serviceInterface) throws ClassNotFoundException {
         Class<?> type = apiClass(serviceInterface);
-        registrations.add(context.registerService(serviceInterface, proxy(type), null));
+        context.registerService(serviceInterface, proxy(type), null);
     }
 
     /** A stand-in for any interface of the API bundle, answering as a registered service does. */
     Object standIn(String apiInterface) throws ClassNotFoundException {
         return proxy(apiClass(apiInterface));
-    }
-
-    void unregisterAll() {
-        registrations.forEach(ServiceRegistration::unregister);
-        registrations.clear();
     }
 
     /** Calls as {@code Interface.method}, in order. */

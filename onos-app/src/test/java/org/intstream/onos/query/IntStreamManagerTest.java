@@ -242,4 +242,25 @@ class IntStreamManagerTest {
         report(S1, "port_scan", 9);
         assertThat(manager.results("port_scan")).hasSize(1);
     }
+
+    @Test
+    void activateAdoptsWhatTheSlotManagerStillHolds() throws IOException {
+        // Only the manager restarts: the slot manager keeps its slots, so nothing is written twice.
+        manager.submit(text("port_scan"), Map.of("threshold", "20"));
+        manager.deactivate();
+        manager.activate(Map.of());
+        assertThat(flowRules.applied).hasSize(2);
+        assertThat(flowRules.removed).isEmpty();
+        assertThat(store.get("port_scan").orElseThrow().devices()).containsExactly("device:s1", "device:s2");
+
+        // A stored definition that differs from the installed stage replaces it.
+        manager.deactivate();
+        IntStreamQuery stored = store.get("port_scan").orElseThrow();
+        store.update(new IntStreamQuery("port_scan", stored.text(), Map.of("threshold", "30"), stored.status(),
+                stored.devices(), stored.note()));
+        manager.activate(Map.of());
+        assertThat(flowRules.removed).containsExactlyElementsOf(flowRules.applied.subList(0, 2));
+        assertThat(flowRules.applied).hasSize(4);
+        assertThat(slots.installed(S1)).singleElement().satisfies(p -> assertThat(p.stage().threshold()).isEqualTo(30));
+    }
 }
