@@ -36,6 +36,19 @@ public final class SwitchProgrammer {
         this.client = client;
         this.slots = new SlotAllocator(switchName);
         this.reports = new ReportDecoder(slot -> slots.slot(slot).orElse(null));
+        // A switch that lost its pipeline restarted: the driver writes every entry back, and its counters start
+        // again from zero, so each slot's next epoch is read against a zero baseline.
+        client.addResyncListener(report -> {
+            if (report.pipelinePushed()) {
+                countersRestarted();
+            }
+        });
+    }
+
+    private synchronized void countersRestarted() {
+        for (SlotProgram p : slots.installed()) {
+            epochs[p.slot()] = new SketchEpochs(p.stage());
+        }
     }
 
     /** Writes what every query relies on: reports cloned to the CPU port, the clock offset, the edge ports. */

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.intstream.engine.source.RawFrame;
 import org.intstream.engine.source.TraceReader;
 import org.intstream.engine.source.TraceReaders;
+import org.intstream.engine.switchtwin.EpochSketch;
 import org.intstream.engine.switchtwin.SwitchReport;
 import org.intstream.engine.switchtwin.SwitchTwin;
 import org.intstream.p4runtime.CounterReading;
@@ -130,6 +131,17 @@ final class SwitchScenario {
         expected = feed("nmap-syn-fast.pcap");
         checkReports(expected);
         checkCounters();
+        // The controller's per-epoch reads start again from zero after the restart (epoch 0, half 0).
+        for (SlotProgram p : programmer.installed()) {
+            EpochSketch epoch = programmer.readEpoch(p.stage().query(), 0);
+            long[] twinPackets = twin.slot(p.slot()).counterPackets();
+            for (int row = 0; row < IntStreamP4.SKETCH_ROWS; row++) {
+                for (int cell = 0; cell < IntStreamP4.SKETCH_WIDTH; cell++) {
+                    assertThat(epoch.packets(row, cell)).as("%s epoch 0 row %d cell %d", p.stage().query(), row, cell)
+                            .isEqualTo(twinPackets[IntStreamP4.sketchCounterIndex(0, row, cell)]);
+                }
+            }
+        }
     }
 
     private SlotProgram install(SwitchStage stage) {
