@@ -3,8 +3,13 @@ package org.intstream.onos.felix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +20,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +65,9 @@ class BundleActivationIT {
             "org.intstream.onos.rest.CodecRegistrator",
             "org.intstream.onos.rest.ApiDocRegistrator");
 
+    /** What ONOS's CLI needs besides the app's own services (every command is audited). */
+    private static final String AUDIT_SERVICE = "org.onosproject.security.AuditService";
+
     /** Declarative Services' component configuration states (ComponentConfigurationDTO). */
     private static final int ACTIVE = 8;
     private static final Map<Integer, String> STATES = Map.of(1, "UNSATISFIED_CONFIGURATION", 2,
@@ -67,6 +77,7 @@ class BundleActivationIT {
     private ServiceStandIns services;
     private final List<String> registeredPipeconfs = new CopyOnWriteArrayList<>();
     private final Map<String, Object> pipeconfs = new ConcurrentHashMap<>();
+    private final Map<Object, Object> storedQueries = new ConcurrentHashMap<>();
     private final List<Bundle> platform = new ArrayList<>();
 
     @BeforeEach
@@ -74,7 +85,8 @@ class BundleActivationIT {
         felix = new EmbeddedFelix(CACHE);
         platform.addAll(felix.installAll(BUNDLES));
         platform.addAll(felix.wrapAndInstallAll(WRAP));
-        Path testClasses = Path.of(BundleActivationIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path testClasses = Path.of(BundleActivationIT.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI());
         platform.add(felix.installPackage(testClasses, "org.intstream.onos.felix.standin"));
         EmbeddedFelix.startAll(platform);
         Bundle api = platform.stream().filter(b -> b.getSymbolicName().equals("org.onosproject.onos-api"))
@@ -86,6 +98,7 @@ class BundleActivationIT {
         Class<?> mapBuilder = platform.get(platform.size() - 1)
                 .loadClass("org.intstream.onos.felix.standin.StandInConsistentMapBuilder");
         Object map = services.standIn("org.onosproject.store.service.ConsistentMap");
+        answerAsAMap(services.apiClass("org.onosproject.store.service.Versioned"));
         services.answer("StorageService.consistentMapBuilder",
                 args -> newInstance(mapBuilder, new Class<?>[] {Object.class}, map));
         services.answer("PiPipeconfService.register", args -> {
@@ -128,12 +141,13 @@ class BundleActivationIT {
         assertThat(services.calls()).contains("CoreService.registerApplication", "PacketService.addProcessor",
                 "StorageService.consistentMapBuilder", "ComponentConfigService.registerProperties",
                 "DeviceService.addListener", "ApiDocService.register");
-        ServiceReference<?>[] codecs = felix.context().getAllServiceReferences("org.onosproject.codec.CodecService", null);
+        ServiceReference<?>[] codecs = felix.context()
+                .getAllServiceReferences("org.onosproject.codec.CodecService", null);
         assertThat(codecs).as("ONOS's codec manager").hasSize(1);
         Object codecService = felix.context().getService(codecs[0]);
         Method getCodec = codecService.getClass().getMethod("getCodec", Class.class);
-        assertThat(getCodec.invoke(codecService, app.loadClass("org.intstream.onos.IntStreamQuery")).getClass().getName())
-                .isEqualTo("org.intstream.onos.rest.QueryCodec");
+        assertThat(getCodec.invoke(codecService, app.loadClass("org.intstream.onos.IntStreamQuery")).getClass()
+                .getName()).isEqualTo("org.intstream.onos.rest.QueryCodec");
         assertThat(getCodec.invoke(codecService, app.loadClass("org.intstream.controller.dataplane.SlotHit"))
                 .getClass().getName()).isEqualTo("org.intstream.onos.rest.SlotHitCodec");
         assertThat(felix.context().getAllServiceReferences("org.intstream.onos.IntStreamService", null))
@@ -144,6 +158,32 @@ class BundleActivationIT {
 
         app.stop();
         assertThat(services.calls()).contains("PiPipeconfService.unregister", "PacketService.removeProcessor");
+    }
+
+    @Test
+    void theCommandsRunInKarafsShellAgainstTheApp() throws Exception {
+        for (String s : ONOS_SERVICES) {
+            services.register(s);
+        }
+        services.register(AUDIT_SERVICE);
+        Bundle app = felix.install(APP);
+        app.start();
+        assertThat(awaitComponentStates(app)).allSatisfy((name, state) -> assertThat(state).isEqualTo("ACTIVE"));
+        awaitShellCommands("onos", "intstream-");
+        String portScan = Path.of("..", "queries", "port_scan.isq").toAbsolutePath().normalize().toString();
+
+        // No device runs the pipeconf here: the query waits for switches.
+        assertThat(shell("onos:intstream-submit -p threshold=20 " + portScan))
+                .isEqualTo("submitted port_scan: waiting for switches running the IntStream pipeconf\n");
+        assertThat(shell("onos:intstream-queries")).startsWith(
+                "name=port_scan, status=WAITING_FOR_SWITCHES, devices=[], parameters={threshold=20}\n");
+        assertThat(shell("onos:intstream-explain port_scan")).startsWith("query port_scan (threshold=20, window=10s)\n")
+                .contains("switch stage of port_scan:").endsWith("devices running the IntStream pipeconf: none yet\n");
+        assertThat(shell("onos:intstream-results port_scan")).isEqualTo("no keys reported for port_scan yet\n");
+        assertThat(shell("onos:intstream-agents")).startsWith("no agents known");
+        assertThat(shell("onos:intstream-remove port_scan")).isEqualTo("removed port_scan\n");
+        assertThat(shell("onos:intstream-queries")).isEqualTo("no queries submitted\n");
+        assertThat(services.calls()).contains("AuditService.isAuditing");
     }
 
     @Test
@@ -172,6 +212,44 @@ class BundleActivationIT {
         Bundle app = felix.install(APP);
         assertThatThrownBy(app::start).isInstanceOf(BundleException.class)
                 .hasMessageContaining("org.onosproject.p4runtime.model");
+    }
+
+    /** The stand-in ConsistentMap keeps what the query store puts, as {@code Versioned} values. */
+    private void answerAsAMap(Class<?> versioned) {
+        Function<Object, Object> version = v -> v == null ? null
+                : newInstance(versioned, new Class<?>[] {Object.class, long.class}, v, 1L);
+        services.answer("ConsistentMap.putIfAbsent",
+                args -> version.apply(storedQueries.putIfAbsent(args[0], args[1])));
+        services.answer("ConsistentMap.put", args -> version.apply(storedQueries.put(args[0], args[1])));
+        services.answer("ConsistentMap.get", args -> version.apply(storedQueries.get(args[0])));
+        services.answer("ConsistentMap.remove", args -> version.apply(storedQueries.remove(args[0])));
+        services.answer("ConsistentMap.values", args -> storedQueries.values().stream().map(version)
+                .collect(Collectors.toList()));
+    }
+
+    /** Runs a command line in a headless Karaf shell session; what the command printed to System.out. */
+    private String shell(String commandLine) throws Exception {
+        ServiceReference<?>[] refs = felix.context()
+                .getAllServiceReferences("org.apache.karaf.shell.api.console.SessionFactory", null);
+        Object factory = felix.context().getService(refs[0]);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // Kept apart: slf4j-simple's log lines go to System.err, which the session redirects too.
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Method create = factory.getClass().getMethod("create", InputStream.class, PrintStream.class,
+                PrintStream.class);
+        create.setAccessible(true);
+        Object session = create.invoke(factory, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        Method execute = session.getClass().getMethod("execute", CharSequence.class);
+        execute.setAccessible(true);
+        try {
+            execute.invoke(session, commandLine);
+        } finally {
+            Method close = session.getClass().getMethod("close");
+            close.setAccessible(true);
+            close.invoke(session);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /**

@@ -237,7 +237,8 @@ class IntStreamManagerTest {
         assertThat(placed.devices()).containsExactly("device:s1", "device:s2");
         assertThat(tables(flowRules.applied)).containsExactly("device:s1 " + INT_STREAM_INGRESS_SLOT0_FILTER,
                 "device:s2 " + INT_STREAM_INGRESS_SLOT0_FILTER);
-        assertThat(manager.configRegistrations).containsExactly("register IntStreamManager", "unregister IntStreamManager",
+        assertThat(manager.configRegistrations).containsExactly("register IntStreamManager",
+                "unregister IntStreamManager",
                 "register IntStreamManager");
         report(S1, "port_scan", 9);
         assertThat(manager.results("port_scan")).hasSize(1);

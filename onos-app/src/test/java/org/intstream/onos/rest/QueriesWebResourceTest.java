@@ -88,7 +88,8 @@ class QueriesWebResourceTest extends IntStreamResourceTest {
         assertThat(post(submission(text("port_scan"))).getStatus()).isEqualTo(201);
         Response again = post(submission(text("port_scan")));
         assertThat(again.getStatus()).isEqualTo(400);
-        assertThat(json(again).get("message").asText()).isEqualTo("query port_scan is already submitted; remove it first");
+        assertThat(json(again).get("message").asText())
+                .isEqualTo("query port_scan is already submitted; remove it first");
     }
 
     @Test
