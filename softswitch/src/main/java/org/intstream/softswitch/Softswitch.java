@@ -62,6 +62,10 @@ public final class Softswitch implements AutoCloseable {
         public final Map<Integer, Path> out = new LinkedHashMap<>();
         public final Map<Integer, String> ifaces = new LinkedHashMap<>();
         public boolean waitAfterReplay;
+        /** Milliseconds to wait before replaying (a controller programs the switch meanwhile). */
+        public long replayAfterMillis;
+        /** Replay at the captures' own pace instead of as fast as possible. */
+        public boolean paced;
 
         public static Options parse(String... args) {
             Options o = new Options();
@@ -69,6 +73,10 @@ public final class Softswitch implements AutoCloseable {
                 String a = args[i];
                 if (a.equals("--wait")) {
                     o.waitAfterReplay = true;
+                    continue;
+                }
+                if (a.equals("--paced")) {
+                    o.paced = true;
                     continue;
                 }
                 if (i + 1 >= args.length) {
@@ -84,6 +92,12 @@ public final class Softswitch implements AutoCloseable {
                         break;
                     case "--grpc-port":
                         o.grpcPort = (int) number(a, v);
+                        break;
+                    case "--replay-after-ms":
+                        o.replayAfterMillis = number(a, v);
+                        if (o.replayAfterMillis < 0) {
+                            throw new IllegalArgumentException(a + " can't be negative, got " + v);
+                        }
                         break;
                     case "--pipeline":
                         o.pipeline = Path.of(v);
@@ -156,7 +170,7 @@ public final class Softswitch implements AutoCloseable {
 
     public static final String USAGE = "usage: softswitch [--pipeline X.json --p4info X.p4info.txt] [--grpc-port N]"
             + " [--cpu-port 255] [--device-id 1] [--in PORT=capture.pcap]... [--iface PORT=INTERFACE]..."
-            + " [--out PORT=out.pcap]... [--wait]";
+            + " [--out PORT=out.pcap]... [--replay-after-ms MS] [--paced] [--wait]";
 
     /** Builds the switch: loads the pipeline if given, opens the output captures, starts P4Runtime if asked. */
     public static Softswitch start(Options o) throws IOException {
@@ -218,6 +232,14 @@ public final class Softswitch implements AutoCloseable {
      * @return frames replayed
      */
     public long replay() throws IOException {
+        return replay(false);
+    }
+
+    /**
+     * Replays the input captures; paced, each frame waits until as much wall-clock time has passed since the
+     * first as capture time did (a controller reading epochs as they end sees them end in real time).
+     */
+    public long replay(boolean paced) throws IOException {
         List<TraceReader> readers = new ArrayList<>();
         try {
             for (Map.Entry<Integer, Path> e : inputs.entrySet()) {
@@ -226,7 +248,13 @@ public final class Softswitch implements AutoCloseable {
                 readers.add(r);
             }
             TraceReplay replay = new TraceReplay(readers);
-            long n = replay.run(this::onFrame);
+            long[] origin = {Long.MIN_VALUE, 0};
+            long n = replay.run(f -> {
+                if (paced) {
+                    pace(f.tsMicros, origin);
+                }
+                onFrame(f);
+            });
             if (!replay.problems().isEmpty()) {
                 throw new IOException("damaged capture: " + replay.problems());
             }
@@ -236,6 +264,25 @@ public final class Softswitch implements AutoCloseable {
         } finally {
             for (TraceReader r : readers) {
                 r.close();
+            }
+        }
+    }
+
+    /** Sleeps until the wall clock has moved on from the first frame as far as the capture has. */
+    private static void pace(long tsMicros, long[] origin) {
+        if (origin[0] == Long.MIN_VALUE) {
+            origin[0] = tsMicros;
+            origin[1] = System.nanoTime();
+            return;
+        }
+        long due = origin[1] + (tsMicros - origin[0]) * 1000;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            try {
+                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UncheckedIOException(new java.io.InterruptedIOException("replay interrupted"));
             }
         }
     }
@@ -315,7 +362,11 @@ public final class Softswitch implements AutoCloseable {
                         + ", CPU port " + o.cpuPort);
             }
             if (!o.in.isEmpty()) {
-                long n = s.replay();
+                if (o.replayAfterMillis > 0) {
+                    System.err.println("replaying in " + o.replayAfterMillis + " ms");
+                    Thread.sleep(o.replayAfterMillis);
+                }
+                long n = s.replay(o.paced);
                 System.err.println("replayed " + n + " frames");
             }
             if (o.waitAfterReplay || (o.in.isEmpty() && (s.grpcPort() >= 0 || !o.ifaces.isEmpty()))) {

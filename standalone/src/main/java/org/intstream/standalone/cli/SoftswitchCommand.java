@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
             "  intstream softswitch --grpc-port 9559                       # a controller connects and programs it",
             "  intstream softswitch --grpc-port 9559 --in 1=trace.pcap --wait",
+            "  intstream softswitch --grpc-port 9559 --in 1=trace.pcap --replay-after-ms 5000 --paced --wait",
             "  intstream softswitch --iface 1=veth0 --iface 2=veth1 --grpc-port 9559"})
 public final class SoftswitchCommand implements Callable<Integer> {
 
@@ -56,8 +57,18 @@ public final class SoftswitchCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "keep running after the captures are replayed")
     boolean waitAfterReplay;
 
+    @Option(names = "--replay-after-ms", paramLabel = "MS", defaultValue = "0",
+            description = "wait this long before replaying (a controller programs the switch meanwhile)")
+    long replayAfterMillis;
+
+    @Option(names = "--paced", description = "replay at the captures' own pace, not as fast as possible")
+    boolean paced;
+
     @Override
     public Integer call() throws Exception {
+        if (replayAfterMillis < 0) {
+            throw new IllegalArgumentException("--replay-after-ms can't be negative, got " + replayAfterMillis);
+        }
         List<String> args = new ArrayList<>();
         if (pipeline == null && p4info == null) {
             Path dir = Files.createTempDirectory("intstream-p4");
@@ -97,6 +108,13 @@ public final class SoftswitchCommand implements Callable<Integer> {
         }
         if (waitAfterReplay) {
             args.add("--wait");
+        }
+        if (replayAfterMillis > 0) {
+            args.add("--replay-after-ms");
+            args.add(Long.toString(replayAfterMillis));
+        }
+        if (paced) {
+            args.add("--paced");
         }
         Softswitch.main(args.toArray(new String[0]));
         return 0;
