@@ -33,14 +33,16 @@ public final class DeployedQuery {
     private final Schema partialSchema;
     private final Schema resultSchema;
     private final long windowMicros;
+    private final PlanSplitter.Sides sides;
 
     private DeployedQuery(String name, long version, String text, Map<String, String> parameters,
-            DistributedPlan plan, QueryDefinition global, Schema partialSchema, Schema resultSchema,
+            PlanSplitter.Sides sides, DistributedPlan plan, QueryDefinition global, Schema partialSchema, Schema resultSchema,
             long windowMicros) {
         this.name = name;
         this.version = version;
         this.text = text;
         this.parameters = parameters;
+        this.sides = sides;
         this.plan = plan;
         this.global = global;
         this.partialSchema = partialSchema;
@@ -48,20 +50,26 @@ public final class DeployedQuery {
         this.windowMicros = windowMicros;
     }
 
+    /** {@link #compile(String, Map, long, PlanSplitter.Sides)} observed on the side its key names. */
+    public static DeployedQuery compile(String text, Map<String, String> parameters, long version) {
+        return compile(text, parameters, version, PlanSplitter.Sides.BY_KEY);
+    }
+
     /**
-     * Parses, checks and splits one query.
+     * Parses, checks and splits one query for observation points on the given sides.
      *
      * @throws QueryException when the text is not exactly one valid query, a parameter doesn't fit, or the
      *     query can't be split into a local and a global stage (it would run centrally)
      */
-    public static DeployedQuery compile(String text, Map<String, String> parameters, long version) {
+    public static DeployedQuery compile(String text, Map<String, String> parameters, long version,
+            PlanSplitter.Sides sides) {
         List<QueryDefinition> defs = DslParser.parse(text);
         if (defs.size() != 1) {
             throw new QueryException(null, "submit one query at a time, not " + defs.size());
         }
         QueryDefinition q = defs.get(0);
         LogicalPlan bound = ParameterBinder.bind(q, parameters);
-        DistributedPlan plan = PlanSplitter.split(q.name(), bound);
+        DistributedPlan plan = PlanSplitter.split(q.name(), bound, sides);
         if (plan.mode() == DistributedPlan.Mode.CENTRAL) {
             throw new QueryException(null, "query '" + q.name() + "' can't be split into local and global stages ("
                     + String.join("; ", plan.notes()) + "); central execution over forwarded packets is not "
@@ -83,7 +91,7 @@ public final class DeployedQuery {
         if (result == null || check.outputs().size() != 2) {
             throw new QueryException(null, "the global stage of '" + q.name() + "' must have one output");
         }
-        return new DeployedQuery(q.name(), version, text, Map.copyOf(new TreeMap<>(parameters)), plan, global,
+        return new DeployedQuery(q.name(), version, text, Map.copyOf(new TreeMap<>(parameters)), sides, plan, global,
                 partials, result, windowMicros(plan.local(), functions));
     }
 
@@ -112,6 +120,11 @@ public final class DeployedQuery {
 
     public Map<String, String> parameters() {
         return parameters;
+    }
+
+    /** The sides the split was made for; agents split the query the same way. */
+    public PlanSplitter.Sides sides() {
+        return sides;
     }
 
     public DistributedPlan plan() {

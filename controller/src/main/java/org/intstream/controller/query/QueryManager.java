@@ -9,6 +9,7 @@ import org.intstream.controller.store.QueryRecord;
 import org.intstream.controller.store.QueryStore;
 import org.intstream.controller.store.SimpleQueryStore;
 import org.intstream.query.QueryException;
+import org.intstream.query.partition.PlanSplitter;
 
 /**
  * The queries the controller runs: submitted as text with parameters, checked and split (a query that can't
@@ -20,11 +21,22 @@ public final class QueryManager {
     private final QueryStore store;
     private final Map<String, DeployedQuery> queries = new LinkedHashMap<>();
     private final List<QueryListener> listeners = new CopyOnWriteArrayList<>();
+    private final PlanSplitter.Sides sides;
     private long nextVersion;
 
-    public QueryManager(QueryStore store) {
+    /** A manager splitting every query for observation points on the given sides. */
+    public QueryManager(QueryStore store, PlanSplitter.Sides sides) {
+        if (sides == null) {
+            throw new IllegalArgumentException("the observation sides can't be null");
+        }
         this.store = store;
+        this.sides = sides;
         this.nextVersion = store.lastVersion() + 1;
+    }
+
+    /** Queries observed on the side their key names ({@link PlanSplitter.Sides#BY_KEY}). */
+    public QueryManager(QueryStore store) {
+        this(store, PlanSplitter.Sides.BY_KEY);
     }
 
     /** A manager whose queries live in memory only. */
@@ -52,7 +64,7 @@ public final class QueryManager {
                     continue;
                 }
                 try {
-                    q = DeployedQuery.compile(r.text(), r.parameters(), r.version());
+                    q = DeployedQuery.compile(r.text(), r.parameters(), r.version(), sides);
                 } catch (QueryException e) {
                     problems.add("stored query '" + r.name() + "' v" + r.version() + " no longer compiles: "
                             + e.getMessage());
@@ -84,7 +96,7 @@ public final class QueryManager {
         DeployedQuery q;
         synchronized (this) {
             long version = nextVersion;
-            q = DeployedQuery.compile(text, parameters, version);
+            q = DeployedQuery.compile(text, parameters, version, sides);
             if (queries.containsKey(q.name())) {
                 throw new QueryException(null, "query '" + q.name() + "' is already running; remove it first");
             }
@@ -116,6 +128,11 @@ public final class QueryManager {
             l.removed(q);
         }
         return q;
+    }
+
+    /** The sides every query is split for. */
+    public PlanSplitter.Sides sides() {
+        return sides;
     }
 
     public synchronized DeployedQuery get(String name) {

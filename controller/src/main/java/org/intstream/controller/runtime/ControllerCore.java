@@ -57,7 +57,7 @@ public final class ControllerCore {
     public ControllerCore(ControllerSettings settings, LongSupplier clockMillis, QueryStore store) {
         this.settings = settings;
         this.clockMillis = clockMillis;
-        this.queries = new QueryManager(store);
+        this.queries = new QueryManager(store, settings.sides());
         this.agents = new AgentRoster(settings.forgetAfterMillis());
         this.results = new ResultStore(settings.resultsPerQuery());
         listeners.add(results);

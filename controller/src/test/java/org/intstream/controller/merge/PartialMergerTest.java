@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.query.type.IpAddress;
+import org.intstream.query.partition.PlanSplitter;
 import org.junit.jupiter.api.Test;
 
 /** tcp_new_conn with a threshold of 4 per 5 s window, merged from agents a, b and c. */
@@ -30,8 +31,9 @@ class PartialMergerTest {
     private long seq;
 
     PartialMergerTest() throws IOException {
+        // Observed at the senders, so the threshold is network-wide and the partials are merged.
         query = DeployedQuery.compile(Files.readString(Path.of("..", "queries", "tcp_new_conn.isq")),
-                Map.of("threshold", "4"), 7);
+                Map.of("threshold", "4"), 7, PlanSplitter.Sides.SENDER);
         merger = new PartialMerger(query, 1000, out::add);
     }
 

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.intstream.query.QueryException;
+import org.intstream.controller.store.SimpleQueryStore;
 import org.intstream.query.partition.DistributedPlan;
+import org.intstream.query.partition.ObservationPoint;
+import org.intstream.query.partition.PlanSplitter;
 import org.junit.jupiter.api.Test;
 
 class QueryManagerTest {
@@ -46,10 +49,25 @@ class QueryManagerTest {
         assertThat(q.parameters()).containsEntry("threshold", "20");
         assertThat(events).containsExactly("deployed port_scan v1");
 
-        DeployedQuery merge = manager.submit(shipped("tcp_new_conn"), Map.of());
+        DeployedQuery perDestination = manager.submit(shipped("tcp_new_conn"), Map.of());
+        assertThat(perDestination.sides()).isEqualTo(PlanSplitter.Sides.BY_KEY);
+        assertThat(perDestination.plan().point()).isEqualTo(ObservationPoint.PACKET_AT_RECEIVER);
+        assertThat(perDestination.plan().mode()).isEqualTo(DistributedPlan.Mode.POINT_LOCAL);
+        assertThat(perDestination.partialSchema().toString()).isEqualTo("[dst ip, conns int]");
+        assertThat(perDestination.version()).isEqualTo(2);
+    }
+
+    @Test
+    void submitSplitsForTheManagersSides() throws IOException {
+        QueryManager sender = new QueryManager(new SimpleQueryStore(), PlanSplitter.Sides.SENDER);
+        DeployedQuery merge = sender.submit(shipped("tcp_new_conn"), Map.of());
+        assertThat(merge.sides()).isEqualTo(PlanSplitter.Sides.SENDER);
+        assertThat(merge.plan().point()).isEqualTo(ObservationPoint.PACKET_AT_SENDER);
         assertThat(merge.plan().mode()).isEqualTo(DistributedPlan.Mode.MERGE);
-        assertThat(merge.partialSchema().toString()).isEqualTo("[dst ip, conns int]");
-        assertThat(merge.version()).isEqualTo(2);
+        // A per-destination count that needs both directions stays a network-wide merge by key too.
+        DeployedQuery synFlood = manager.submit(shipped("syn_flood"), Map.of());
+        assertThat(synFlood.plan().point()).isEqualTo(ObservationPoint.CONNECTION_AT_CLIENT);
+        assertThat(synFlood.plan().mode()).isEqualTo(DistributedPlan.Mode.MERGE);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.intstream.controller.merge.Acceptance;
 import org.intstream.controller.merge.PartialReport;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.query.type.IpAddress;
+import org.intstream.query.partition.PlanSplitter;
 import org.junit.jupiter.api.Test;
 
 class ControllerCoreTest {
@@ -22,7 +23,8 @@ class ControllerCoreTest {
     /** A replay a minute after the trace. */
     private long now = T0 / 1000 + 60_000;
     private final ControllerCore core = new ControllerCore(
-            ControllerSettings.defaults().withToken("s3cret").withGraceMillis(500), () -> now);
+            ControllerSettings.defaults().withToken("s3cret").withGraceMillis(500)
+                    .withSides(PlanSplitter.Sides.SENDER), () -> now);
 
     /** Records what the core pushes to one agent. */
     private static final class RecordingLink implements AgentLink {
