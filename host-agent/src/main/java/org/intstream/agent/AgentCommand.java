@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,9 +16,11 @@ import org.intstream.agent.api.MeasurementApiServer;
 import org.intstream.agent.measure.CounterSettings;
 import org.intstream.agent.probe.ProbeLimits;
 import org.intstream.agent.stream.AgentStreamer;
+import org.intstream.agent.stream.HostAddresses;
 import org.intstream.agent.stream.LiveStreaming;
 import org.intstream.agent.stream.StreamerConfig;
 import org.intstream.agent.stream.TraceStreaming;
+import org.intstream.query.type.IpAddress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +61,14 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Replay a pcap/pcapng file through the local stages instead of capturing (needs "
                     + "--controller; no HTTP API then). Exits once the controller has every window.")
     private Path trace;
+
+    @Option(names = "--host-address", paramLabel = "ADDR",
+            description = "With --trace: an address of the host the trace was captured on; repeatable. Packets "
+                    + "from it are the host's outgoing traffic, packets to it its incoming traffic, so each local "
+                    + "stage gets the side its observation point needs. Without it every replayed packet is "
+                    + "taken as both sent and received here (the trace is exactly this agent's share). A live "
+                    + "capture knows each packet's direction and needs none.")
+    private List<String> hostAddresses = new ArrayList<>();
 
     @Option(names = "--install-wait-ms", paramLabel = "MS", defaultValue = "30000",
             description = "With --trace: how long to wait for the controller's queries before replaying "
@@ -160,6 +172,10 @@ public final class AgentCommand implements Callable<Integer> {
             }
             return null;
         }
+        if (!hostAddresses.isEmpty() && trace == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--host-address is for --trace; a live "
+                    + "capture knows each packet's direction");
+        }
         if (trace != null && !Files.isReadable(trace)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--trace: can't read " + trace);
         }
@@ -173,6 +189,23 @@ public final class AgentCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    /** The --host-address values, or every address when none is given. */
+    HostAddresses hostAddresses() {
+        if (hostAddresses.isEmpty()) {
+            return HostAddresses.EVERY;
+        }
+        List<IpAddress> parsed = new ArrayList<>();
+        for (String text : hostAddresses) {
+            IpAddress a = IpAddress.tryParse(text.strip());
+            if (a == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--host-address: '" + text
+                        + "' is not an IPv4 or IPv6 address");
+            }
+            parsed.add(a);
+        }
+        return HostAddresses.of(parsed);
     }
 
     private static String hostName() {
@@ -199,8 +232,8 @@ public final class AgentCommand implements Callable<Integer> {
             streamer = AgentStreamer.start(streaming, () -> capture[0] == null ? 0 : capture[0].drops(),
                     AgentCommand::log);
             try {
-                live = new LiveStreaming(iface, OwnTrafficFilter.forDirection(
-                        org.intstream.agent.capture.CaptureDirection.OUT, agent.apiPort(), agent.probePort()),
+                live = new LiveStreaming(iface,
+                        direction -> OwnTrafficFilter.forDirection(direction, agent.apiPort(), agent.probePort()),
                         streaming.port(), streamer, AgentCommand::log);
             } catch (java.io.IOException | RuntimeException e) {
                 streamer.close();
@@ -230,7 +263,7 @@ public final class AgentCommand implements Callable<Integer> {
 
     /** --trace: waits for the controller's queries, replays the file, and waits until every window is taken. */
     private int replay(StreamerConfig streaming) throws Exception {
-        try (AgentStreamer streamer = AgentStreamer.start(streaming, () -> 0, AgentCommand::log)) {
+        try (AgentStreamer streamer = AgentStreamer.start(streaming, hostAddresses(), () -> 0, AgentCommand::log)) {
             if (!streamer.awaitReady(installWaitMillis)) {
                 if (streamer.failure() == null) {
                     log("no query from the controller within " + installWaitMillis + " ms; nothing to replay");

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import org.intstream.agent.stream.HostAddresses;
 import org.intstream.agent.stream.StreamerConfig;
+import org.intstream.query.type.IpAddress;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -50,5 +52,19 @@ class AgentCommandStreamOptionsTest {
                 .hasMessage("the controller's port must be 1 to 65535, got 99999");
         assertThatThrownBy(() -> parse("--trace", "/nonexistent.pcap", "--controller", "h:1").streamerConfig())
                 .hasMessage("--trace: can't read /nonexistent.pcap");
+    }
+
+    @Test
+    void aReplaysHostAddressesTellItsOutgoingFromItsIncomingPackets() {
+        HostAddresses host = parse("--trace", TRACE, "--controller", "h:1", "--host-address", "10.0.0.1",
+                "--host-address", "fd00::1").hostAddresses();
+        assertThat(host.contains(IpAddress.parse("10.0.0.1"))).isTrue();
+        assertThat(host.contains(IpAddress.parse("fd00::1"))).isTrue();
+        assertThat(host.contains(IpAddress.parse("10.0.0.2"))).isFalse();
+        assertThat(parse("--trace", TRACE, "--controller", "h:1").hostAddresses()).isSameAs(HostAddresses.EVERY);
+        assertThatThrownBy(() -> parse("--trace", TRACE, "--controller", "h:1", "--host-address", "10.0.0")
+                .hostAddresses()).hasMessage("--host-address: '10.0.0' is not an IPv4 or IPv6 address");
+        assertThatThrownBy(() -> parse("--iface", "eth0", "--controller", "h:1", "--host-address", "10.0.0.1")
+                .streamerConfig()).hasMessageContaining("--host-address is for --trace");
     }
 }

@@ -19,6 +19,8 @@ import org.intstream.proto.agent.Hello;
 import org.intstream.proto.agent.Install;
 import org.intstream.proto.agent.Partial;
 import org.intstream.query.QueryException;
+import org.intstream.query.partition.ObservationPoint;
+import org.intstream.query.partition.PlanSplitter;
 
 /**
  * The agent's side of the distributed runtime: runs the local stages the controller installs over the
@@ -26,6 +28,9 @@ import org.intstream.query.QueryException;
  * itself. Every partial gets a sequence number and is kept until the controller acknowledges it; after a
  * lost connection the agent reconnects with exponential backoff and sends the unacknowledged ones again
  * (the controller takes each window of each agent once). A refused token ends the streamer.
+ *
+ * <p>Each stage is fed the packets of its observation point ({@link ObservationRouter}): what this host sends,
+ * what it receives, or both directions of the connections it is the client or the server of.
  *
  * <p>Frames and time come from one thread ({@link #onFrame}, {@link #advanceTime}, {@link #finish}); installs
  * arrive on gRPC's threads, so both take the stages' lock.
@@ -40,6 +45,7 @@ public final class AgentStreamer implements AutoCloseable {
     private final Consumer<String> log;
     private final ManagedChannel channel;
     private final Thread connector;
+    private final ObservationRouter router;
 
     private final Object stagesLock = new Object();
     private final Map<String, LocalStage> stages = new LinkedHashMap<>();
@@ -60,8 +66,9 @@ public final class AgentStreamer implements AutoCloseable {
     private volatile String failure;
     private volatile long backoffMillis;
 
-    private AgentStreamer(StreamerConfig config, LongSupplier captureDrops, Consumer<String> log) {
+    private AgentStreamer(StreamerConfig config, HostAddresses host, LongSupplier captureDrops, Consumer<String> log) {
         this.config = config;
+        this.router = new ObservationRouter(host);
         this.captureDrops = captureDrops;
         this.log = log;
         this.backoffMillis = config.minBackoffMillis();
@@ -77,7 +84,19 @@ public final class AgentStreamer implements AutoCloseable {
      * @param log receives one line per notable event
      */
     public static AgentStreamer start(StreamerConfig config, LongSupplier captureDrops, Consumer<String> log) {
-        AgentStreamer s = new AgentStreamer(config, captureDrops, log);
+        return start(config, HostAddresses.EVERY, captureDrops, log);
+    }
+
+    /**
+     * Starts dialing the controller; returns at once.
+     *
+     * @param host which addresses are this host's, for frames without a capture direction (a replay)
+     * @param captureDrops the capture layer's drops so far (0 for a replay), reported per window
+     * @param log receives one line per notable event
+     */
+    public static AgentStreamer start(StreamerConfig config, HostAddresses host, LongSupplier captureDrops,
+            Consumer<String> log) {
+        AgentStreamer s = new AgentStreamer(config, host, captureDrops, log);
         s.connector.start();
         return s;
     }
@@ -190,21 +209,35 @@ public final class AgentStreamer implements AutoCloseable {
     private void install(Install in) {
         synchronized (stagesLock) {
             installedThisConnection.add(in.getQuery());
-            LocalStage existing = stages.get(in.getQuery());
-            if (existing != null && existing.runs(in.getQueryVersion(), in.getDsl(), in.getParametersMap())) {
-                return;
-            }
             try {
-                stages.put(in.getQuery(), new LocalStage(in.getQuery(), in.getQueryVersion(), in.getDsl(),
-                        in.getParametersMap(), config.observedFrom(), captureDrops, this::send));
+                PlanSplitter.Sides sides = in.getSides().isEmpty() ? PlanSplitter.Sides.SENDER
+                        : enumValue(PlanSplitter.Sides.class, "sides", in.getSides());
+                ObservationPoint point = in.getObservationPoint().isEmpty() ? null
+                        : enumValue(ObservationPoint.class, "observation point", in.getObservationPoint());
+                LocalStage existing = stages.get(in.getQuery());
+                if (existing != null && existing.runs(in.getQueryVersion(), in.getDsl(), in.getParametersMap(), point)) {
+                    return;
+                }
+                LocalStage stage = new LocalStage(in.getQuery(), in.getQueryVersion(), in.getDsl(),
+                        in.getParametersMap(), sides, point, config.observedFrom(), captureDrops, this::send);
+                stages.put(in.getQuery(), stage);
                 installed.put(in.getQuery(), in.getQueryVersion());
-                log.accept("running the local stage of " + in.getQuery() + " (version " + in.getQueryVersion() + ")");
+                log.accept("running the local stage of " + in.getQuery() + " (version " + in.getQueryVersion()
+                        + ") at " + stage.point());
             } catch (QueryException | IllegalArgumentException e) {
                 stages.remove(in.getQuery());
                 installed.remove(in.getQuery());
                 log.accept("can't run the local stage of " + in.getQuery() + ": " + e.getMessage());
             }
             stagesLock.notifyAll();
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String what, String text) {
+        try {
+            return Enum.valueOf(type, text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the install names an unknown " + what + " '" + text + "'", e);
         }
     }
 
@@ -232,11 +265,25 @@ public final class AgentStreamer implements AutoCloseable {
         }
     }
 
-    /** Runs one captured frame through every local stage. */
+    /**
+     * Runs one captured frame through the local stages whose observation point it belongs to. The others'
+     * clocks don't move: a live capture of the other direction may still deliver earlier packets (a replay
+     * calls {@link #advanceTime} after each frame).
+     */
     public void onFrame(RawFrame frame) {
         synchronized (stagesLock) {
+            if (stages.isEmpty()) {
+                return;
+            }
+            boolean connectionPoints = false;
             for (LocalStage s : stages.values()) {
-                s.onFrame(frame);
+                connectionPoints |= s.point().isConnection();
+            }
+            int points = router.route(frame, connectionPoints);
+            for (LocalStage s : stages.values()) {
+                if ((points & ObservationRouter.bit(s.point())) != 0) {
+                    s.onFrame(frame);
+                }
             }
         }
     }

@@ -1,48 +1,68 @@
 package org.intstream.agent.stream;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.intstream.agent.capture.CaptureDirection;
 import org.intstream.agent.capture.CaptureOptions;
 import org.intstream.agent.capture.LiveCaptureSource;
 import org.intstream.engine.packet.PointTable;
 
 /**
- * Feeds an {@link AgentStreamer} from a live interface: the packets this host sends (each packet is counted
- * at its sender's agent, DESIGN.md "Placement"), minus the agent's own API, probe and controller traffic,
- * and a clock tick when the interface is quiet so windows still close. The tick trails the wall clock a
- * little so packets still in the capture buffer don't arrive after their window closed.
+ * Feeds an {@link AgentStreamer} from a live interface: the packets this host sends and those it receives, each
+ * from its own capture so every frame carries its direction (the streamer gives each local stage the side its
+ * observation point needs), minus the agent's own API, probe and controller traffic, and a clock tick when the
+ * interface is quiet so windows still close. The tick trails the wall clock a little so packets still in a
+ * capture buffer don't arrive after their window closed.
  */
 public final class LiveStreaming implements AutoCloseable {
     /** How far the idle clock trails real time. */
     private static final long TICK_LAG_MICROS = 500_000;
     private static final long TICK_MILLIS = 200;
+    private static final List<CaptureDirection> DIRECTIONS = List.of(CaptureDirection.OUT, CaptureDirection.IN);
 
-    private final LiveCaptureSource source;
-    private final Thread capture;
+    private final List<LiveCaptureSource> sources = new ArrayList<>();
+    private final List<Thread> captures = new ArrayList<>();
     private final Thread ticker;
     private volatile boolean closed;
 
     /**
-     * Opens the capture and starts its threads.
+     * Opens both captures and starts their threads.
      *
-     * @param ownTrafficFilter a BPF expression that leaves out the agent's own traffic (output direction)
+     * @param ownTrafficFilter per direction, a BPF expression that leaves out the agent's own traffic
+     *     ({@code OwnTrafficFilter.forDirection})
      * @throws java.io.IOException when the interface can't be captured (a CaptureException saying why)
      */
-    public LiveStreaming(String iface, String ownTrafficFilter, int controllerPort, AgentStreamer streamer,
-            Consumer<String> log) throws java.io.IOException {
-        CaptureOptions options = CaptureOptions.DEFAULTS.withSnaplen(256).withDirection(CaptureDirection.OUT)
-                .withFilter("(" + ownTrafficFilter + ") and not (tcp port " + controllerPort + ")");
-        this.source = new LiveCaptureSource(iface, options, new PointTable(), "agent/" + iface + "/out");
-        this.capture = new Thread(() -> {
-            try {
-                source.run(streamer::onFrame);
-            } catch (java.io.IOException | RuntimeException e) {
-                if (!closed) {
-                    log.accept("capture of " + iface + " for the local stages stopped: " + e.getMessage());
-                }
+    public LiveStreaming(String iface, Function<CaptureDirection, String> ownTrafficFilter, int controllerPort,
+            AgentStreamer streamer, Consumer<String> log) throws java.io.IOException {
+        try {
+            for (CaptureDirection direction : DIRECTIONS) {
+                CaptureOptions options = CaptureOptions.DEFAULTS.withSnaplen(256).withDirection(direction)
+                        .withFilter("(" + ownTrafficFilter.apply(direction) + ") and not (tcp port " + controllerPort + ")");
+                String tag = direction.name().toLowerCase(java.util.Locale.ROOT);
+                sources.add(new LiveCaptureSource(iface, options, new PointTable(), "agent/" + iface + "/" + tag));
             }
-        }, "stream-capture-" + iface);
+        } catch (java.io.IOException | RuntimeException e) {
+            sources.forEach(LiveCaptureSource::close);
+            throw e;
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            LiveCaptureSource source = sources.get(i);
+            String tag = DIRECTIONS.get(i).name().toLowerCase(java.util.Locale.ROOT);
+            Thread capture = new Thread(() -> {
+                try {
+                    source.run(streamer::onFrame);
+                } catch (java.io.IOException | RuntimeException e) {
+                    if (!closed) {
+                        log.accept("capture of " + iface + " for the local stages stopped: " + e.getMessage());
+                    }
+                }
+            }, "stream-capture-" + iface + "-" + tag);
+            capture.setDaemon(true);
+            captures.add(capture);
+        }
         this.ticker = new Thread(() -> {
             while (!closed) {
                 Instant now = Instant.now();
@@ -54,16 +74,19 @@ public final class LiveStreaming implements AutoCloseable {
                 }
             }
         }, "stream-clock-" + iface);
-        capture.setDaemon(true);
         ticker.setDaemon(true);
-        capture.start();
+        captures.forEach(Thread::start);
         ticker.start();
     }
 
     /** Libpcap's drops so far, for the partials' capture_drops. */
     public long drops() {
-        source.readCaptureCounters();
-        return source.stats().droppedByCapture() + source.stats().droppedByInterface();
+        long drops = 0;
+        for (LiveCaptureSource source : sources) {
+            source.readCaptureCounters();
+            drops += source.stats().droppedByCapture() + source.stats().droppedByInterface();
+        }
+        return drops;
     }
 
     /** The instant from which this capture sees every packet, microseconds since the epoch. */
@@ -75,11 +98,13 @@ public final class LiveStreaming implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        source.stop();
+        sources.forEach(LiveCaptureSource::stop);
         ticker.interrupt();
-        source.close();
+        sources.forEach(LiveCaptureSource::close);
         try {
-            capture.join(5000);
+            for (Thread capture : captures) {
+                capture.join(5000);
+            }
             ticker.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -18,6 +18,7 @@ import org.intstream.query.QueryException;
 import org.intstream.query.dsl.DslParser;
 import org.intstream.query.function.FunctionRegistry;
 import org.intstream.query.partition.DistributedPlan;
+import org.intstream.query.partition.ObservationPoint;
 import org.intstream.query.partition.PlanSplitter;
 import org.intstream.query.plan.LogicalPlan;
 import org.intstream.query.plan.PlanKinds;
@@ -37,6 +38,7 @@ final class LocalStage {
     private final Map<String, String> parameters;
     private final long windowMicros;
     private final long observedFrom;
+    private final ObservationPoint point;
     private final Engine engine;
     private final LongSupplier captureDrops;
     private final Consumer<Partial.Builder> out;
@@ -48,13 +50,16 @@ final class LocalStage {
     private boolean finished;
 
     /**
+     * @param sides the sides the controller split the query for; the agent splits it the same way
+     * @param expectedPoint the observation point the controller's split chose, or null when it didn't say
      * @param observedFrom the instant from which this agent sees every packet it should: windows starting
      *     before it are reported incomplete (Long.MIN_VALUE for a trace replayed from its start)
      * @param out receives each closed window's partial, without its sequence number
-     * @throws QueryException when the text is not one query that splits into a local stage
+     * @throws QueryException when the text is not one query that splits into a local stage, or it splits for
+     *     another observation point than the controller's (agent and controller of different versions)
      */
-    LocalStage(String name, long version, String dsl, Map<String, String> parameters, long observedFrom,
-            LongSupplier captureDrops, Consumer<Partial.Builder> out) {
+    LocalStage(String name, long version, String dsl, Map<String, String> parameters, PlanSplitter.Sides sides,
+            ObservationPoint expectedPoint, long observedFrom, LongSupplier captureDrops, Consumer<Partial.Builder> out) {
         List<QueryDefinition> defs = DslParser.parse(dsl);
         if (defs.size() != 1 || !defs.get(0).name().equals(name)) {
             throw new QueryException(null, "install of '" + name + "' must carry that one query, it has "
@@ -62,9 +67,13 @@ final class LocalStage {
         }
         QueryDefinition q = defs.get(0);
         LogicalPlan bound = ParameterBinder.bind(q, parameters);
-        DistributedPlan plan = PlanSplitter.split(name, bound);
+        DistributedPlan plan = PlanSplitter.split(name, bound, sides);
         if (plan.mode() == DistributedPlan.Mode.CENTRAL) {
             throw new QueryException(null, "'" + name + "' has no local stage: " + String.join("; ", plan.notes()));
+        }
+        if (expectedPoint != null && plan.point() != expectedPoint) {
+            throw new QueryException(null, "'" + name + "' split for " + sides + " is observed at " + plan.point()
+                    + " here but at " + expectedPoint + " by the controller");
         }
         FunctionRegistry functions = FunctionRegistry.builtins();
         this.engine = new Engine(functions);
@@ -76,6 +85,7 @@ final class LocalStage {
         this.parameters = Map.copyOf(parameters);
         this.windowMicros = windowMicros(plan.local(), functions);
         this.observedFrom = observedFrom;
+        this.point = plan.point();
         this.captureDrops = captureDrops;
         this.out = out;
     }
@@ -97,9 +107,15 @@ final class LocalStage {
         return version;
     }
 
+    /** Which of the host's packets this stage is fed. */
+    ObservationPoint point() {
+        return point;
+    }
+
     /** True when an install asks for exactly this stage (a controller restarted may reuse version numbers). */
-    boolean runs(long otherVersion, String otherDsl, Map<String, String> otherParameters) {
-        return version == otherVersion && dsl.equals(otherDsl) && parameters.equals(otherParameters);
+    boolean runs(long otherVersion, String otherDsl, Map<String, String> otherParameters, ObservationPoint otherPoint) {
+        return version == otherVersion && dsl.equals(otherDsl) && parameters.equals(otherParameters)
+                && (otherPoint == null || otherPoint == point);
     }
 
     void onFrame(RawFrame frame) {

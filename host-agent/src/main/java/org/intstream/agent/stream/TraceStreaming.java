@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import org.intstream.engine.source.TraceReader;
 import org.intstream.engine.source.TraceReaders;
 
-/** Replays a capture file through an {@link AgentStreamer}'s local stages, then reports the last windows. */
+/**
+ * Replays a capture file through an {@link AgentStreamer}'s local stages, then reports the last windows. Every
+ * stage's clock follows the trace, so the windows of a stage fed few of its packets close with the others'.
+ */
 public final class TraceStreaming {
     private TraceStreaming() {
     }
@@ -22,6 +25,7 @@ public final class TraceStreaming {
             reader.run(f -> {
                 frames[0]++;
                 streamer.onFrame(f);
+                streamer.advanceTime(f.tsMicros);
             });
         } finally {
             streamer.finish();

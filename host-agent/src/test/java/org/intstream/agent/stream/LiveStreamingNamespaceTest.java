@@ -35,7 +35,7 @@ class LiveStreamingNamespaceTest {
             try (AgentStreamer streamer = AgentStreamer.start(config,
                     () -> capture[0] == null ? 0 : capture[0].drops(), log::add)) {
                 assertThat(streamer.awaitReady(10_000)).isTrue();
-                capture[0] = new LiveStreaming(lab.rootEnd, "not (tcp port 1)", controller.port(), streamer, log::add);
+                capture[0] = new LiveStreaming(lab.rootEnd, direction -> "not (tcp port 1)", controller.port(), streamer, log::add);
                 try (LiveStreaming live = capture[0]) {
                     Thread.sleep(300);
                     for (int i = 0; i < 3; i++) {

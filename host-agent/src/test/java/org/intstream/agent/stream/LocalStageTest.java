@@ -12,6 +12,8 @@ import java.util.Map;
 import org.intstream.proto.agent.Partial;
 import org.intstream.query.QueryException;
 import org.intstream.query.type.IpAddress;
+import org.intstream.query.partition.ObservationPoint;
+import org.intstream.query.partition.PlanSplitter;
 import org.junit.jupiter.api.Test;
 
 class LocalStageTest {
@@ -21,7 +23,7 @@ class LocalStageTest {
 
     private LocalStage stage(String query, long observedFrom) throws IOException {
         return new LocalStage(query, 4, Files.readString(Path.of("..", "queries", query + ".isq")), Map.of(),
-                observedFrom, () -> drops, b -> out.add(b.build()));
+                PlanSplitter.Sides.SENDER, null, observedFrom, () -> drops, b -> out.add(b.build()));
     }
 
     @Test
@@ -64,7 +66,8 @@ class LocalStageTest {
     @Test
     void pointLocalStageRunsTheWholeQuery() throws IOException {
         LocalStage s = new LocalStage("port_scan", 1, Files.readString(Path.of("..", "queries", "port_scan.isq")),
-                Map.of("threshold", "2"), Long.MIN_VALUE, () -> 0, b -> out.add(b.build()));
+                Map.of("threshold", "2"), PlanSplitter.Sides.SENDER, ObservationPoint.PACKET_AT_SENDER, Long.MIN_VALUE, () -> 0,
+                b -> out.add(b.build()));
         for (int port = 1; port <= 3; port++) {
             s.onFrame(SynFrames.syn(S + port, "10.0.0.5", "10.0.0.1", port));
             s.onFrame(SynFrames.syn(S + port, "10.0.0.6", "10.0.0.1", port % 2));
@@ -78,10 +81,36 @@ class LocalStageTest {
     @Test
     void installsThatCannotRunAreRefusedByName() throws IOException {
         String ddos = Files.readString(Path.of("..", "queries", "ddos.isq"));
-        assertThatThrownBy(() -> new LocalStage("other", 1, ddos, Map.of(), 0, () -> 0, b -> { }))
+        assertThatThrownBy(() -> new LocalStage("other", 1, ddos, Map.of(), PlanSplitter.Sides.SENDER, null, 0, () -> 0,
+                b -> { }))
                 .isInstanceOf(QueryException.class).hasMessageContaining("install of 'other' must carry that one query");
         String sketch = Files.readString(Path.of("..", "queries", "sketch_gen.isq"));
-        assertThatThrownBy(() -> new LocalStage("sketch_gen", 1, sketch, Map.of(), 0, () -> 0, b -> { }))
+        assertThatThrownBy(() -> new LocalStage("sketch_gen", 1, sketch, Map.of(), PlanSplitter.Sides.SENDER, null, 0,
+                () -> 0, b -> { }))
                 .isInstanceOf(QueryException.class).hasMessageContaining("'sketch_gen' has no local stage");
+    }
+
+    @Test
+    void byKeyAPerDestinationQueryRunsItsThresholdAtTheReceiver() throws IOException {
+        String text = Files.readString(Path.of("..", "queries", "tcp_new_conn.isq"));
+        LocalStage s = new LocalStage("tcp_new_conn", 2, text, Map.of("threshold", "1"), PlanSplitter.Sides.BY_KEY,
+                ObservationPoint.PACKET_AT_RECEIVER, Long.MIN_VALUE, () -> 0, b -> out.add(b.build()));
+        assertThat(s.point()).isEqualTo(ObservationPoint.PACKET_AT_RECEIVER);
+        s.onFrame(SynFrames.syn(S, "10.0.0.5", "10.0.0.1", 80));
+        s.onFrame(SynFrames.syn(S + 1, "10.0.0.6", "10.0.0.1", 80));
+        s.onFrame(SynFrames.syn(S + 2, "10.0.0.7", "10.0.0.2", 80));
+        s.finish();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).getRowsCount()).as("only the destination over the threshold crosses").isEqualTo(1);
+        assertThat(RowCodec.decode(out.get(0).getRows(0))).containsExactly(IpAddress.parse("10.0.0.1"), 2L);
+    }
+
+    @Test
+    void aStageWhoseSplitDisagreesWithTheControllersPointIsRefused() throws IOException {
+        String text = Files.readString(Path.of("..", "queries", "tcp_new_conn.isq"));
+        assertThatThrownBy(() -> new LocalStage("tcp_new_conn", 1, text, Map.of(), PlanSplitter.Sides.SENDER,
+                ObservationPoint.PACKET_AT_RECEIVER, 0, () -> 0, b -> { }))
+                .isInstanceOf(QueryException.class)
+                .hasMessageContaining("observed at PACKET_AT_SENDER here but at PACKET_AT_RECEIVER by the controller");
     }
 }
