@@ -58,6 +58,13 @@ public final class ControllerCommand implements Callable<Integer> {
             description = "How long a disconnected agent is still waited for (default: ${DEFAULT-VALUE}).")
     long forgetMillis;
 
+    @Option(names = "--observe", paramLabel = "by-key|sender", defaultValue = "by-key",
+            converter = ObserveSides.class,
+            description = "Where agents observe each query: by-key (default) observes a per-destination query at "
+                    + "the receiving host, so its threshold runs there and only answers cross; sender observes "
+                    + "every packet at its sender and merges partials network-wide.")
+    org.intstream.query.partition.PlanSplitter.Sides sides;
+
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Keep query definitions in DIR/"
             + FileQueryStore.FILE_NAME + " so they survive a restart (default: kept in memory only).")
     Path stateDir;
@@ -69,7 +76,7 @@ public final class ControllerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<SwitchSpec> switches = switchOptions.specs();
         ControllerSettings settings = ControllerSettings.defaults().withToken(token).withGraceMillis(graceMillis)
-                .withForgetAfterMillis(forgetMillis);
+                .withForgetAfterMillis(forgetMillis).withSides(sides);
         CountDownLatch stopped = new CountDownLatch(1);
         QueryStore store;
         try {
@@ -92,6 +99,8 @@ public final class ControllerCommand implements Callable<Integer> {
             log("queries kept in " + stateDir.resolve(FileQueryStore.FILE_NAME) + "; "
                     + server.core().queries().list().size() + " restored");
         }
+        log("queries observed " + (sides == org.intstream.query.partition.PlanSplitter.Sides.BY_KEY
+                ? "on the side their key names (--observe by-key)" : "at the sender (--observe sender)"));
         log("agents on " + address + ":" + server.agentPort() + (token.isEmpty() ? " (no token)" : " (token required)")
                 + ", REST on http://" + httpAddress + ":" + server.httpPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

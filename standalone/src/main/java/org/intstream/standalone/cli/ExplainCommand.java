@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
         description = "Show how a query runs: its plan with parameters bound, the local stage each observation "
                 + "point runs and the controller's global stage, and its switch stage (the table entries of an "
                 + "intstream.p4 query slot) or why it has none.",
-        footer = {"", "Example:", "  intstream explain port_scan --param threshold=20"})
+        footer = {"", "Example:", "  intstream explain port_scan --param threshold=20",
+            "  intstream explain tcp_new_conn --observe sender"})
 public final class ExplainCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "NAME|FILE|TEXT", description = "queries to explain")
@@ -39,6 +40,10 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--param", paramLabel = "[QUERY.]KEY=VALUE", description = "override a query parameter; repeatable")
     List<String> params = new ArrayList<>();
+
+    @Option(names = "--observe", paramLabel = "by-key|sender", defaultValue = "by-key", converter = ObserveSides.class,
+            description = "The observation sides to split for, as the controller's --observe (default: by-key).")
+    PlanSplitter.Sides sides;
 
     @Override
     public Integer call() {
@@ -59,7 +64,7 @@ public final class ExplainCommand implements Callable<Integer> {
             System.out.println("query " + q.name() + parameters(q, overrides));
             System.out.println("  logical plan:");
             System.out.print(plan.toString().replaceAll("(?m)^", "    "));
-            System.out.print(PlanSplitter.split(q.name(), plan).toString().replaceAll("(?m)^", "  "));
+            System.out.print(PlanSplitter.split(q.name(), plan, sides).toString().replaceAll("(?m)^", "  "));
             System.out.print(switchPart(q.name(), plan).replaceAll("(?m)^", "  "));
         }
         return 0;

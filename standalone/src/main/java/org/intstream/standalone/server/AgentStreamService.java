@@ -151,8 +151,11 @@ final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
 
         @Override
         public void install(DeployedQuery q) {
+            // The sides and point make the agent split the query as the controller did and feed the stage
+            // the packets of that point.
             send(ControllerMessage.newBuilder().setInstall(Install.newBuilder().setQuery(q.name())
-                    .setQueryVersion(q.version()).setDsl(q.text()).putAllParameters(q.parameters())).build());
+                    .setQueryVersion(q.version()).setDsl(q.text()).putAllParameters(q.parameters())
+                    .setSides(q.sides().name()).setObservationPoint(q.plan().point().name())).build());
         }
 
         @Override

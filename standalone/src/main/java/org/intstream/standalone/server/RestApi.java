@@ -151,6 +151,7 @@ final class RestApi implements AutoCloseable {
         n.put("name", q.name());
         n.put("version", q.version());
         n.put("mode", q.plan().mode().name().toLowerCase().replace('_', '-'));
+        n.put("observation_point", q.plan().point().name().toLowerCase().replace('_', '-'));
         n.put("window_us", q.windowMicros());
         n.set("params", JSON.valueToTree(q.parameters()));
         n.set("partial_columns", JSON.valueToTree(q.partialSchema().names()));

@@ -54,7 +54,9 @@ class ControllerRestApiTest {
     void submitListRemove() throws Exception {
         JsonNode q = client.submit(shipped("tcp_new_conn"), Map.of("threshold", "3"));
         assertThat(q.path("name").asText()).isEqualTo("tcp_new_conn");
-        assertThat(q.path("mode").asText()).isEqualTo("merge");
+        // Observed by key (the controller's default): per destination at the receiver, threshold there.
+        assertThat(q.path("mode").asText()).isEqualTo("point-local");
+        assertThat(q.path("observation_point").asText()).isEqualTo("packet-at-receiver");
         assertThat(q.path("window_us").asLong()).isEqualTo(5_000_000L);
         assertThat(q.path("partial_columns").toString()).isEqualTo("[\"dst\",\"conns\"]");
         assertThat(client.list()).extracting(n -> n.path("name").asText()).containsExactly("tcp_new_conn");

@@ -25,15 +25,22 @@ import org.intstream.query.dsl.DslParser;
 import org.intstream.query.function.FunctionRegistry;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.intstream.controller.query.DeployedQuery;
+import org.intstream.query.partition.DistributedPlan;
+import org.intstream.query.partition.ObservationPoint;
+import org.intstream.query.partition.PlanSplitter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A controller and three agents in one JVM, over gRPC on loopback: each agent replays a different third of a
- * real capture (split by source address, so each packet is at one agent), and the merged results must equal
- * the same query run centrally over the whole capture. Then lost connections, a killed agent and a
- * restarted one.
+ * A controller and three agents in one JVM, over gRPC on loopback: the addresses of a real capture are shared
+ * among three hosts, and each host's agent keeps, per query, the packets its observation point gives it (by
+ * key, the default: port_scan's where they are sent, tcp_new_conn's and ddos's where they are received, so
+ * their thresholds run at the agents; syn_flood's at the connections' clients, merged). The merged results
+ * must equal the same query run centrally over the whole capture. With the controller observing at the
+ * senders, thresholds that no agent reaches alone and only the network-wide sum passes. Then lost
+ * connections, a killed agent and a restarted one.
  */
 class DistributedRuntimeProofTest {
     private static final Path TRACES = Path.of("..", "tests", "src", "test", "resources", "traces");
@@ -42,6 +49,7 @@ class DistributedRuntimeProofTest {
 
     private final List<String> log = new CopyOnWriteArrayList<>();
     private ControllerServer server;
+    private SplitCapture capture;
     private final AgentStreamer[] agents = new AgentStreamer[AGENTS];
 
     @AfterEach
@@ -56,14 +64,21 @@ class DistributedRuntimeProofTest {
         }
     }
 
+    /** A controller observing queries by key (the default). */
     private void startController(long graceMillis, long ackIntervalMillis) throws IOException {
-        server = ControllerServer.start(ControllerSettings.defaults().withToken("proof").withGraceMillis(graceMillis),
-                InetAddress.getLoopbackAddress(), 0, InetAddress.getLoopbackAddress(), 0, ackIntervalMillis, log::add);
+        startController(graceMillis, ackIntervalMillis, ControllerSettings.SIDES_DEFAULT);
     }
 
+    private void startController(long graceMillis, long ackIntervalMillis, PlanSplitter.Sides sides) throws IOException {
+        server = ControllerServer.start(ControllerSettings.defaults().withToken("proof").withGraceMillis(graceMillis)
+                        .withSides(sides), InetAddress.getLoopbackAddress(), 0, InetAddress.getLoopbackAddress(), 0,
+                ackIntervalMillis, log::add);
+    }
+
+    /** Agent i, on host i of the split capture: it is told its addresses and picks its packets itself. */
     private AgentStreamer agent(int i, long observedFrom) {
         return AgentStreamer.start(new StreamerConfig("127.0.0.1", server.agentPort(), "h" + i, "proof", "h" + i + "/eth0",
-                observedFrom, 20, 500), () -> 0, log::add);
+                observedFrom, 20, 500), capture.host(i), () -> 0, log::add);
     }
 
     private void startAgentsAndSubmit(String query, Map<String, String> params) throws Exception {
@@ -88,16 +103,16 @@ class DistributedRuntimeProofTest {
         return Files.readString(QUERIES.resolve(query + ".isq"));
     }
 
-    /** Each frame to its owner; the others' clocks move on with it. */
+    /**
+     * Every frame to every agent, as if each captured the whole network: each keeps what its addresses make
+     * its own at each query's point (a frame from h0 to h1 is h0's at the sender, h1's at the receiver), and
+     * every clock moves on with the capture.
+     */
     private void replay(SplitCapture capture, int from, int to) {
         for (SplitCapture.Frame f : capture.frames.subList(from, to)) {
             for (int i = 0; i < AGENTS; i++) {
-                if (agents[i] == null) {
-                    continue;
-                }
-                if (f.owner == i) {
+                if (agents[i] != null) {
                     agents[i].onFrame(f.raw());
-                } else {
                     agents[i].advanceTime(f.ts);
                 }
             }
@@ -157,8 +172,13 @@ class DistributedRuntimeProofTest {
     }
 
     private void runAndCompare(String query, String trace, Map<String, String> params) throws Exception {
-        SplitCapture capture = new SplitCapture(TRACES.resolve(trace), AGENTS);
-        startController(60_000, 50);
+        runAndCompare(query, trace, params, ControllerSettings.SIDES_DEFAULT);
+    }
+
+    private void runAndCompare(String query, String trace, Map<String, String> params, PlanSplitter.Sides sides)
+            throws Exception {
+        capture = new SplitCapture(TRACES.resolve(trace), AGENTS);
+        startController(60_000, 50, sides);
         startAgentsAndSubmit(query, params);
         replay(capture, 0, capture.frames.size());
         finishAndAwaitAcks();
@@ -180,13 +200,17 @@ class DistributedRuntimeProofTest {
     @ParameterizedTest
     @MethodSource("traces")
     void everyCaptureGivesTheCentralAnswer(String trace) throws Exception {
-        SplitCapture capture = new SplitCapture(TRACES.resolve(trace), AGENTS);
+        capture = new SplitCapture(TRACES.resolve(trace), AGENTS);
         Map<String, Map<String, String>> queries = Map.of("port_scan", Map.of(), "tcp_new_conn", Map.of(),
                 "ddos", Map.of());
         startController(60_000, 50);
         startAgentsAndSubmit(queries);
         replay(capture, 0, capture.frames.size());
         finishAndAwaitAcks();
+        assertThat(server.core().queries().get("port_scan").plan().point()).isEqualTo(ObservationPoint.PACKET_AT_SENDER);
+        assertThat(server.core().queries().get("tcp_new_conn").plan().point())
+                .isEqualTo(ObservationPoint.PACKET_AT_RECEIVER);
+        assertThat(server.core().queries().get("ddos").plan().point()).isEqualTo(ObservationPoint.PACKET_AT_RECEIVER);
         for (Map.Entry<String, Map<String, String>> q : queries.entrySet()) {
             assertThat(merged(q.getKey())).as(q.getKey() + " over " + trace)
                     .isEqualTo(central(q.getKey(), q.getValue(), capture));
@@ -200,14 +224,17 @@ class DistributedRuntimeProofTest {
         runAndCompare("port_scan", "nmap-syn-fast.pcap", Map.of());
     }
 
-    /** Per 5 s window and destination, the most SYNs (without ACK) one agent sees, and all agents together. */
-    private static long[] synsPerAgentAndTotal(SplitCapture capture) {
+    /**
+     * Per window and key, the most SYNs (without ACK) one agent sees, and all agents together; the key is the
+     * destination, and the agent the one observing at the point.
+     */
+    private static long[] synsPerAgentAndTotal(SplitCapture capture, ObservationPoint point, long windowMicros) {
         Map<String, long[]> counts = new HashMap<>();
         for (SplitCapture.Frame f : capture.frames) {
             Packet p = f.packet;
             if (p.ipVersion == 4 && p.ipProto == 6 && (p.tcpFlags & 0x12) == 0x02) {
-                String key = Math.floorDiv(f.ts, 5_000_000L) + "/" + p.ip4Dst;
-                counts.computeIfAbsent(key, k -> new long[AGENTS + 1])[f.owner]++;
+                String key = Math.floorDiv(f.ts, windowMicros) + "/" + p.ip4Dst;
+                counts.computeIfAbsent(key, k -> new long[AGENTS + 1])[f.owner(point)]++;
                 counts.get(key)[AGENTS]++;
             }
         }
@@ -224,35 +251,70 @@ class DistributedRuntimeProofTest {
 
     @Test
     void tcpNewConnMergedEqualsCentralWithAThresholdNoAgentReachesAlone() throws Exception {
-        SplitCapture capture = new SplitCapture(TRACES.resolve("hping-flood-spoofed.pcap"), AGENTS);
-        long[] syns = synsPerAgentAndTotal(capture);
+        SplitCapture split = new SplitCapture(TRACES.resolve("hping-flood-spoofed.pcap"), AGENTS);
+        long[] syns = synsPerAgentAndTotal(split, ObservationPoint.PACKET_AT_SENDER, 5_000_000L);
         assertThat(syns[1]).as("the sum is above what any agent sees").isGreaterThan(syns[0]);
-        // conns > threshold: no agent's count passes it, the network-wide sum does.
-        runAndCompare("tcp_new_conn", "hping-flood-spoofed.pcap", Map.of("threshold", Long.toString(syns[0])));
+        // Observed at the senders, conns > threshold: no agent's count passes it, the network-wide sum does.
+        runAndCompare("tcp_new_conn", "hping-flood-spoofed.pcap", Map.of("threshold", Long.toString(syns[0])),
+                PlanSplitter.Sides.SENDER);
+        assertThat(server.core().queries().get("tcp_new_conn").plan().mode()).isEqualTo(DistributedPlan.Mode.MERGE);
+    }
+
+    @Test
+    void tcpNewConnAtTheReceiverRunsItsThresholdThereAndEqualsCentral() throws Exception {
+        SplitCapture split = new SplitCapture(TRACES.resolve("hping-flood-spoofed.pcap"), AGENTS);
+        long[] syns = synsPerAgentAndTotal(split, ObservationPoint.PACKET_AT_RECEIVER, 5_000_000L);
+        assertThat(syns[0]).as("the destination's agent sees all its SYNs").isEqualTo(syns[1]);
+        long threshold = syns[1] / 2;
+        runAndCompare("tcp_new_conn", "hping-flood-spoofed.pcap", Map.of("threshold", Long.toString(threshold)));
+        DeployedQuery q = server.core().queries().get("tcp_new_conn");
+        assertThat(q.plan().point()).isEqualTo(ObservationPoint.PACKET_AT_RECEIVER);
+        assertThat(q.plan().mode()).isEqualTo(DistributedPlan.Mode.POINT_LOCAL);
+    }
+
+    /** syn_flood needs both directions of a connection: observed at the client, merged network-wide by key too. */
+    @Test
+    void synFloodMergedByKeyEqualsCentralWithAThresholdNoAgentReachesAlone() throws Exception {
+        SplitCapture split = new SplitCapture(TRACES.resolve("hping-flood-spoofed.pcap"), AGENTS);
+        // half_open counts SYNs minus handshakes, so it is at most the SYNs an agent sees.
+        long[] syns = synsPerAgentAndTotal(split, ObservationPoint.CONNECTION_AT_CLIENT, 5_000_000L);
+        assertThat(syns[1]).as("the sum is above what any agent sees").isGreaterThan(syns[0]);
+        runAndCompare("syn_flood", "hping-flood-spoofed.pcap", Map.of("threshold", Long.toString(syns[0])));
+        DeployedQuery q = server.core().queries().get("syn_flood");
+        assertThat(q.plan().point()).isEqualTo(ObservationPoint.CONNECTION_AT_CLIENT);
+        assertThat(q.plan().mode()).isEqualTo(DistributedPlan.Mode.MERGE);
     }
 
     @Test
     void ddosMergedEqualsCentralThoughEachAgentSeesFewerThanTheThreshold() throws Exception {
-        SplitCapture capture = new SplitCapture(TRACES.resolve("hping-flood-spoofed.pcap"), AGENTS);
+        SplitCapture split = new SplitCapture(TRACES.resolve("hping-flood-spoofed.pcap"), AGENTS);
         Map<String, Set<Integer>[]> sources = new HashMap<>();
-        for (SplitCapture.Frame f : capture.frames) {
+        for (SplitCapture.Frame f : split.frames) {
             if (f.packet.ipVersion == 4) {
                 @SuppressWarnings("unchecked")
                 Set<Integer>[] s = sources.computeIfAbsent(Math.floorDiv(f.ts, 10_000_000L) + "/" + f.packet.ip4Dst,
                         k -> new Set[] {new HashSet<>(), new HashSet<>(), new HashSet<>()});
-                s[f.owner].add(f.packet.ip4Src);
+                s[f.owner(ObservationPoint.PACKET_AT_SENDER)].add(f.packet.ip4Src);
             }
         }
         int mostAtOneAgent = sources.values().stream().flatMap(Arrays::stream).mapToInt(Set::size).max().orElse(0);
         assertThat(mostAtOneAgent).as("no agent alone sees more than ddos's 100 sources").isLessThanOrEqualTo(100);
+        runAndCompare("ddos", "hping-flood-spoofed.pcap", Map.of(), PlanSplitter.Sides.SENDER);
+        assertThat(server.core().queries().get("ddos").plan().mode()).isEqualTo(DistributedPlan.Mode.MERGE);
+    }
+
+    @Test
+    void ddosAtTheReceiverEqualsCentral() throws Exception {
         runAndCompare("ddos", "hping-flood-spoofed.pcap", Map.of());
+        assertThat(server.core().queries().get("ddos").plan().point()).isEqualTo(ObservationPoint.PACKET_AT_RECEIVER);
+        assertThat(server.core().queries().get("ddos").plan().mode()).isEqualTo(DistributedPlan.Mode.POINT_LOCAL);
     }
 
     @Test
     void aDroppedConnectionResendsUnacknowledgedWindowsAndNothingIsCountedTwice() throws Exception {
         String query = "tcp_new_conn";
         Map<String, String> params = Map.of("threshold", "10");
-        SplitCapture capture = new SplitCapture(TRACES.resolve("hping-flood-spoofed.pcap"), AGENTS);
+        capture = new SplitCapture(TRACES.resolve("hping-flood-spoofed.pcap"), AGENTS);
         // Acknowledgements only when the test flushes them, so the dropped stream had partials in flight.
         startController(60_000, 3_600_000);
         startAgentsAndSubmit(query, params);
@@ -281,7 +343,7 @@ class DistributedRuntimeProofTest {
     void aKilledAgentsWindowsArePublishedPartialAfterTheGrace() throws Exception {
         String query = "tcp_new_conn";
         Map<String, String> params = Map.of("threshold", "10");
-        SplitCapture capture = new SplitCapture(TRACES.resolve("hping-flood-spoofed.pcap"), AGENTS);
+        capture = new SplitCapture(TRACES.resolve("hping-flood-spoofed.pcap"), AGENTS);
         startController(300, 20);
         startAgentsAndSubmit(query, params);
         int half = intoSecondWindow(capture);
@@ -318,7 +380,7 @@ class DistributedRuntimeProofTest {
     void anAgentKilledAndRestartedMidStreamMarksItsWindowPartialAndCountsNothingTwice() throws Exception {
         String query = "tcp_new_conn";
         Map<String, String> params = Map.of("threshold", "10");
-        SplitCapture capture = new SplitCapture(TRACES.resolve("hping-flood-spoofed.pcap"), AGENTS);
+        capture = new SplitCapture(TRACES.resolve("hping-flood-spoofed.pcap"), AGENTS);
         startController(60_000, 20);
         startAgentsAndSubmit(query, params);
         int kill = intoSecondWindow(capture);

@@ -182,9 +182,16 @@ class CommandLineTest {
                 "IntStreamIngress.slot0.filter {ip_proto=0x6&&&0xff, tcp_flags=0x2&&&0x12}",
                 "report_threshold=20", "reciprocal=120892581961462918",
                 "distributed plan of port_scan: point-local", "global stage (controller, reading port_scan.partials)");
+        // By key (the default) a per-destination query is observed where packets leave the network.
         Result ddos = intstream("explain", "ddos");
-        assertThat(ddos.out()).contains("distributed plan of ddos: merge",
+        assertThat(ddos.out()).contains("distributed plan of ddos: point-local",
+                "each packet once, where it leaves the network");
+        Result ddosAtSenders = intstream("explain", "ddos", "--observe", "sender");
+        assertThat(ddosAtSenders.out()).contains("distributed plan of ddos: merge",
                 "the distinct tuples of each window cross the network");
+        Result wrongSides = intstream("explain", "ddos", "--observe", "both");
+        assertThat(wrongSides.code()).isNotZero();
+        assertThat(wrongSides.err()).contains("--observe wants by-key or sender, not 'both'");
         Result rtt = intstream("explain", "tcp_rtt");
         assertThat(rtt.code()).as(rtt.err()).isZero();
         assertThat(rtt.out()).contains("no switch stage; the hosts run all of it: line 7");
