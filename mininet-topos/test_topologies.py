@@ -25,7 +25,7 @@ def load_topology_module(name):
 
 
 def describe(topo, name):
-    netcfg.assign_endpoints(topo, 50001, 9091)
+    netcfg.assign_endpoints(topo, 20001, 9091)
     return netcfg.describe(topo, name, runner.PIPELINE)
 
 

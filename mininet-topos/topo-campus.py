@@ -32,7 +32,8 @@ import runner
 CORES = 2
 ACCESS = 3
 HOSTS_PER_ACCESS = 2
-GRPC_BASE = 50101
+# Below the kernel's ephemeral range (32768-60999), so no client connection can hold a switch's port.
+GRPC_BASE = 20101
 THRIFT_BASE = 9191
 
 

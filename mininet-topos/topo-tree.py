@@ -22,7 +22,8 @@ import runner
 
 DEPTH = 2
 FANOUT = 3
-GRPC_BASE = 50001
+# Below the kernel's ephemeral range (32768-60999), so no client connection can hold a switch's port.
+GRPC_BASE = 20001
 THRIFT_BASE = 9091
 
 
