@@ -1,7 +1,7 @@
 package org.intstream.softswitch.golden;
 
-import org.intstream.softswitch.engine.SwitchCore;
-import org.intstream.softswitch.engine.OutputPacket;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -12,6 +12,8 @@ import java.util.List;
 import org.intstream.softswitch.TestPrograms;
 import org.intstream.softswitch.action.ActionData;
 import org.intstream.softswitch.action.ActionSpec;
+import org.intstream.softswitch.engine.OutputPacket;
+import org.intstream.softswitch.engine.SwitchCore;
 import org.intstream.softswitch.model.P4Program;
 import org.intstream.softswitch.table.KeyElement;
 import org.intstream.softswitch.table.MatchKind;
@@ -121,7 +123,7 @@ final class GoldenVectors {
             for (JsonNode o : v.get("outputs")) {
                 want.add(o.get("port").asInt() + " " + o.get("data").asText());
             }
-            org.assertj.core.api.Assertions.assertThat(got).as(v.get("name").asText()).containsExactlyElementsOf(want);
+            assertThat(got).as(v.get("name").asText()).containsExactlyElementsOf(want);
             checked++;
         }
         return checked;
