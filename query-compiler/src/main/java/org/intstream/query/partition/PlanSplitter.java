@@ -86,12 +86,12 @@ public final class PlanSplitter {
         List<String> notes = new ArrayList<>();
         Set<String> keyFields = keyFields(agg);
         ObservationPoint point = choosePoint(keyFields, connections, sides);
-        boolean pinned = pins(keyFields, point);
+        Pins pins = Pins.of(agg, point);
         LogicalPlan partialScan = new WindowNode(new ScanNode(partials, null, null), window.spec(), null);
-        if (pinned) {
+        if (!pins.columns.isEmpty()) {
             // Rows are final where they are made: what sits above the aggregate runs there too as long as it
             // keeps the key that pins the point (filters such as thresholds, maps, coarser aggregates by it).
-            LogicalPlan top = localTop(plan, agg, pinColumns(agg, point));
+            LogicalPlan top = localTop(plan, agg, pins);
             if (top == plan || (plan instanceof StreamNode && top == plan.input())) {
                 notes.add("the key " + keyText(agg) + " is seen at one point only: each point runs the whole query, "
                         + "so only answers cross the network");
@@ -186,49 +186,63 @@ public final class PlanSplitter {
     }
 
     /**
-     * The aggregate's output columns that carry what pins the point: the pinning field, or all four columns of
-     * a connection's four-tuple.
+     * The aggregate's output columns that carry what pins the observation point: the pinning field's
+     * column, or all four columns of a connection's four-tuple ({@code all}); none when the key does not pin it.
      */
-    private static Set<String> pinColumns(AggregateNode agg, ObservationPoint point) {
-        Map<String, Expr> mapped = mappedBelow(agg);
-        Map<String, String> fieldOfColumn = new LinkedHashMap<>();
-        for (NamedExpr k : agg.keys()) {
-            Expr e = resolve(k.expr(), mapped);
-            if (e instanceof FieldRef) {
-                fieldOfColumn.put(k.name(), ((FieldRef) e).name());
-            }
+    private static final class Pins {
+        final Set<String> columns;
+        final boolean all;
+
+        private Pins(Set<String> columns, boolean all) {
+            this.columns = columns;
+            this.all = all;
         }
-        String single;
-        switch (point) {
-            case PACKET_AT_SENDER: single = "ip.src"; break;
-            case PACKET_AT_RECEIVER: single = "ip.dst"; break;
-            case CONNECTION_AT_CLIENT: single = "tcp.conn.client"; break;
-            default: single = "tcp.conn.server"; break;
-        }
-        Set<String> columns = new TreeSet<>();
-        fieldOfColumn.forEach((column, field) -> {
-            if (field.equals(single)) {
-                columns.add(column);
+
+        static Pins of(AggregateNode agg, ObservationPoint point) {
+            Map<String, Expr> mapped = mappedBelow(agg);
+            Map<String, String> fieldOfColumn = new LinkedHashMap<>();
+            for (NamedExpr k : agg.keys()) {
+                Expr e = resolve(k.expr(), mapped);
+                if (e instanceof FieldRef) {
+                    fieldOfColumn.put(k.name(), ((FieldRef) e).name());
+                }
             }
-        });
-        if (columns.isEmpty() && point.isConnection()) {
+            String single;
+            switch (point) {
+                case PACKET_AT_SENDER: single = "ip.src"; break;
+                case PACKET_AT_RECEIVER: single = "ip.dst"; break;
+                case CONNECTION_AT_CLIENT: single = "tcp.conn.client"; break;
+                default: single = "tcp.conn.server"; break;
+            }
+            Set<String> columns = new TreeSet<>();
+            fieldOfColumn.forEach((column, field) -> {
+                if (field.equals(single)) {
+                    columns.add(column);
+                }
+            });
+            if (!columns.isEmpty() || !point.isConnection()) {
+                return new Pins(columns, false);
+            }
             List<String> tuple = List.of("ip.src", "ip.dst", "l4.sport", "l4.dport");
             fieldOfColumn.forEach((column, field) -> {
                 if (tuple.contains(field)) {
                     columns.add(column);
                 }
             });
-            if (columns.size() == tuple.size()) {
-                columns.add(FOUR_TUPLE);
-            } else {
-                columns.clear();
-            }
+            return columns.size() == tuple.size() ? new Pins(columns, true) : new Pins(Set.of(), false);
         }
-        return columns;
-    }
 
-    /** Marks a set of pin columns that must all be kept (a four-tuple), not just one of them. */
-    private static final String FOUR_TUPLE = "#four-tuple";
+        /** The pins after a map or an aggregate with these columns, or null when it drops them. */
+        Pins through(List<NamedExpr> outputs) {
+            Set<String> kept = new TreeSet<>();
+            for (NamedExpr c : outputs) {
+                if (c.expr() instanceof FieldRef && columns.contains(((FieldRef) c.expr()).name())) {
+                    kept.add(c.name());
+                }
+            }
+            return kept.isEmpty() || (all && kept.size() < columns.size()) ? null : new Pins(kept, all);
+        }
+    }
 
     private static Map<String, Expr> mappedBelow(AggregateNode agg) {
         Map<String, Expr> mapped = new LinkedHashMap<>();
@@ -249,35 +263,22 @@ public final class PlanSplitter {
      * The highest node above the aggregate that keeps the pinning columns: filters, maps that pass one of them
      * on by name, aggregates keyed by one of them (the aggregate itself if nothing above qualifies).
      */
-    private static LogicalPlan localTop(LogicalPlan plan, AggregateNode agg, Set<String> pinColumns) {
+    private static LogicalPlan localTop(LogicalPlan plan, AggregateNode agg, Pins pinned) {
         List<LogicalPlan> path = new ArrayList<>();
         pathTo(plan, agg, path);
         LogicalPlan top = agg;
-        Set<String> pins = pinColumns;
-        for (int i = path.size() - 2; i >= 0 && !pins.isEmpty(); i--) {
+        Pins pins = pinned;
+        for (int i = path.size() - 2; i >= 0; i--) {
             LogicalPlan p = path.get(i);
-            if (p instanceof FilterNode) {
-                top = p;
-            } else if (p instanceof ProjectNode || p instanceof AggregateNode) {
-                List<NamedExpr> cols = p instanceof ProjectNode ? ((ProjectNode) p).columns() : ((AggregateNode) p).keys();
-                boolean all = pins.contains(FOUR_TUPLE);
-                Set<String> kept = new TreeSet<>();
-                for (NamedExpr c : cols) {
-                    if (c.expr() instanceof FieldRef && pins.contains(((FieldRef) c.expr()).name())) {
-                        kept.add(c.name());
-                    }
-                }
-                if (kept.isEmpty() || (all && kept.size() < pins.size() - 1)) {
+            if (p instanceof ProjectNode || p instanceof AggregateNode) {
+                pins = pins.through(p instanceof ProjectNode ? ((ProjectNode) p).columns() : ((AggregateNode) p).keys());
+                if (pins == null) {
                     break;
                 }
-                if (all) {
-                    kept.add(FOUR_TUPLE);
-                }
-                pins = kept;
-                top = p;
-            } else {
+            } else if (!(p instanceof FilterNode)) {
                 break;
             }
+            top = p;
         }
         return top;
     }
@@ -319,21 +320,6 @@ public final class PlanSplitter {
         }
         return receiver && !keys.contains("ip.src") && keys.contains("ip.dst")
                 ? ObservationPoint.PACKET_AT_RECEIVER : ObservationPoint.PACKET_AT_SENDER;
-    }
-
-    private static boolean pins(Set<String> keys, ObservationPoint point) {
-        switch (point) {
-            case PACKET_AT_SENDER:
-                return keys.contains("ip.src");
-            case PACKET_AT_RECEIVER:
-                return keys.contains("ip.dst");
-            case CONNECTION_AT_CLIENT:
-                return keys.contains("tcp.conn.client")
-                        || keys.containsAll(List.of("ip.src", "ip.dst", "l4.sport", "l4.dport"));
-            default:
-                return keys.contains("tcp.conn.server")
-                        || keys.containsAll(List.of("ip.src", "ip.dst", "l4.sport", "l4.dport"));
-        }
     }
 
     private static boolean usesConnectionState(LogicalPlan plan) {
