@@ -17,6 +17,7 @@ public final class QueryCounters {
     private final AtomicLong packets = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong captureDrops = new AtomicLong();
+    private final AtomicLong bytesCrossing = new AtomicLong();
 
     void count(Acceptance a, PartialReport r) {
         switch (a) {
@@ -45,6 +46,15 @@ public final class QueryCounters {
             windowsPartial.incrementAndGet();
         }
         resultRows.addAndGet(w.rows().size());
+    }
+
+    /** Bytes of this query's partial results as they crossed the network (duplicates and refusals too). */
+    public void crossed(long wireBytes) {
+        bytesCrossing.addAndGet(wireBytes);
+    }
+
+    public long bytesCrossing() {
+        return bytesCrossing.get();
     }
 
     public long partialsAccepted() {
@@ -81,6 +91,7 @@ public final class QueryCounters {
         m.put("packets", packets.get());
         m.put("bytes", bytes.get());
         m.put("capture_drops", captureDrops.get());
+        m.put("bytes_crossing", bytesCrossing.get());
         return m;
     }
 }

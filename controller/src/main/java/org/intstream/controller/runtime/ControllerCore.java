@@ -173,6 +173,17 @@ public final class ControllerCore {
         return m.accept(r, expected(r.query(), now), now);
     }
 
+    /**
+     * Counts the bytes of a query's partial result as it arrived over the network, for the data reduction
+     * figure (bytes crossing into the global stage); an unknown query's are not counted.
+     */
+    public void countCrossing(String query, long wireBytes) {
+        PartialMerger m = mergers.get(query);
+        if (m != null) {
+            m.counters().crossed(wireBytes);
+        }
+    }
+
     /** The reporters a query's windows wait for: the agents and the switches it runs on. */
     private Set<String> expected(String query, long now) {
         Set<String> ids = agents.expected(now);

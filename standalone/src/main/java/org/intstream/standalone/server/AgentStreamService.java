@@ -114,6 +114,7 @@ final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
         private void partial(Partial p) {
             Acceptance a;
             PartialReport r = null;
+            core.countCrossing(p.getQuery(), p.getSerializedSize());
             try {
                 r = report(p);
                 a = core.onPartial(r);
