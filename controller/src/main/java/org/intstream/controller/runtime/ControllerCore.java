@@ -2,6 +2,7 @@ package org.intstream.controller.runtime;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,8 @@ public final class ControllerCore {
     private final List<ResultListener> listeners = new CopyOnWriteArrayList<>();
     private final List<String> restoreProblems;
     private final Map<String, SwitchRuntime> switches = new ConcurrentSkipListMap<>();
+    /** Queries placed on the switches alone ({@link Placement#SWITCH_FIRST}): no agent runs them. */
+    private final Set<String> switchesOnly = ConcurrentHashMap.newKeySet();
 
     /**
      * A core whose queries are kept in {@code store}; the stored definitions are deployed again right away
@@ -116,7 +119,7 @@ public final class ControllerCore {
         for (DeployedQuery q : queries.list()) {
             // Only queries whose merge runs: the others are installed by their deployment, which sees this link.
             PartialMerger m = mergers.get(q.name());
-            if (m != null && m.query() == q) {
+            if (m != null && m.query() == q && !switchesOnly.contains(q.name())) {
                 link.install(q);
             }
         }
@@ -138,7 +141,9 @@ public final class ControllerCore {
         }
         for (DeployedQuery q : queries.list()) {
             PartialMerger m = mergers.get(q.name());
-            if (m != null && m.query() == q) {
+            // Under SWITCH_FIRST a query the agents already run stays theirs: both would count its packets.
+            if (m != null && m.query() == q
+                    && (settings.placement() == Placement.EVERYWHERE || switchesOnly.contains(q.name()))) {
                 sw.deploy(q);
             }
         }
@@ -184,9 +189,17 @@ public final class ControllerCore {
         }
     }
 
-    /** The reporters a query's windows wait for: the agents and the switches it runs on. */
+    /**
+     * Where a running query is observed: {@code "switches"} when it runs on the switches alone, otherwise
+     * {@code "agents"} (and the switches its stage fits, under {@link Placement#EVERYWHERE}).
+     */
+    public String placementOf(String query) {
+        return switchesOnly.contains(query) ? "switches" : "agents";
+    }
+
+    /** The reporters a query's windows wait for: the agents (unless it runs on switches alone) and its switches. */
     private Set<String> expected(String query, long now) {
-        Set<String> ids = agents.expected(now);
+        Set<String> ids = switchesOnly.contains(query) ? new HashSet<>() : agents.expected(now);
         for (SwitchRuntime sw : switches.values()) {
             if (sw.runs(query)) {
                 ids.add(sw.reporter());
@@ -240,17 +253,25 @@ public final class ControllerCore {
         @Override
         public void deployed(DeployedQuery q) {
             mergers.put(q.name(), new PartialMerger(q, settings.graceMillis(), ControllerCore.this::published));
-            for (AgentLink link : agents.links()) {
-                link.install(q);
-            }
+            boolean onSwitches = false;
             for (SwitchRuntime sw : switches.values()) {
                 sw.deploy(q);
+                onSwitches |= sw.runs(q.name());
+            }
+            if (onSwitches && settings.placement() == Placement.SWITCH_FIRST) {
+                switchesOnly.add(q.name());
+                return;
+            }
+            switchesOnly.remove(q.name());
+            for (AgentLink link : agents.links()) {
+                link.install(q);
             }
         }
 
         @Override
         public void removed(DeployedQuery q) {
             mergers.remove(q.name());
+            switchesOnly.remove(q.name());
             results.forget(q.name());
             for (AgentLink link : agents.links()) {
                 link.remove(q.name());

@@ -17,9 +17,10 @@ public final class ControllerSettings {
     private final long forgetAfterMillis;
     private final int resultsPerQuery;
     private final PlanSplitter.Sides sides;
+    private final Placement placement;
 
     private ControllerSettings(String token, long graceMillis, long forgetAfterMillis, int resultsPerQuery,
-            PlanSplitter.Sides sides) {
+            PlanSplitter.Sides sides, Placement placement) {
         if (graceMillis < 0 || forgetAfterMillis < 0 || resultsPerQuery < 1) {
             throw new IllegalArgumentException("grace and forget-after must be >= 0 ms and results per query >= 1, not "
                     + graceMillis + ", " + forgetAfterMillis + ", " + resultsPerQuery);
@@ -32,27 +33,32 @@ public final class ControllerSettings {
             throw new IllegalArgumentException("the observation sides can't be null");
         }
         this.sides = sides;
+        if (placement == null) {
+            throw new IllegalArgumentException("the placement can't be null");
+        }
+        this.placement = placement;
     }
 
     public static ControllerSettings defaults() {
-        return new ControllerSettings("", GRACE_MILLIS_DEFAULT, FORGET_AFTER_MILLIS_DEFAULT, RESULTS_PER_QUERY_DEFAULT, SIDES_DEFAULT);
+        return new ControllerSettings("", GRACE_MILLIS_DEFAULT, FORGET_AFTER_MILLIS_DEFAULT, RESULTS_PER_QUERY_DEFAULT, SIDES_DEFAULT,
+                Placement.EVERYWHERE);
     }
 
     /** The secret agents must present; empty: any agent may join. */
     public ControllerSettings withToken(String t) {
-        return new ControllerSettings(t, graceMillis, forgetAfterMillis, resultsPerQuery, sides);
+        return new ControllerSettings(t, graceMillis, forgetAfterMillis, resultsPerQuery, sides, placement);
     }
 
     public ControllerSettings withGraceMillis(long ms) {
-        return new ControllerSettings(token, ms, forgetAfterMillis, resultsPerQuery, sides);
+        return new ControllerSettings(token, ms, forgetAfterMillis, resultsPerQuery, sides, placement);
     }
 
     public ControllerSettings withForgetAfterMillis(long ms) {
-        return new ControllerSettings(token, graceMillis, ms, resultsPerQuery, sides);
+        return new ControllerSettings(token, graceMillis, ms, resultsPerQuery, sides, placement);
     }
 
     public ControllerSettings withResultsPerQuery(int n) {
-        return new ControllerSettings(token, graceMillis, forgetAfterMillis, n, sides);
+        return new ControllerSettings(token, graceMillis, forgetAfterMillis, n, sides, placement);
     }
 
     /**
@@ -61,7 +67,12 @@ public final class ControllerSettings {
      * merged network-wide).
      */
     public ControllerSettings withSides(PlanSplitter.Sides s) {
-        return new ControllerSettings(token, graceMillis, forgetAfterMillis, resultsPerQuery, s);
+        return new ControllerSettings(token, graceMillis, forgetAfterMillis, resultsPerQuery, s, placement);
+    }
+
+    /** Which points run a query when there are switches ({@link Placement}). */
+    public ControllerSettings withPlacement(Placement p) {
+        return new ControllerSettings(token, graceMillis, forgetAfterMillis, resultsPerQuery, sides, p);
     }
 
     public String token() {
@@ -84,5 +95,9 @@ public final class ControllerSettings {
 
     public PlanSplitter.Sides sides() {
         return sides;
+    }
+
+    public Placement placement() {
+        return placement;
     }
 }

@@ -1,0 +1,18 @@
+package org.intstream.controller.runtime;
+
+/**
+ * Which observation points run a query when the controller has switches.
+ *
+ * <p>Each packet must be observed once per query, so agents and switches must not observe the same packets
+ * for one query: either the switches' edge ports see only traffic of hosts without agents
+ * ({@link #EVERYWHERE}), or a query whose stage fits the switches runs there alone ({@link #SWITCH_FIRST}).
+ */
+public enum Placement {
+    /** Every query at every agent, and also at every switch its stage fits: switches observe other packets. */
+    EVERYWHERE,
+    /**
+     * A query whose switch stage fits runs on the switches only (its windows wait for them, not for agents),
+     * the others at the agents: switches observe every packet where it enters the network.
+     */
+    SWITCH_FIRST
+}

@@ -1,0 +1,139 @@
+package org.intstream.controller.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.intstream.controller.agent.AgentLink;
+import org.intstream.controller.dataplane.SlotHit;
+import org.intstream.controller.dataplane.SwitchLink;
+import org.intstream.controller.merge.Acceptance;
+import org.intstream.controller.merge.PartialReport;
+import org.intstream.controller.query.DeployedQuery;
+import org.intstream.engine.switchtwin.EpochSketch;
+import org.intstream.engine.switchtwin.SketchEpochs;
+import org.intstream.query.partition.SwitchStage;
+import org.intstream.query.switchgen.IntStreamP4;
+import org.intstream.query.switchgen.SlotProgram;
+import org.intstream.query.type.IpAddress;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Placement.SWITCH_FIRST: a query whose stage fits the switch runs there alone (agents don't get it, its
+ * windows don't wait for them), the others run at the agents only; under EVERYWHERE both get a fitting query.
+ */
+class SwitchFirstPlacementTest {
+    private long now = 10_000;
+
+    private static String shipped(String name) throws IOException {
+        return Files.readString(Path.of("..", "queries", name + ".isq"));
+    }
+
+    @Test
+    void aFittingQueryRunsOnTheSwitchAloneAndTheOthersAtTheAgents() throws IOException {
+        ControllerCore core = new ControllerCore(ControllerSettings.defaults().withPlacement(Placement.SWITCH_FIRST),
+                () -> now);
+        RecordingSwitch sw = new RecordingSwitch();
+        core.addSwitch(sw, () -> 0, 0);
+        RecordingAgent early = new RecordingAgent();
+        core.agentConnected("a", "", "h1", early);
+
+        core.queries().submit(shipped("port_scan"), Map.of());
+        core.queries().submit(shipped("ssh_brute"), Map.of());
+        assertThat(sw.calls).containsExactly("install port_scan");
+        assertThat(early.pushed).containsExactly("install ssh_brute");
+        assertThat(core.placementOf("port_scan")).isEqualTo("switches");
+        assertThat(core.placementOf("ssh_brute")).isEqualTo("agents");
+
+        RecordingAgent late = new RecordingAgent();
+        core.agentConnected("b", "", "h2", late);
+        assertThat(late.pushed).as("an agent joining later gets only the agents' queries").containsExactly(
+                "install ssh_brute");
+
+        // An agent's partial of a switch-only query is not waited for: its windows wait for the switch alone.
+        PartialReport stray = new PartialReport("a", "port_scan", 1, 1, 0, 10_000_000, List.<Object[]>of(
+                new Object[] {IpAddress.parse("10.0.0.1"), 200L}), true, 1, 60, 0, false, List.of());
+        assertThat(core.onPartial(stray)).isNotEqualTo(Acceptance.UNKNOWN_QUERY);
+
+        core.queries().remove("port_scan");
+        assertThat(sw.calls).containsExactly("install port_scan", "remove port_scan");
+        assertThat(core.placementOf("port_scan")).isEqualTo("agents");
+    }
+
+    @Test
+    void everywhereGivesAFittingQueryToTheAgentsAndTheSwitch() throws IOException {
+        ControllerCore core = new ControllerCore(ControllerSettings.defaults(), () -> now);
+        RecordingSwitch sw = new RecordingSwitch();
+        core.addSwitch(sw, () -> 0, 0);
+        RecordingAgent agent = new RecordingAgent();
+        core.agentConnected("a", "", "h1", agent);
+        core.queries().submit(shipped("port_scan"), Map.of());
+        assertThat(sw.calls).containsExactly("install port_scan");
+        assertThat(agent.pushed).containsExactly("install port_scan");
+        assertThat(core.placementOf("port_scan")).isEqualTo("agents");
+    }
+
+    @Test
+    void underSwitchFirstASwitchAddedLaterLeavesTheAgentsQueriesAlone() throws IOException {
+        ControllerCore core = new ControllerCore(ControllerSettings.defaults().withPlacement(Placement.SWITCH_FIRST),
+                () -> now);
+        RecordingAgent agent = new RecordingAgent();
+        core.agentConnected("a", "", "h1", agent);
+        core.queries().submit(shipped("port_scan"), Map.of());
+        assertThat(agent.pushed).containsExactly("install port_scan");
+        RecordingSwitch sw = new RecordingSwitch();
+        core.addSwitch(sw, () -> 0, 0);
+        assertThat(sw.calls).as("both would count its packets").isEmpty();
+    }
+
+    private static final class RecordingAgent implements AgentLink {
+        final List<String> pushed = new ArrayList<>();
+
+        @Override
+        public void install(DeployedQuery q) {
+            pushed.add("install " + q.name());
+        }
+
+        @Override
+        public void remove(String query) {
+            pushed.add("remove " + query);
+        }
+    }
+
+    private static final class RecordingSwitch implements SwitchLink {
+        final List<String> calls = new ArrayList<>();
+        private SketchEpochs epochs;
+
+        @Override
+        public String name() {
+            return "s1";
+        }
+
+        @Override
+        public SlotProgram install(SwitchStage stage) {
+            calls.add("install " + stage.query());
+            epochs = new SketchEpochs(stage);
+            return SlotProgram.of(stage, 0);
+        }
+
+        @Override
+        public void remove(String query) {
+            calls.add("remove " + query);
+        }
+
+        @Override
+        public EpochSketch readEpoch(String query, long epoch) {
+            return epochs.close(epoch, new long[IntStreamP4.SLOT_COUNTER_CELLS],
+                    new long[IntStreamP4.SLOT_COUNTER_CELLS]);
+        }
+
+        @Override
+        public List<SlotHit> decode(byte[] reportPayload) {
+            return List.of();
+        }
+    }
+}
