@@ -32,7 +32,29 @@ param
     ;
 
 pipeline
-    : source ('|' operator)*
+    : (probeSource | source) ('|' operator)*
+    ;
+
+// Active measurement from the observation point (docs/dsl.md, "probe"):
+//   probe rtt tcp to 10.0.0.0/29:22 every 1s
+//   probe bandwidth to 10.0.0.2 every 30s bytes 1MB
+probeSource
+    : PROBE probeKind TO probeTarget (',' probeTarget)* EVERY expr probeOption*
+    ;
+
+probeKind
+    : RTT proto=(TCP | ICMP)
+    | BANDWIDTH
+    ;
+
+// An address, a prefix (each of its addresses), a host name, or a parameter; then an optional port.
+probeTarget
+    : address=primary (':' port=primary)?
+    ;
+
+probeOption
+    : BYTES expr                                                           # probeBytes
+    | TIMEOUT expr                                                         # probeTimeout
     ;
 
 source
@@ -105,7 +127,7 @@ primary
     ;
 
 literal
-    : INT | FLOAT | DURATION | STRING | IPV4 | PREFIX4 | TRUE | FALSE
+    : INT | FLOAT | DURATION | SIZE | STRING | IPV4 | PREFIX4 | TRUE | FALSE
     ;
 
 qualifiedName
@@ -118,7 +140,7 @@ ident
     : IDENT
     | QUERY | FILTER | MAP | DISTINCT | REDUCE | WINDOW | TUMBLING | SLIDING | EVERY | LEFT | JOIN | USING
     | UNION | TOPK | PERCENTILE | OF | SKETCH | TOP | PER | SPLIT | SORT | ASC | DESC | ISTREAM | DSTREAM
-    | RSTREAM | PRESENT
+    | RSTREAM | PRESENT | PROBE | RTT | TCP | ICMP | BANDWIDTH | TO | BYTES | TIMEOUT
     ;
 
 // Reserved words.
@@ -162,10 +184,20 @@ ISTREAM : I S T R E A M ;
 DSTREAM : D S T R E A M ;
 RSTREAM : R S T R E A M ;
 PRESENT : P R E S E N T ;
+PROBE : P R O B E ;
+RTT : R T T ;
+TCP : T C P ;
+ICMP : I C M P ;
+BANDWIDTH : B A N D W I D T H ;
+TO : T O ;
+BYTES : B Y T E S ;
+TIMEOUT : T I M E O U T ;
 
 PREFIX4 : OCTET '.' OCTET '.' OCTET '.' OCTET '/' DIGIT+ ;
 IPV4 : OCTET '.' OCTET '.' OCTET '.' OCTET ;
 DURATION : DIGIT+ ('us' | 'ms' | 's' | 'm' | 'min' | 'h') ;
+// A byte count: decimal (1KB = 1000 bytes, MB, GB) or binary (1KiB = 1024 bytes, MiB, GiB) units.
+SIZE : DIGIT+ ([kKmMgG] [bB] | [kKmMgG] 'i' [bB]) ;
 FLOAT : DIGIT+ '.' DIGIT+ ([eE] [+-]? DIGIT+)? | DIGIT+ [eE] [+-]? DIGIT+ ;
 INT : DIGIT+ | '0x' [0-9a-fA-F]+ ;
 STRING : '"' (~["\\\r\n] | '\\' .)* '"' | '\'' (~['\\\r\n] | '\\' .)* '\'' ;

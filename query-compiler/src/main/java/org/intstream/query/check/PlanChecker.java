@@ -31,6 +31,8 @@ import org.intstream.query.plan.NamedExpr;
 import org.intstream.query.plan.PercentileNode;
 import org.intstream.query.plan.PlanKinds;
 import org.intstream.query.plan.PlanVisitor;
+import org.intstream.query.plan.ProbeColumns;
+import org.intstream.query.plan.ProbeSpec;
 import org.intstream.query.plan.ProjectNode;
 import org.intstream.query.plan.ScanNode;
 import org.intstream.query.plan.Schema;
@@ -44,6 +46,7 @@ import org.intstream.query.plan.UnionNode;
 import org.intstream.query.plan.WindowNode;
 import org.intstream.query.plan.WindowSpec;
 import org.intstream.query.type.Durations;
+import org.intstream.query.type.IpPrefix;
 import org.intstream.query.type.Type;
 
 /**
@@ -189,6 +192,10 @@ public final class PlanChecker {
             if (node.isPackets()) {
                 return Schema.packets();
             }
+            if (node.isProbe()) {
+                checkProbe(node.probe());
+                return ProbeColumns.schema();
+            }
             if (node.binding() != null) {
                 throw new QueryException(node.position(), "only packets can be bound to a named source ('@"
                         + node.binding() + "')");
@@ -240,6 +247,64 @@ public final class PlanChecker {
                 }
             }
             return in;
+        }
+
+        /** A probe's targets, ports, interval and bounds have the types and ranges it can run with. */
+        private void checkProbe(ProbeSpec probe) {
+            Schema none = Schema.of(List.of());
+            String what = "probe " + probe.kind().words();
+            for (ProbeSpec.Target t : probe.targets()) {
+                requireType(t.address(), none, "a probe target", Type.IP, Type.PREFIX, Type.STRING);
+                Object address = t.address() instanceof Literal ? ((Literal) t.address()).value() : null;
+                if (address instanceof IpPrefix) {
+                    IpPrefix prefix = (IpPrefix) address;
+                    int hostBits = (prefix.network().isV4() ? 32 : 128) - prefix.length();
+                    if (hostBits > ProbeSpec.MAX_PREFIX_HOST_BITS) {
+                        throw new QueryException(t.address().position(), "a probe covers at most "
+                                + (1 << ProbeSpec.MAX_PREFIX_HOST_BITS) + " addresses, and " + prefix + " has 2^"
+                                + hostBits + "; probe a longer prefix");
+                    }
+                }
+                if (t.port() == null) {
+                    if (probe.kind() == ProbeSpec.Kind.RTT_TCP) {
+                        throw new QueryException(t.address().position(), what + " needs a port: '"
+                                + t.address() + ":22'");
+                    }
+                    continue;
+                }
+                if (probe.kind() == ProbeSpec.Kind.RTT_ICMP) {
+                    throw new QueryException(t.port().position(), "ICMP has no ports: write '" + t.address()
+                            + "' without ':" + t.port() + "'");
+                }
+                requireType(t.port(), none, "a probe port", Type.INT);
+                Long port = constant(t.port());
+                if (port != null && (port < 1 || port > 65535)) {
+                    throw new QueryException(t.port().position(), "a port lies in 1..65535, not " + port);
+                }
+            }
+            requireType(probe.every(), none, "a probe interval ('every')", Type.DURATION);
+            requirePositive(probe.every(), "a probe interval ('every')");
+            Long every = constant(probe.every());
+            if (every != null && every < ProbeSpec.MIN_INTERVAL_MICROS) {
+                throw new QueryException(probe.every().position(), "probes go at most every "
+                        + Durations.format(ProbeSpec.MIN_INTERVAL_MICROS) + ", not every " + Durations.format(every));
+            }
+            if (probe.timeout() != null) {
+                requireType(probe.timeout(), none, "a probe timeout", Type.DURATION);
+                requirePositive(probe.timeout(), "a probe timeout");
+            }
+            if (probe.bytes() != null) {
+                if (probe.kind() != ProbeSpec.Kind.BANDWIDTH) {
+                    throw new QueryException(probe.bytes().position(), "'bytes' sets what a bandwidth probe sends; "
+                            + what + " sends no data");
+                }
+                requireType(probe.bytes(), none, "the bytes of a bandwidth probe", Type.INT);
+                Long bytes = constant(probe.bytes());
+                if (bytes != null && bytes < ProbeSpec.MIN_BANDWIDTH_BYTES) {
+                    throw new QueryException(probe.bytes().position(), "a bandwidth probe sends at least 64KiB, not "
+                            + bytes + " bytes");
+                }
+            }
         }
 
         /** The window under a windowed plan, following first inputs (for messages). */

@@ -20,7 +20,9 @@ public final class DslParser {
             IntStreamDslLexer.PERCENTILE, IntStreamDslLexer.OF, IntStreamDslLexer.SKETCH, IntStreamDslLexer.TOP,
             IntStreamDslLexer.PER, IntStreamDslLexer.SPLIT, IntStreamDslLexer.SORT, IntStreamDslLexer.ASC,
             IntStreamDslLexer.DESC, IntStreamDslLexer.ISTREAM, IntStreamDslLexer.DSTREAM, IntStreamDslLexer.RSTREAM,
-            IntStreamDslLexer.PRESENT);
+            IntStreamDslLexer.PRESENT, IntStreamDslLexer.PROBE, IntStreamDslLexer.RTT, IntStreamDslLexer.TCP,
+            IntStreamDslLexer.ICMP, IntStreamDslLexer.BANDWIDTH, IntStreamDslLexer.TO, IntStreamDslLexer.BYTES,
+            IntStreamDslLexer.TIMEOUT);
 
     private DslParser() {
     }

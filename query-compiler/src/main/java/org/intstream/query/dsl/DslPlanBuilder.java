@@ -32,6 +32,7 @@ import org.intstream.query.plan.LogicalPlan;
 import org.intstream.query.plan.NamedExpr;
 import org.intstream.query.plan.PercentileNode;
 import org.intstream.query.plan.PlanKinds;
+import org.intstream.query.plan.ProbeSpec;
 import org.intstream.query.plan.ProjectNode;
 import org.intstream.query.plan.ScanNode;
 import org.intstream.query.plan.SketchNode;
@@ -122,7 +123,7 @@ final class DslPlanBuilder {
     }
 
     private LogicalPlan pipeline(IntStreamDslParser.PipelineContext ctx) {
-        LogicalPlan plan = source(ctx.source());
+        LogicalPlan plan = ctx.probeSource() != null ? probe(ctx.probeSource()) : source(ctx.source());
         for (IntStreamDslParser.OperatorContext op : ctx.operator()) {
             plan = operator(op, plan);
         }
@@ -139,6 +140,38 @@ final class DslPlanBuilder {
     private ScanNode source(IntStreamDslParser.SourceContext ctx) {
         String binding = ctx.ident() == null ? null : ctx.ident().getText();
         return new ScanNode(ctx.qualifiedName().getText(), binding, pos(ctx));
+    }
+
+    private ScanNode probe(IntStreamDslParser.ProbeSourceContext ctx) {
+        ProbeSpec.Kind kind = ctx.probeKind().BANDWIDTH() != null ? ProbeSpec.Kind.BANDWIDTH
+                : ctx.probeKind().proto.getType() == IntStreamDslLexer.TCP ? ProbeSpec.Kind.RTT_TCP
+                : ProbeSpec.Kind.RTT_ICMP;
+        List<ProbeSpec.Target> targets = new ArrayList<>();
+        for (IntStreamDslParser.ProbeTargetContext t : ctx.probeTarget()) {
+            targets.add(new ProbeSpec.Target(probeAddress(t.address), t.port == null ? null : primary(t.port)));
+        }
+        Expr bytes = null;
+        Expr timeout = null;
+        for (IntStreamDslParser.ProbeOptionContext o : ctx.probeOption()) {
+            if (o instanceof IntStreamDslParser.ProbeBytesContext) {
+                if (bytes != null) {
+                    throw new QueryException(pos(o), "'bytes' is given twice");
+                }
+                bytes = expr(((IntStreamDslParser.ProbeBytesContext) o).expr());
+            } else {
+                if (timeout != null) {
+                    throw new QueryException(pos(o), "'timeout' is given twice");
+                }
+                timeout = expr(((IntStreamDslParser.ProbeTimeoutContext) o).expr());
+            }
+        }
+        return ScanNode.probe(new ProbeSpec(kind, targets, expr(ctx.expr()), bytes, timeout, pos(ctx)), pos(ctx));
+    }
+
+    /** A probe target's address; a name that is no parameter is a host name ({@code to h2}). */
+    private Expr probeAddress(IntStreamDslParser.PrimaryContext ctx) {
+        Expr e = primary(ctx);
+        return e instanceof FieldRef ? new Literal(((FieldRef) e).name(), Type.STRING, e.position()) : e;
     }
 
     private LogicalPlan operator(IntStreamDslParser.OperatorContext op, LogicalPlan in) {
@@ -441,6 +474,8 @@ final class DslPlanBuilder {
                     throw new QueryException(p, "duration '" + text + "' is too large");
                 }
                 return new Literal(micros, Type.DURATION, p);
+            case IntStreamDslLexer.SIZE:
+                return new Literal(parseSize(text, t), Type.INT, p);
             case IntStreamDslLexer.STRING:
                 return new Literal(unquote(text, p), Type.STRING, p);
             case IntStreamDslLexer.IPV4:
@@ -475,6 +510,25 @@ final class DslPlanBuilder {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
             throw new QueryException(pos(t), "integer '" + text + "' does not fit in 64 bits");
+        }
+    }
+
+    /** {@code 1MB} is 10^6 bytes, {@code 1MiB} 2^20. */
+    private static long parseSize(String text, Token t) {
+        int unit = 0;
+        while (Character.isDigit(text.charAt(unit))) {
+            unit++;
+        }
+        boolean binary = text.length() - unit == 3;
+        int power = "kmg".indexOf(Character.toLowerCase(text.charAt(unit))) + 1;
+        long scale = 1;
+        for (int i = 0; i < power; i++) {
+            scale *= binary ? 1024 : 1000;
+        }
+        try {
+            return Math.multiplyExact(Long.parseLong(text.substring(0, unit)), scale);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new QueryException(pos(t), "size '" + text + "' does not fit in 64 bits");
         }
     }
 

@@ -153,10 +153,21 @@ public final class PlanSplitter {
 
     private static DistributedPlan central(String query, LogicalPlan plan, ObservationPoint point, String partials,
             String why) {
-        // Every point forwards its packets' records; the controller runs the query as written.
-        LogicalPlan forward = new StreamNode(ScanNode.packets(), StreamNode.Kind.ISTREAM, null);
+        // Every point forwards its packets' (or its probes') records; the controller runs the query as written.
+        LogicalPlan forward = new StreamNode(probeScan(plan) != null ? probeScan(plan) : ScanNode.packets(),
+                StreamNode.Kind.ISTREAM, null);
         return new DistributedPlan(query, DistributedPlan.Mode.CENTRAL, point, forward, plan, partials,
                 List.of("runs centrally: " + why));
+    }
+
+    /** The probe the plan reads, or null. */
+    private static ScanNode probeScan(LogicalPlan plan) {
+        for (LogicalPlan node : org.intstream.query.plan.PlanKinds.postOrder(plan)) {
+            if (node instanceof ScanNode && ((ScanNode) node).isProbe()) {
+                return (ScanNode) node;
+            }
+        }
+        return null;
     }
 
     /** Aggregates whose input is (filter | map | distinct)* over a tumbling window over (filter)* over packets. */
@@ -182,7 +193,9 @@ public final class PlanSplitter {
         while (below instanceof FilterNode) {
             below = below.input();
         }
-        return below instanceof ScanNode && ((ScanNode) below).isPackets() ? (WindowNode) p : null;
+        // A probe's rows are made where it runs, like packets are seen there.
+        return below instanceof ScanNode && (((ScanNode) below).isPackets() || ((ScanNode) below).isProbe())
+                ? (WindowNode) p : null;
     }
 
     /**

@@ -60,6 +60,10 @@ public final class PlanRewriter {
             inputs.add(rewrite(in));
         }
         LogicalPlan p = plan.inputs().isEmpty() ? plan : plan.withInputs(inputs);
+        if (p instanceof ScanNode && ((ScanNode) p).isProbe()) {
+            ScanNode scan = (ScanNode) p;
+            return scan.withProbe(scan.probe().withExprs(this::e));
+        }
         if (p instanceof WindowNode) {
             WindowNode w = (WindowNode) p;
             return w.withSpec(w.spec().withExprs(e(w.spec().size()), e(w.spec().slide())));
