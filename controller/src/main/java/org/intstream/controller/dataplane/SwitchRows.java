@@ -86,14 +86,18 @@ public final class SwitchRows {
         List<Object[]> rows = new ArrayList<>();
         for (SlotHit h : hits) {
             int[] k = h.key();
-            Object[] row = new Object[fields.length];
-            for (int i = 0; i < fields.length; i++) {
-                row[i] = fields[i] == VALUE ? (Object) sketch.estimate(k[0], k[1], k[2], k[3], k[4])
-                        : value(columns.get(i).type(), fields[i], k[fields[i]]);
-            }
-            rows.add(row);
+            rows.add(row(k, sketch.estimate(k[0], k[1], k[2], k[3], k[4])));
         }
         return rows;
+    }
+
+    /** The partial row of a key (masked 5-tuple) with its count. */
+    public Object[] row(int[] key, long value) {
+        Object[] row = new Object[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            row[i] = fields[i] == VALUE ? (Object) value : value(columns.get(i).type(), fields[i], key[fields[i]]);
+        }
+        return row;
     }
 
     private Object value(Type t, int field, int v) {

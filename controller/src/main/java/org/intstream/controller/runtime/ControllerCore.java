@@ -14,6 +14,7 @@ import java.util.function.LongSupplier;
 import org.intstream.controller.agent.AgentLink;
 import org.intstream.controller.agent.AgentRefusedException;
 import org.intstream.controller.agent.AgentRoster;
+import org.intstream.controller.dataplane.NetworkWideThresholds;
 import org.intstream.controller.dataplane.SwitchClock;
 import org.intstream.controller.dataplane.SwitchLink;
 import org.intstream.controller.dataplane.SwitchRuntime;
@@ -50,6 +51,8 @@ public final class ControllerCore {
     private final List<ResultListener> listeners = new CopyOnWriteArrayList<>();
     private final List<String> restoreProblems;
     private final Map<String, SwitchRuntime> switches = new ConcurrentSkipListMap<>();
+    /** A query on several switches is decided on their merged counts (every switch may see any key). */
+    private final NetworkWideThresholds networkWide = new NetworkWideThresholds();
     /** Queries placed on the switches alone ({@link Placement#SWITCH_FIRST}): no agent runs them. */
     private final Set<String> switchesOnly = ConcurrentHashMap.newKeySet();
 
@@ -133,7 +136,7 @@ public final class ControllerCore {
      * @throws IllegalArgumentException when a switch of that name was added already
      */
     public SwitchRuntime addSwitch(SwitchLink link, SwitchClock clock, long readDelayMillis) {
-        SwitchRuntime sw = new SwitchRuntime(link, clock, readDelayMillis * 1000);
+        SwitchRuntime sw = new SwitchRuntime(link, clock, readDelayMillis * 1000, switches::size);
         synchronized (switches) {
             if (switches.putIfAbsent(link.name(), sw) != null) {
                 throw new IllegalArgumentException("a switch named '" + link.name() + "' is already added");
@@ -219,10 +222,8 @@ public final class ControllerCore {
      * has passed.
      */
     public void tick() {
-        for (SwitchRuntime sw : switches.values()) {
-            for (PartialReport r : sw.advance()) {
-                onPartial(r);
-            }
+        for (PartialReport r : networkWide.advance(switches.values())) {
+            onPartial(r);
         }
         long now = clockMillis.getAsLong();
         for (PartialMerger m : mergers.values()) {
