@@ -37,7 +37,7 @@ public final class SyntaxErrorListener extends BaseErrorListener {
     /** Token kinds that, with a name, mean "an expression could start here". */
     private static final List<String> EXPRESSION_STARTS = List.of("'('", "'-'", "not", "true", "false",
             "a prefix (like 10.0.0.0/8)", "an IPv4 address", "a duration (like 10s)", "a number", "an integer",
-            "a string", "a name", "null", "exists");
+            "a string", "a name", "null", "exists", "a size (like 1MB)");
     /** Tokens that continue an expression ('=', '<>' and "not in" are CQL's). */
     private static final List<String> INFIX_OPERATORS = List.of("'*'", "'/'", "'//'", "'%'", "'+'", "'-'", "'<<'",
             "'>>'", "'&'", "'^'", "'=='", "'!='", "'='", "'<>'", "'<'", "'<='", "'>'", "'>='", "not", "in", "is",
@@ -420,6 +420,7 @@ public final class SyntaxErrorListener extends BaseErrorListener {
             case "INT": return "an integer";
             case "FLOAT": return "a number";
             case "DURATION": return "a duration (like 10s)";
+            case "SIZE": return "a size (like 1MB)";
             case "STRING": return "a string";
             case "IPV4": return "an IPv4 address";
             case "PREFIX4": return "a prefix (like 10.0.0.0/8)";
