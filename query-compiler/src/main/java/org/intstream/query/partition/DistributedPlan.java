@@ -27,9 +27,21 @@ public final class DistributedPlan {
     private final LogicalPlan global;
     private final String partialStream;
     private final List<String> notes;
+    private final boolean sumsSketches;
+    private final List<String> localReads;
 
     public DistributedPlan(String query, Mode mode, ObservationPoint point, LogicalPlan local, LogicalPlan global,
             String partialStream, List<String> notes) {
+        this(query, mode, point, local, global, partialStream, notes, false, List.of());
+    }
+
+    /**
+     * @param sumsSketches the points' rows of a window are one count-min sketch each, added cell by cell into
+     *     one row before the global stage reads it
+     * @param localReads the other queries whose output the local stage reads: each point runs them too
+     */
+    public DistributedPlan(String query, Mode mode, ObservationPoint point, LogicalPlan local, LogicalPlan global,
+            String partialStream, List<String> notes, boolean sumsSketches, List<String> localReads) {
         this.query = query;
         this.mode = mode;
         this.point = point;
@@ -37,6 +49,8 @@ public final class DistributedPlan {
         this.global = global;
         this.partialStream = partialStream;
         this.notes = List.copyOf(notes);
+        this.sumsSketches = sumsSketches;
+        this.localReads = List.copyOf(localReads);
     }
 
     public String query() {
@@ -66,6 +80,20 @@ public final class DistributedPlan {
         return partialStream;
     }
 
+    /**
+     * True when each point sends its window's count-min sketch (one row: total, shape, bound, top keys, the
+     * sketch) and the controller adds the points' sketches cell by cell into one such row per window, with
+     * the top keys of every point estimated against the sum, before the global stage reads it.
+     */
+    public boolean sumsSketches() {
+        return sumsSketches;
+    }
+
+    /** Other queries whose output the local stage reads (a join at the point): every point runs them first. */
+    public List<String> localReads() {
+        return localReads;
+    }
+
     /** Why the plan was split the way it was. */
     public List<String> notes() {
         return notes;
@@ -79,6 +107,12 @@ public final class DistributedPlan {
         b.append("  observation points: ").append(point.description()).append('\n');
         for (String n : notes) {
             b.append("  note: ").append(n).append('\n');
+        }
+        if (sumsSketches) {
+            b.append("  rows of a window: the points' sketches added cell by cell into one\n");
+        }
+        if (!localReads.isEmpty()) {
+            b.append("  every point runs first: ").append(String.join(", ", localReads)).append('\n');
         }
         b.append("  local stage (every point):\n").append(local.toString().replaceAll("(?m)^", "    "));
         b.append("  global stage (controller, reading ").append(partialStream).append("):\n")

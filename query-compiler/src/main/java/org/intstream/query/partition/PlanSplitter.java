@@ -14,13 +14,18 @@ import org.intstream.query.expr.ExprPrinter;
 import org.intstream.query.expr.ExprRewriter;
 import org.intstream.query.expr.FieldRef;
 import org.intstream.query.plan.AggregateNode;
+import org.intstream.query.plan.BranchInputNode;
 import org.intstream.query.plan.DistinctNode;
 import org.intstream.query.plan.FilterNode;
+import org.intstream.query.plan.JoinNode;
 import org.intstream.query.plan.LogicalPlan;
 import org.intstream.query.plan.NamedExpr;
+import org.intstream.query.plan.PlanKinds;
 import org.intstream.query.plan.PlanRewriter;
 import org.intstream.query.plan.ProjectNode;
 import org.intstream.query.plan.ScanNode;
+import org.intstream.query.plan.SketchNode;
+import org.intstream.query.plan.SplitNode;
 import org.intstream.query.plan.StreamNode;
 import org.intstream.query.plan.WindowNode;
 import org.intstream.query.plan.WindowSpec;
@@ -40,6 +45,10 @@ import org.intstream.query.plan.WindowSpec;
  *   {@code count_distinct} as the distinct tuples, a {@code map | distinct} as its tuples) and the
  *   controller merges them and runs the rest of the query: network-wide thresholds
  *   ({@link DistributedPlan.Mode#MERGE});</li>
+ *   <li>a {@code sketch} over a tumbling window of packets runs at every point and the controller adds the
+ *   points' count-min sketches cell by cell ({@link DistributedPlan#sumsSketches()}); a {@code split} whose
+ *   branches count without keys sends every branch's counts in one row and the controller adds them up per
+ *   branch (both {@link DistributedPlan.Mode#MERGE});</li>
  *   <li>a query with no such aggregate, or one whose aggregates can't be merged exactly ({@code collect},
  *   {@code percentile} over keys seen at many points), runs centrally
  *   ({@link DistributedPlan.Mode#CENTRAL}), with the reason in the notes.</li>
@@ -70,9 +79,29 @@ public final class PlanSplitter {
         return split(query, plan, Sides.SENDER);
     }
 
+    /** The split when the other queries' plans are not known: a join with one's output runs at the controller. */
     public static DistributedPlan split(String query, LogicalPlan plan, Sides sides) {
+        return split(query, plan, sides, Map.of());
+    }
+
+    /**
+     * @param others the bound plans of other queries by name: a join with the output of one whose rows are
+     *     final at the same point, on the columns that pin it there, runs at the point (both queries do)
+     */
+    public static DistributedPlan split(String query, LogicalPlan plan, Sides sides, Map<String, LogicalPlan> others) {
         boolean connections = usesConnectionState(plan);
         String partials = query + ".partials";
+        SketchNode sketch = findSplitSketch(plan);
+        if (sketch != null) {
+            return splitSketch(query, plan, sketch, choosePoint(sketchKeyFields(sketch), connections, sides), partials);
+        }
+        if (plan instanceof SplitNode) {
+            ObservationPoint point = connections ? ObservationPoint.CONNECTION_AT_CLIENT : ObservationPoint.PACKET_AT_SENDER;
+            DistributedPlan branches = splitBranches(query, (SplitNode) plan, point, partials);
+            if (branches != null) {
+                return branches;
+            }
+        }
         List<AggregateNode> found = new ArrayList<>();
         findSplitAggregates(plan, found);
         if (found.size() != 1) {
@@ -90,19 +119,26 @@ public final class PlanSplitter {
         LogicalPlan partialScan = new WindowNode(new ScanNode(partials, null, null), window.spec(), null);
         if (!pins.columns.isEmpty()) {
             // Rows are final where they are made: what sits above the aggregate runs there too as long as it
-            // keeps the key that pins the point (filters such as thresholds, maps, coarser aggregates by it).
-            LogicalPlan top = localTop(plan, agg, pins);
+            // keeps the key that pins the point (filters such as thresholds, maps, coarser aggregates by it,
+            // a join with another query's rows final at the same point on those columns).
+            List<String> reads = new ArrayList<>();
+            LogicalPlan top = localTop(plan, agg, pins, point, sides, others, reads);
+            if (!reads.isEmpty()) {
+                notes.add("the join with " + String.join(", ", reads) + " matches rows made at the same point: "
+                        + "it runs there, so only joined answers cross the network");
+            }
             if (top == plan || (plan instanceof StreamNode && top == plan.input())) {
                 notes.add("the key " + keyText(agg) + " is seen at one point only: each point runs the whole query, "
                         + "so only answers cross the network");
                 LogicalPlan local = top == plan ? plan : new StreamNode(top, StreamNode.Kind.RSTREAM, null);
                 return new DistributedPlan(query, DistributedPlan.Mode.POINT_LOCAL, point, local,
-                        new StreamNode(partialScan, StreamNode.Kind.RSTREAM, null), partials, notes);
+                        new StreamNode(partialScan, StreamNode.Kind.RSTREAM, null), partials, notes, false, reads);
             }
             notes.add("the key " + keyText(agg) + " is seen at one point only: each point's rows are final; "
                     + "the controller takes their union and runs the rest");
             return new DistributedPlan(query, DistributedPlan.Mode.POINT_LOCAL, point,
-                    new StreamNode(top, StreamNode.Kind.RSTREAM, null), replace(plan, top, partialScan), partials, notes);
+                    new StreamNode(top, StreamNode.Kind.RSTREAM, null), replace(plan, top, partialScan), partials, notes,
+                    false, reads);
         }
 
         LogicalPlan local;
@@ -151,6 +187,118 @@ public final class PlanSplitter {
         return new DistributedPlan(query, DistributedPlan.Mode.MERGE, point, local, global, partials, notes);
     }
 
+    /** A sketch over a tumbling window of packets, the query's only windowed operator; null otherwise. */
+    private static SketchNode findSplitSketch(LogicalPlan plan) {
+        SketchNode found = null;
+        for (LogicalPlan node : PlanKinds.postOrder(plan)) {
+            if (node instanceof AggregateNode || node instanceof SplitNode || node instanceof JoinNode) {
+                return null;
+            }
+            if (node instanceof SketchNode && windowUnder(((SketchNode) node).input()) != null) {
+                if (found != null) {
+                    return null;
+                }
+                found = (SketchNode) node;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Count-min sketches of disjoint substreams with the same shape, hash rows and key fields add up cell by
+     * cell to the sketch of the whole stream (DESIGN.md, "Placement"): each point sketches its packets of the
+     * window, and the controller adds the sketches and estimates every point's top keys against the sum.
+     */
+    private static DistributedPlan splitSketch(String query, LogicalPlan plan, SketchNode sketch, ObservationPoint point,
+            String partials) {
+        WindowNode window = windowUnder(sketch.input());
+        LogicalPlan partialScan = new WindowNode(new ScanNode(partials, null, null), window.spec(), null);
+        List<String> notes = List.of("each point's count-min sketch of the window crosses the network as its "
+                + "non-zero cells; the controller adds them cell by cell (each packet at one point) into the "
+                + "sketch of the whole window and estimates every point's top keys against it");
+        return new DistributedPlan(query, DistributedPlan.Mode.MERGE, point,
+                new StreamNode(sketch, StreamNode.Kind.RSTREAM, null), replace(plan, sketch, partialScan), partials, notes,
+                true, List.of());
+    }
+
+    private static Set<String> sketchKeyFields(SketchNode sketch) {
+        Set<String> fields = new TreeSet<>();
+        for (NamedExpr k : sketch.keys()) {
+            if (k.expr() instanceof FieldRef) {
+                fields.add(((FieldRef) k.expr()).name());
+            }
+        }
+        return fields;
+    }
+
+    /**
+     * A split of a tumbling window of packets whose branches count without keys ({@code filter | reduce
+     * count(), countif(p)}): each point counts every branch's rows in one row per window ({@code countif}
+     * of the branch's filters), and the controller runs the split over the points' rows, each branch adding
+     * up its columns. Null when a branch is of another form (it runs centrally).
+     */
+    private static DistributedPlan splitBranches(String query, SplitNode split, ObservationPoint point, String partials) {
+        WindowNode window = split.input() instanceof WindowNode ? windowUnder(split.input()) : null;
+        if (window != split.input()) {
+            return null;
+        }
+        List<NamedExpr> local = new ArrayList<>();
+        List<SplitNode.Branch> merged = new ArrayList<>();
+        for (SplitNode.Branch b : split.branches()) {
+            LogicalPlan p = b.plan();
+            StreamNode stream = p instanceof StreamNode ? (StreamNode) p : null;
+            if (stream != null) {
+                p = stream.input();
+            }
+            if (!(p instanceof AggregateNode) || !((AggregateNode) p).keys().isEmpty()
+                    || !((AggregateNode) p).approx().isEmpty()) {
+                return null;
+            }
+            AggregateNode agg = (AggregateNode) p;
+            Expr branchFilter = null;
+            LogicalPlan below = agg.input();
+            while (below instanceof FilterNode) {
+                branchFilter = and(((FilterNode) below).condition(), branchFilter);
+                below = below.input();
+            }
+            if (!(below instanceof BranchInputNode)) {
+                return null;
+            }
+            List<NamedExpr> sums = new ArrayList<>();
+            for (NamedExpr a : agg.aggregates()) {
+                if (!(a.expr() instanceof CallExpr)) {
+                    return null;
+                }
+                CallExpr c = (CallExpr) a.expr();
+                Expr counted;
+                if (c.function().equals("count") && c.arguments().isEmpty()) {
+                    counted = branchFilter;
+                } else if (c.function().equals("countif") && c.arguments().size() == 1) {
+                    counted = and(branchFilter, c.arguments().get(0));
+                } else {
+                    return null;
+                }
+                String column = b.name() + "__" + a.name();
+                local.add(new NamedExpr(column, counted == null ? CallExpr.of("count") : CallExpr.of("countif", counted),
+                        null));
+                sums.add(new NamedExpr(a.name(), CallExpr.of("sum", new FieldRef(column, null)), a.position()));
+            }
+            LogicalPlan sum = new AggregateNode(new BranchInputNode(null), List.of(), sums, List.of(), agg.position());
+            merged.add(new SplitNode.Branch(b.name(), stream == null ? sum : stream.withInput(sum)));
+        }
+        LogicalPlan partialScan = new WindowNode(new ScanNode(partials, null, null), window.spec(), null);
+        List<String> notes = List.of("every branch's counts of the window cross the network in one row per point; "
+                + "the controller adds them up and runs each branch over the sums");
+        return new DistributedPlan(query, DistributedPlan.Mode.MERGE, point,
+                new StreamNode(new AggregateNode(split.input(), List.of(), local, List.of(), split.position()),
+                        StreamNode.Kind.RSTREAM, null),
+                new SplitNode(partialScan, merged, split.position()), partials, notes);
+    }
+
+    private static Expr and(Expr a, Expr b) {
+        return a == null ? b : b == null ? a : new BinaryExpr(BinaryOperator.AND, a, b, null);
+    }
+
     private static DistributedPlan central(String query, LogicalPlan plan, ObservationPoint point, String partials,
             String why) {
         // Every point forwards its packets' (or its probes') records; the controller runs the query as written.
@@ -182,7 +330,12 @@ public final class PlanSplitter {
     }
 
     private static WindowNode windowBelow(AggregateNode agg) {
-        LogicalPlan p = agg.input();
+        return windowUnder(agg.input());
+    }
+
+    /** The tumbling window under (filter | map | distinct)*, when it is over (filter)* over packets or a probe. */
+    private static WindowNode windowUnder(LogicalPlan input) {
+        LogicalPlan p = input;
         while (p instanceof FilterNode || p instanceof ProjectNode || p instanceof DistinctNode) {
             p = p.input();
         }
@@ -276,7 +429,8 @@ public final class PlanSplitter {
      * The highest node above the aggregate that keeps the pinning columns: filters, maps that pass one of them
      * on by name, aggregates keyed by one of them (the aggregate itself if nothing above qualifies).
      */
-    private static LogicalPlan localTop(LogicalPlan plan, AggregateNode agg, Pins pinned) {
+    private static LogicalPlan localTop(LogicalPlan plan, AggregateNode agg, Pins pinned, ObservationPoint point,
+            Sides sides, Map<String, LogicalPlan> others, List<String> reads) {
         List<LogicalPlan> path = new ArrayList<>();
         pathTo(plan, agg, path);
         LogicalPlan top = agg;
@@ -288,12 +442,71 @@ public final class PlanSplitter {
                 if (pins == null) {
                     break;
                 }
+            } else if (p instanceof JoinNode) {
+                String other = joinedAtThePoint((JoinNode) p, top, pins, point, sides, others);
+                if (other == null) {
+                    break;
+                }
+                reads.add(other);
             } else if (!(p instanceof FilterNode)) {
                 break;
             }
             top = p;
         }
         return top;
+    }
+
+    /**
+     * The query whose output {@code join} reads, when each of its rows meets its partners at the point that
+     * made them: the left side is what runs locally, the right side another query's output whose rows are
+     * final at the same point and pinned by the same columns, and the join matches on all of those columns.
+     * Null otherwise.
+     */
+    private static String joinedAtThePoint(JoinNode join, LogicalPlan left, Pins pins, ObservationPoint point,
+            Sides sides, Map<String, LogicalPlan> others) {
+        if (join.left() != left || join.type() == JoinNode.Type.CROSS || !(join.right() instanceof ScanNode)) {
+            return null;
+        }
+        ScanNode right = (ScanNode) join.right();
+        LogicalPlan otherPlan = right.isPackets() ? null : others.get(right.stream());
+        if (otherPlan == null) {
+            return null;
+        }
+        DistributedPlan other = split(right.stream(), otherPlan, sides);
+        if (other.mode() != DistributedPlan.Mode.POINT_LOCAL || other.point() != point
+                || !other.localReads().isEmpty() || !other.local().equals(otherPlan)) {
+            return null;
+        }
+        Pins otherPins = finalPins(otherPlan, point);
+        if (otherPins == null || otherPins.all != pins.all || !join.using().containsAll(pins.columns)) {
+            return null;
+        }
+        // The right rows must be pinned by the very columns the join matches the left's pins with.
+        Set<String> shared = new TreeSet<>(pins.columns);
+        shared.retainAll(otherPins.columns);
+        return (pins.all ? shared.equals(pins.columns) && shared.equals(otherPins.columns) : !shared.isEmpty())
+                ? right.stream() : null;
+    }
+
+    /** The pins of a query's output when all of it runs at the point (its split aggregate, through its top). */
+    private static Pins finalPins(LogicalPlan plan, ObservationPoint point) {
+        List<AggregateNode> found = new ArrayList<>();
+        findSplitAggregates(plan, found);
+        if (found.size() != 1) {
+            return null;
+        }
+        List<LogicalPlan> path = new ArrayList<>();
+        pathTo(plan, found.get(0), path);
+        Pins pins = Pins.of(found.get(0), point);
+        for (int i = path.size() - 2; i >= 0 && pins != null && !pins.columns.isEmpty(); i--) {
+            LogicalPlan p = path.get(i);
+            if (p instanceof ProjectNode || p instanceof AggregateNode) {
+                pins = pins.through(p instanceof ProjectNode ? ((ProjectNode) p).columns() : ((AggregateNode) p).keys());
+            } else if (!(p instanceof FilterNode || p instanceof StreamNode)) {
+                return null;
+            }
+        }
+        return pins == null || pins.columns.isEmpty() ? null : pins;
     }
 
     /** Fills {@code path} with the nodes from {@code plan} down to {@code target}; false if it isn't below. */

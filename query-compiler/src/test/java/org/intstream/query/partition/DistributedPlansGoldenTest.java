@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.intstream.query.ParameterBinder;
 import org.intstream.query.QueryDefinition;
 import org.intstream.query.dsl.DslParser;
+import org.intstream.query.plan.LogicalPlan;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,11 +38,15 @@ class DistributedPlansGoldenTest {
         try (Stream<Path> s = Files.list(QUERIES)) {
             files = s.filter(p -> p.toString().endsWith(".isq")).sorted().collect(Collectors.toList());
         }
-        Map<String, DistributedPlan> out = new TreeMap<>();
+        // Every shipped query's plan is known, as when they run together: a join with another's rows may run
+        // at the point.
+        Map<String, LogicalPlan> bound = new TreeMap<>();
         for (Path f : files) {
             QueryDefinition q = DslParser.parseQuery(Files.readString(f, StandardCharsets.UTF_8));
-            out.put(q.name(), PlanSplitter.split(q.name(), ParameterBinder.bind(q, Map.of()), sides));
+            bound.put(q.name(), ParameterBinder.bind(q, Map.of()));
         }
+        Map<String, DistributedPlan> out = new TreeMap<>();
+        bound.forEach((name, plan) -> out.put(name, PlanSplitter.split(name, plan, sides, bound)));
         return out;
     }
 
@@ -72,6 +77,50 @@ class DistributedPlansGoldenTest {
         assertThat(plans.get("tcp_retransmission").mode()).isEqualTo(DistributedPlan.Mode.POINT_LOCAL);
         assertThat(plans.get("tcp_retransmission").local().toString()).contains("Filter(retrans > 10)");
         assertThat(plans.get("tcp_retransmission").global().toString()).doesNotContain("Filter(retrans > 10)");
+    }
+
+    @Test
+    void aJoinWithRowsMadeAtTheSamePointRunsThereWhenTheOtherQueryIsKnownAndMatchesOnEveryPinningColumn()
+            throws IOException {
+        DistributedPlan known = shipped().get("tcp_retransmission");
+        assertThat(known.localReads()).containsExactly("tcp_rtt");
+        assertThat(known.local().toString()).contains("Join(left using src, sport, dst, dport)");
+        assertThat(known.global().toString()).doesNotContain("Join");
+
+        String text = Files.readString(QUERIES.resolve("tcp_retransmission.isq"), StandardCharsets.UTF_8);
+        LogicalPlan rtt = ParameterBinder.bind(
+                DslParser.parseQuery(Files.readString(QUERIES.resolve("tcp_rtt.isq"), StandardCharsets.UTF_8)), Map.of());
+        QueryDefinition q = DslParser.parseQuery(text);
+        DistributedPlan unknown = PlanSplitter.split(q.name(), ParameterBinder.bind(q, Map.of()), PlanSplitter.Sides.SENDER);
+        assertThat(unknown.localReads()).isEmpty();
+        assertThat(unknown.global().toString()).contains("Join(left");
+
+        // Matching on the addresses alone, a flow's RTT rows could come from another connection's client.
+        QueryDefinition byAddresses = DslParser.parseQuery(text.replace("using (src, sport, dst, dport)", "using (src, dst)")
+                .replace("map src, sport, dst, dport,", "map src, dst,"));
+        DistributedPlan loose = PlanSplitter.split(q.name(), ParameterBinder.bind(byAddresses, Map.of()),
+                PlanSplitter.Sides.SENDER, Map.of("tcp_rtt", rtt));
+        assertThat(loose.localReads()).isEmpty();
+        assertThat(loose.global().toString()).contains("Join(left using src, dst)");
+    }
+
+    @Test
+    void sketchesAndCountingSplitsMergeAtTheController() throws IOException {
+        Map<String, DistributedPlan> plans = shipped();
+        DistributedPlan sketch = plans.get("sketch_gen");
+        assertThat(sketch.mode()).isEqualTo(DistributedPlan.Mode.MERGE);
+        assertThat(sketch.sumsSketches()).isTrue();
+        assertThat(sketch.local().toString()).contains("Sketch(count() as packets by ip.src as src");
+        DistributedPlan split = plans.get("split_processing");
+        assertThat(split.mode()).isEqualTo(DistributedPlan.Mode.MERGE);
+        assertThat(split.sumsSketches()).isFalse();
+        assertThat(split.local().toString()).contains("countif(ip.proto == 6) as tcp__tcp");
+        assertThat(split.global().toString()).contains("sum(udp__udp) as udp");
+        // A branch that keeps rows rather than counting them can't be added up: the split runs centrally.
+        QueryDefinition rows = DslParser.parseQuery("query s(window = 5s) packets | window tumbling window | split {"
+                + " tcp: filter ip.proto == 6 | map ip.src as src; udp: filter ip.proto == 17 | reduce count() as udp }");
+        assertThat(PlanSplitter.split("s", ParameterBinder.bind(rows, Map.of())).mode())
+                .isEqualTo(DistributedPlan.Mode.CENTRAL);
     }
 
     @Test
