@@ -1,11 +1,17 @@
 package org.intstream.agent.stream;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.intstream.engine.sketch.SketchValue;
 import org.intstream.proto.agent.Prefix;
 import org.intstream.proto.agent.Row;
+import org.intstream.proto.agent.SparseSketch;
 import org.intstream.proto.agent.Value;
 import org.intstream.proto.agent.ValueList;
 import org.intstream.query.type.IpAddress;
@@ -13,7 +19,10 @@ import org.intstream.query.type.IpPrefix;
 
 /**
  * Result rows to and from the wire: the engine's boxed values (Long, Double, String, Boolean, IpAddress,
- * IpPrefix, List, null for absent) as typed protobuf values. Timestamps and durations are longs already.
+ * IpPrefix, List, SketchValue, null for absent) as typed protobuf values. Timestamps and durations are longs
+ * already. Two compact forms where they pay: a list of integers (a pair's packet timestamps) travels as
+ * zig-zag varint differences, a couple of bytes per sorted timestamp instead of eleven; a count-min sketch
+ * as its non-zero cells, each a varint gap and a varint value.
  */
 public final class RowCodec {
     private RowCodec() {
@@ -27,7 +36,7 @@ public final class RowCodec {
         return b.build();
     }
 
-    /** @throws IllegalArgumentException for a value that has no wire form (a sketch) */
+    /** @throws IllegalArgumentException for a value that has no wire form */
     public static Value encodeValue(Object v) {
         Value.Builder b = Value.newBuilder();
         if (v == null) {
@@ -45,6 +54,10 @@ public final class RowCodec {
         } else if (v instanceof IpPrefix) {
             IpPrefix p = (IpPrefix) v;
             b.setPrefixValue(Prefix.newBuilder().setAddress(ipBytes(p.network())).setLength(p.length()));
+        } else if (v instanceof List && isIntegerList((List<?>) v)) {
+            b.setIntDeltasValue(deltas((List<?>) v));
+        } else if (v instanceof SketchValue) {
+            b.setSketchValue(sparse((SketchValue) v));
         } else if (v instanceof List) {
             ValueList.Builder l = ValueList.newBuilder();
             for (Object e : (List<?>) v) {
@@ -66,7 +79,10 @@ public final class RowCodec {
         return out;
     }
 
-    /** @throws IllegalArgumentException for an address that is neither 4 nor 16 bytes long */
+    /**
+     * @throws IllegalArgumentException for an address that is neither 4 nor 16 bytes long, packed integers or
+     *     sketch cells cut short, or a sketch whose cells fall outside its shape
+     */
     public static Object decodeValue(Value v) {
         switch (v.getKindCase()) {
             case INT_VALUE:
@@ -87,9 +103,114 @@ public final class RowCodec {
                     list.add(decodeValue(e));
                 }
                 return list;
+            case INT_DELTAS_VALUE:
+                return integers(v.getIntDeltasValue());
+            case SKETCH_VALUE:
+                return sketch(v.getSketchValue());
             default:
                 return null;
         }
+    }
+
+    /** Non-empty lists of Longs only: an empty list or one with absent elements keeps the general form. */
+    private static boolean isIntegerList(List<?> list) {
+        if (list.isEmpty()) {
+            return false;
+        }
+        for (Object e : list) {
+            if (!(e instanceof Long)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ByteString deltas(List<?> list) {
+        ByteString.Output bytes = ByteString.newOutput(list.size() * 2);
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        try {
+            long previous = 0;
+            for (Object e : list) {
+                long x = (Long) e;
+                out.writeSInt64NoTag(x - previous);
+                previous = x;
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteString();
+    }
+
+    private static List<Object> integers(ByteString packed) {
+        CodedInputStream in = packed.newCodedInput();
+        List<Object> out = new ArrayList<>();
+        try {
+            long previous = 0;
+            while (!in.isAtEnd()) {
+                previous += in.readSInt64();
+                out.add(previous);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("packed integers cut short after " + out.size() + " values", e);
+        }
+        return out;
+    }
+
+    private static SparseSketch sparse(SketchValue s) {
+        SparseSketch.Builder b = SparseSketch.newBuilder().setRows(s.rows()).setWidth(s.width()).setTotal(s.total());
+        for (int w : s.fieldWidths()) {
+            b.addFieldWidths(w);
+        }
+        ByteString.Output bytes = ByteString.newOutput();
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        long[][] cells = s.cells();
+        try {
+            long previous = -1;
+            for (int r = 0; r < cells.length; r++) {
+                for (int c = 0; c < cells[r].length; c++) {
+                    if (cells[r][c] != 0) {
+                        long index = (long) r * s.width() + c;
+                        out.writeUInt64NoTag(index - previous);
+                        out.writeUInt64NoTag(cells[r][c]);
+                        previous = index;
+                    }
+                }
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return b.setCells(bytes.toByteString()).build();
+    }
+
+    private static SketchValue sketch(SparseSketch s) {
+        int rows = s.getRows();
+        int width = s.getWidth();
+        if (rows < 1 || width < 1) {
+            throw new IllegalArgumentException("a sketch value of " + rows + "x" + width + " cells");
+        }
+        long[][] cells = new long[rows][width];
+        CodedInputStream in = s.getCells().newCodedInput();
+        try {
+            long index = -1;
+            while (!in.isAtEnd()) {
+                long gap = in.readUInt64();
+                index += gap;
+                if (gap < 1 || index >= (long) rows * width) {
+                    throw new IllegalArgumentException("a sketch cell at index " + index + " outside its " + rows + "x"
+                            + width + " cells, or out of order");
+                }
+                cells[(int) (index / width)][(int) (index % width)] = in.readUInt64();
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("sketch cells cut short", e);
+        }
+        int[] fieldWidths = new int[s.getFieldWidthsCount()];
+        for (int i = 0; i < fieldWidths.length; i++) {
+            fieldWidths[i] = s.getFieldWidths(i);
+        }
+        return SketchValue.of(rows, width, fieldWidths, s.getTotal(), cells);
     }
 
     private static ByteString ipBytes(IpAddress a) {

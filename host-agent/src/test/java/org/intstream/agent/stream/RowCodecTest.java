@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.intstream.engine.sketch.CountMinSketch;
+import org.intstream.engine.sketch.SketchValue;
+import org.intstream.proto.agent.SparseSketch;
 import org.intstream.proto.agent.Value;
 import org.intstream.query.type.IpAddress;
 import org.intstream.query.type.IpPrefix;
@@ -20,6 +24,48 @@ class RowCodecTest {
         Object[] back = RowCodec.decode(RowCodec.encode(row));
         assertThat(back).containsExactly(row);
         assertThat(back[4]).isEqualTo(Boolean.FALSE);
+    }
+
+    @Test
+    void integerListsTravelAsDeltasAndComeBackEqual() {
+        List<Object> timestamps = new ArrayList<>();
+        long t = 1_795_381_580_123_456L;
+        for (int i = 0; i < 100; i++) {
+            t += 1000 + 37 * i;
+            timestamps.add(t);
+        }
+        Value packed = RowCodec.encodeValue(timestamps);
+        assertThat(packed.getKindCase()).isEqualTo(Value.KindCase.INT_DELTAS_VALUE);
+        assertThat(RowCodec.decodeValue(packed)).isEqualTo(timestamps);
+        // The first timestamp takes eight bytes, each later one two: not eleven each as separate values.
+        assertThat(packed.getSerializedSize()).isLessThan(2 + 9 + 99 * 2 + 1);
+        List<Object> unsorted = List.of(5L, -3L, Long.MAX_VALUE, Long.MIN_VALUE, 0L);
+        assertThat(RowCodec.decodeValue(RowCodec.encodeValue(unsorted))).isEqualTo(unsorted);
+        assertThatThrownBy(() -> RowCodec.decodeValue(Value.newBuilder().setIntDeltasValue(ByteString.copyFrom(
+                new byte[] {(byte) 0x80})).build())).hasMessage("packed integers cut short after 0 values");
+    }
+
+    @Test
+    void aSketchTravelsAsItsNonZeroCellsAndComesBackCellForCell() {
+        CountMinSketch cm = new CountMinSketch(3, 4096, new int[] {32});
+        for (long key = 0; key < 50; key++) {
+            cm.add(new long[1], new long[] {0x0A000000L + key}, key + 1);
+        }
+        SketchValue s = new SketchValue(cm, new int[] {32});
+        Value v = RowCodec.encodeValue(s);
+        assertThat(v.getKindCase()).isEqualTo(Value.KindCase.SKETCH_VALUE);
+        // At most 150 non-zero cells of 12288, a few bytes each.
+        assertThat(v.getSerializedSize()).isLessThan(150 * 4 + 30);
+        SketchValue back = (SketchValue) RowCodec.decodeValue(v);
+        assertThat(back.cells()).isDeepEqualTo(s.cells());
+        assertThat(back.total()).isEqualTo(s.total());
+        assertThat(back.fieldWidths()).containsExactly(32);
+        assertThat(back.estimate(0x0A000000L + 7)).isEqualTo(s.estimate(0x0A000000L + 7)).isGreaterThanOrEqualTo(8);
+
+        SparseSketch outside = SparseSketch.newBuilder().setRows(1).setWidth(2).setTotal(1)
+                .setCells(ByteString.copyFrom(new byte[] {3, 1})).build();
+        assertThatThrownBy(() -> RowCodec.decodeValue(Value.newBuilder().setSketchValue(outside).build()))
+                .hasMessageContaining("a sketch cell at index 2 outside its 1x2 cells");
     }
 
     @Test

@@ -15,13 +15,38 @@ public final class SketchValue {
     private final long[][] cells;
 
     public SketchValue(CountMinSketch sketch, int[] fieldWidths) {
-        this.rows = sketch.rows();
-        this.width = sketch.width();
-        this.rowHashes = List.of("crc32(fields)", "crc16(fields)", "crc32(reversed fields) >> 16")
-                .subList(0, sketch.rows());
+        this(sketch.rows(), sketch.width(), fieldWidths, sketch.total(), sketch.cells());
+    }
+
+    private SketchValue(int rows, int width, int[] fieldWidths, long total, long[][] cells) {
+        this.rows = rows;
+        this.width = width;
+        this.rowHashes = List.of("crc32(fields)", "crc16(fields)", "crc32(reversed fields) >> 16").subList(0, rows);
         this.fieldWidths = fieldWidths.clone();
-        this.total = sketch.total();
-        this.cells = sketch.cells();
+        this.total = total;
+        this.cells = cells;
+    }
+
+    /**
+     * A sketch read back from its parts (another point's, from the network), or summed from several.
+     *
+     * @throws IllegalArgumentException when the shape is not one a count-min sketch can have or the cells
+     *     don't fill it
+     */
+    public static SketchValue of(int rows, int width, int[] fieldWidths, long total, long[][] cells) {
+        SketchHashes.checkShape(rows, width, "a sketch value");
+        if (cells.length != rows) {
+            throw new IllegalArgumentException("a " + rows + "x" + width + " sketch value has " + cells.length + " rows of cells");
+        }
+        long[][] copy = new long[rows][];
+        for (int r = 0; r < rows; r++) {
+            if (cells[r].length != width) {
+                throw new IllegalArgumentException("row " + r + " of a " + rows + "x" + width + " sketch value has "
+                        + cells[r].length + " cells");
+            }
+            copy[r] = cells[r].clone();
+        }
+        return new SketchValue(rows, width, fieldWidths, total, copy);
     }
 
     public int rows() {
