@@ -19,18 +19,35 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the shipped applications over the shipped trace (queries/demo/demo.pcap: nmap scans, "
                 + "SYN floods, slowloris, lossy iperf3, SSH password guessing, skewed load, keep-alives, all captured "
-                + "in network namespaces) and print a table per application."})
+                + "in network namespaces) and print a table per application.",
+                "By default the whole pipeline runs in this process: a soft switch running intstream.p4 programmed "
+                        + "by the controller over P4Runtime, three agents streaming partial results over gRPC, the "
+                        + "controller merging them; then where each application ran and the data that crossed into "
+                        + "the global stage. --engine-only runs the applications in one engine instead."})
 public final class DemoCommand implements Callable<Integer> {
     static final String TRACE = "/queries/demo/demo.pcap";
 
     @Option(names = "--trace", paramLabel = "FILE", description = "another trace instead of the shipped one")
     String trace;
 
+    @Option(names = "--engine-only", description = "run the applications in one engine, without the pipeline")
+    boolean engineOnly;
+
+    @Option(names = "--only", split = ",", paramLabel = "NAME",
+            description = "run only these shipped applications (comma-separated)")
+    List<String> only;
+
+    @Option(names = "--verbose", description = "print the controller's and agents' log lines to standard error")
+    boolean verbose;
+
     @Mixin
     OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
+        if (!engineOnly) {
+            return new PipelineDemoOutput(output, verbose, only).run(trace == null ? null : java.nio.file.Path.of(trace));
+        }
         QueryLoader loader = new QueryLoader();
         for (String name : QueryLoader.SHIPPED) {
             if (!"tcp_rtt".equals(name)) {
