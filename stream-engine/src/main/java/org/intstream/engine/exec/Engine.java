@@ -28,6 +28,8 @@ import org.intstream.query.function.FunctionRegistry;
 import org.intstream.query.plan.LogicalPlan;
 import org.intstream.query.plan.PlanKinds;
 import org.intstream.query.plan.PlanRewriter;
+import org.intstream.query.plan.ProbeColumns;
+import org.intstream.query.plan.ProbeSpec;
 import org.intstream.query.plan.ScanNode;
 import org.intstream.query.plan.Schema;
 import org.intstream.query.plan.SplitNode;
@@ -63,6 +65,7 @@ public final class Engine {
     private final Map<String, TreeMap<Long, WindowBatch>> kept = new HashMap<>();
     private final Set<String> keptOutputs = new java.util.HashSet<>();
     private final Set<String> inputs = new java.util.HashSet<>();
+    private final Map<String, ProbeSpec> probes = new LinkedHashMap<>();
     private final List<ResultSink> sinks = new ArrayList<>();
     private final PipelineBuilder builder;
 
@@ -169,7 +172,18 @@ public final class Engine {
         }
     }
 
+    /**
+     * The probes the registered queries read, each by the name of its row stream: whoever runs them feeds their
+     * rows through {@link #onInputRow} and their progress through {@link #advanceInput}, like a declared input.
+     */
+    public Map<String, ProbeSpec> probes() {
+        return java.util.Collections.unmodifiableMap(probes);
+    }
+
     private Schema inputSchema(String name) {
+        if (probes.containsKey(name)) {
+            return ProbeColumns.schema();
+        }
         if (!inputs.contains(name)) {
             throw new IllegalArgumentException("'" + name + "' is not a declared input (declared: " + inputs + ")");
         }
@@ -233,7 +247,9 @@ public final class Engine {
             }
         }
         for (LogicalPlan node : PlanKinds.postOrder(plan)) {
-            if (node instanceof ScanNode && !((ScanNode) node).isPackets()) {
+            if (node instanceof ScanNode && ((ScanNode) node).isProbe()) {
+                probes.putIfAbsent(((ScanNode) node).stream(), ((ScanNode) node).probe());
+            } else if (node instanceof ScanNode && !((ScanNode) node).isPackets()) {
                 keptOutputs.add(((ScanNode) node).stream());
             }
         }

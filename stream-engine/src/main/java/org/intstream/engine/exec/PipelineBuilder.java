@@ -54,6 +54,7 @@ import org.intstream.query.plan.LogicalPlan;
 import org.intstream.query.plan.NamedExpr;
 import org.intstream.query.plan.PercentileNode;
 import org.intstream.query.plan.ProjectNode;
+import org.intstream.query.plan.ProbeColumns;
 import org.intstream.query.plan.ScanNode;
 import org.intstream.query.plan.Schema;
 import org.intstream.query.plan.SketchNode;
@@ -88,7 +89,8 @@ final class PipelineBuilder {
     OutputPipeline build(String queryName, String outputName, LogicalPlan plan) {
         List<LogicalPlan> chain = chainFromLeaf(plan);
         ScanNode scan = (ScanNode) chain.get(0);
-        Schema sourceSchema = scan.isPackets() ? Schema.packets() : outputSchemas.apply(scan.stream());
+        Schema sourceSchema = scan.isPackets() ? Schema.packets()
+                : scan.isProbe() ? ProbeColumns.schema() : outputSchemas.apply(scan.stream());
         if (sourceSchema == null) {
             throw new QueryException(scan.position(), "unknown stream '" + scan.stream() + "'");
         }
