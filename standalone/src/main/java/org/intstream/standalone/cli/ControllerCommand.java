@@ -13,6 +13,7 @@ import org.intstream.controller.store.QueryStore;
 import org.intstream.controller.store.SimpleQueryStore;
 import org.intstream.controller.store.StoreException;
 import org.intstream.standalone.server.FileQueryStore;
+import org.intstream.standalone.server.JsonLinesPublisher;
 import org.intstream.standalone.server.SwitchSpec;
 import org.intstream.standalone.server.ControllerServer;
 import picocli.CommandLine.Command;
@@ -69,6 +70,16 @@ public final class ControllerCommand implements Callable<Integer> {
             + FileQueryStore.FILE_NAME + " so they survive a restart (default: kept in memory only).")
     Path stateDir;
 
+    @Option(names = "--results-jsonl", paramLabel = "FILE", description = "Also append every merged window to FILE "
+            + "as a JSON line ('-': standard output).")
+    String resultsJsonl;
+
+    @Option(names = "--placement", paramLabel = "everywhere|switch-first", defaultValue = "everywhere",
+            description = "With switches: everywhere (default) runs every query at the agents and also on the "
+                    + "switches it fits, whose edge ports see other hosts' traffic; switch-first runs a query that "
+                    + "fits the switches there alone and the others at the agents.")
+    String placement;
+
     @Mixin
     SwitchOptions switchOptions = new SwitchOptions();
 
@@ -76,7 +87,7 @@ public final class ControllerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<SwitchSpec> switches = switchOptions.specs();
         ControllerSettings settings = ControllerSettings.defaults().withToken(token).withGraceMillis(graceMillis)
-                .withForgetAfterMillis(forgetMillis).withSides(sides);
+                .withForgetAfterMillis(forgetMillis).withSides(sides).withPlacement(placement());
         CountDownLatch stopped = new CountDownLatch(1);
         QueryStore store;
         try {
@@ -84,8 +95,22 @@ public final class ControllerCommand implements Callable<Integer> {
         } catch (StoreException e) {
             throw new IllegalArgumentException("--state-dir " + stateDir + ": " + e.getMessage(), e);
         }
+        JsonLinesPublisher jsonl = null;
+        if (resultsJsonl != null) {
+            try {
+                jsonl = JsonLinesPublisher.open(resultsJsonl, ControllerCommand::log);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("--results-jsonl " + resultsJsonl + ": can't open it for appending ("
+                        + e.getMessage() + ")", e);
+            }
+        }
         ControllerServer server = ControllerServer.start(settings, store, InetAddress.getByName(address), port,
                 InetAddress.getByName(httpAddress), httpPort, 200, ControllerCommand::log);
+        if (jsonl != null) {
+            server.core().addResultListener(jsonl);
+            log("merged windows appended to " + (resultsJsonl.equals("-") ? "standard output" : resultsJsonl)
+                    + " as JSON lines");
+        }
         for (SwitchSpec spec : switches) {
             try {
                 SwitchRuntime sw = server.addSwitch(spec, switchOptions.readDelayMillis);
@@ -114,6 +139,17 @@ public final class ControllerCommand implements Callable<Integer> {
         }, "controller-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private org.intstream.controller.runtime.Placement placement() {
+        switch (placement) {
+            case "everywhere":
+                return org.intstream.controller.runtime.Placement.EVERYWHERE;
+            case "switch-first":
+                return org.intstream.controller.runtime.Placement.SWITCH_FIRST;
+            default:
+                throw new IllegalArgumentException("--placement is everywhere or switch-first, not '" + placement + "'");
+        }
     }
 
     static synchronized void log(String line) {
