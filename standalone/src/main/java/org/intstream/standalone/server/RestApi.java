@@ -29,8 +29,10 @@ import org.intstream.query.QueryException;
  * {@code GET /queries} lists, {@code DELETE /queries/NAME} removes, {@code GET /results/NAME[?limit=N]}
  * gives the latest merged windows, {@code GET /agents} the known agents, {@code GET /switches} the
  * programmed switches (each query's slot or why it does not run there, report counts), {@code GET /metrics}
- * per-query counters as Prometheus text. Errors are {"error": WHY} with 400, 404 or 405, and 500 when the
- * query store could not keep a change (it is then not made).
+ * per-query counters as Prometheus text, {@code GET /reduction} the data reduction per query; {@code /} and
+ * {@code /dashboard/} the web dashboard. Errors are {"error": WHY} with 400 (and "line", "column" when the
+ * query text is wrong at a known place), 404 or 405, and 500 when the query store could not keep a change (it
+ * is then not made).
  */
 final class RestApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,6 +53,8 @@ final class RestApi implements AutoCloseable {
         server.createContext("/agents", api::agents);
         server.createContext("/switches", api::switches);
         server.createContext("/metrics", api::metrics);
+        server.createContext("/reduction", api::reduction);
+        server.createContext("/", api::dashboard);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "controller-rest");
             t.setDaemon(true);
@@ -140,7 +144,11 @@ final class RestApi implements AutoCloseable {
         try {
             reply(x, 201, describe(core.queries().submit(body.get("query").asText(), params)));
         } catch (QueryException e) {
-            error(x, 400, e.getMessage());
+            ObjectNode why = JSON.createObjectNode().put("error", e.getMessage());
+            if (e.position().isKnown()) {
+                why.put("line", e.position().line()).put("column", e.position().column());
+            }
+            reply(x, 400, why);
         } catch (StoreException e) {
             error(x, 500, e.getMessage());
         }
@@ -157,6 +165,8 @@ final class RestApi implements AutoCloseable {
         n.set("partial_columns", JSON.valueToTree(q.partialSchema().names()));
         n.set("result_columns", JSON.valueToTree(q.resultSchema().names()));
         n.put("text", q.text());
+        n.put("explain", QueryPlacement.explain(q));
+        n.put("switch_stage", QueryPlacement.switchStage(q));
         return n;
     }
 
@@ -237,6 +247,29 @@ final class RestApi implements AutoCloseable {
             x.sendResponseHeaders(200, body.length);
             try (OutputStream o = x.getResponseBody()) {
                 o.write(body);
+            }
+        }
+    }
+
+    private void reduction(HttpExchange x) throws IOException {
+        try (x) {
+            if (!x.getRequestMethod().equals("GET")) {
+                error(x, 405, x.getRequestMethod() + " /reduction: use GET");
+                return;
+            }
+            reply(x, 200, ReductionJson.of(JSON, core.counters()));
+        }
+    }
+
+    /** Everything no other route takes: the dashboard's files, or 404. */
+    private void dashboard(HttpExchange x) throws IOException {
+        try (x) {
+            String method = x.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                error(x, 405, method + " " + x.getRequestURI().getPath() + ": use GET");
+            } else if (!DashboardAssets.serve(x)) {
+                error(x, 404, "no such resource: " + x.getRequestURI().getPath() + (DashboardAssets.built() ? ""
+                        : " (this build has no dashboard: build web/ with npm, see docs/dashboard.md)"));
             }
         }
     }
