@@ -20,6 +20,8 @@ import org.intstream.agent.stream.HostAddresses;
 import org.intstream.agent.stream.LiveStreaming;
 import org.intstream.agent.stream.StreamerConfig;
 import org.intstream.agent.stream.TraceStreaming;
+import org.intstream.agent.tree.TreeConfig;
+import org.intstream.agent.tree.TreeNode;
 import org.intstream.query.type.IpAddress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,7 +38,9 @@ import picocli.CommandLine.Option;
                 + "stream each window's partial results to it.",
         footer = {"", "Examples:", "  intstream agent --iface eth0 --http-port 8000",
             "  intstream agent --iface eth0 --controller 10.0.0.1:7070 --token s3cret",
-            "  intstream agent --trace capture.pcap --controller 127.0.0.1:7070 --agent-id h1"})
+            "  intstream agent --trace capture.pcap --controller 127.0.0.1:7070 --agent-id h1",
+            "  intstream agent --iface eth0 --controller 10.0.0.1:7070 --tree-port 7071        # a tree's root",
+            "  intstream agent --iface eth0 --parent 10.0.0.2:7071                             # its child"})
 public final class AgentCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -47,6 +51,34 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--controller", paramLabel = "HOST:PORT",
             description = "Stream partial results of the controller's queries to it (the agent dials it).")
     private String controller;
+
+    @Option(names = "--parent", paramLabel = "HOST:PORT",
+            description = "Overlay tree: stream partial results to this parent agent's --tree-port instead of to the "
+                    + "controller; the parent merges them with its own and its other children's and sends them up.")
+    private String parent;
+
+    @Option(names = "--tree-port", paramLabel = "PORT",
+            description = "Overlay tree: accept child agents on this port (bound to --address); their partials are "
+                    + "merged with this agent's before they go up, and this agent's measurement API answers for its "
+                    + "whole subtree.")
+    private Integer treePort;
+
+    @Option(names = "--tree-grace-ms", paramLabel = "MS", defaultValue = "" + TreeConfig.GRACE_MILLIS_DEFAULT,
+            description = "With --tree-port: how long a window waits for a missing child before it goes up marked "
+                    + "partial (default: ${DEFAULT-VALUE}); keep it below the controller's --grace-ms.")
+    private long treeGraceMillis;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE",
+            description = "Dial the controller (or --parent) over TLS, trusting the PEM CA certificate(s) in FILE.")
+    private Path tlsCa;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "With --tree-port: serve children over TLS with this PEM certificate chain.")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "With --tree-port: the PEM (PKCS#8) private key of --tls-cert.")
+    private Path tlsKey;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "",
             description = "The controller's shared secret.")
@@ -166,9 +198,14 @@ public final class AgentCommand implements Callable<Integer> {
         if (iface != null && trace != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--iface and --trace exclude each other");
         }
-        if (controller == null) {
+        String upstream = parent != null ? parent : controller;
+        if (upstream == null) {
             if (trace != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--trace needs --controller");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--trace needs --controller or --parent");
+            }
+            if (tlsCa != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--tls-ca is for dialing --controller or "
+                        + "--parent");
             }
             return null;
         }
@@ -180,12 +217,38 @@ public final class AgentCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--trace: can't read " + trace);
         }
         try {
-            String[] hp = StreamerConfig.hostAndPort(controller);
+            String[] hp = StreamerConfig.hostAndPort(upstream, parent != null ? "--parent" : "--controller");
             String where = iface != null ? iface : trace.getFileName().toString();
             String id = agentId != null ? agentId : hostName() + "/" + where;
             long observedFrom = trace != null ? Long.MIN_VALUE : LiveStreaming.nowMicros();
+            if (tlsCa != null) {
+                org.intstream.agent.stream.StreamTls.client(tlsCa);
+            }
             return new StreamerConfig(hp[0], Integer.parseInt(hp[1]), id, token, hostName() + "/" + where,
-                    observedFrom, 100, 10_000);
+                    observedFrom, 100, 10_000, tlsCa);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** Checks how the agent serves its children in the overlay tree; null without --tree-port. */
+    TreeConfig treeConfig(StreamerConfig streaming) {
+        if (treePort == null) {
+            if (tlsCert != null || tlsKey != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert and --tls-key are for "
+                        + "serving children on --tree-port");
+            }
+            return null;
+        }
+        try {
+            String id = streaming != null ? streaming.agentId()
+                    : agentId != null ? agentId : hostName() + "/" + (iface != null ? iface : "agent");
+            TreeConfig tree = new TreeConfig(id, token, literal(address), treePort, treeGraceMillis,
+                    TreeConfig.FORGET_MILLIS_DEFAULT, TreeConfig.API_BUDGET_MILLIS_DEFAULT, tlsCert, tlsKey);
+            if (tlsCert != null) {
+                org.intstream.agent.stream.StreamTls.server(tlsCert, tlsKey);
+            }
+            return tree;
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -219,25 +282,42 @@ public final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamerConfig streaming = streamerConfig();
+        TreeConfig treeConfig = treeConfig(streaming);
         if (trace != null) {
-            return replay(streaming);
+            return replay(streaming, treeConfig);
         }
         AgentConfig config = config();
         CountDownLatch stopped = new CountDownLatch(1);
-        MeasurementAgent agent = MeasurementAgent.start(config, AgentCommand::log);
+        TreeNode tree = treeConfig == null ? null : TreeNode.start(treeConfig, AgentCommand::log);
+        MeasurementAgent agent;
+        try {
+            agent = tree == null ? MeasurementAgent.start(config, AgentCommand::log)
+                    : MeasurementAgent.start(config, AgentCommand::log, tree::front);
+        } catch (java.io.IOException | RuntimeException e) {
+            if (tree != null) {
+                tree.close();
+            }
+            throw e;
+        }
         AgentStreamer streamer;
         LiveStreaming live;
         if (streaming != null) {
             LiveStreaming[] capture = new LiveStreaming[1];
-            streamer = AgentStreamer.start(streaming, () -> capture[0] == null ? 0 : capture[0].drops(),
-                    AgentCommand::log);
+            streamer = AgentStreamer.start(streaming, HostAddresses.EVERY,
+                    () -> capture[0] == null ? 0 : capture[0].drops(), AgentCommand::log, tree);
+            if (tree != null) {
+                tree.attach(streamer);
+            }
             try {
                 live = new LiveStreaming(iface,
                         direction -> OwnTrafficFilter.forDirection(direction, agent.apiPort(), agent.probePort()),
-                        streaming.port(), streamer, AgentCommand::log);
+                        streaming.port(), tree == null ? -1 : tree.port(), streamer, AgentCommand::log);
             } catch (java.io.IOException | RuntimeException e) {
                 streamer.close();
                 agent.close();
+                if (tree != null) {
+                    tree.close();
+                }
                 throw e;
             }
             capture[0] = live;
@@ -252,6 +332,9 @@ public final class AgentCommand implements Callable<Integer> {
             if (streamer != null) {
                 streamer.close();
             }
+            if (tree != null) {
+                tree.close();
+            }
             agent.close();
             log("agent stopped");
             stopped.countDown();
@@ -262,8 +345,13 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     /** --trace: waits for the controller's queries, replays the file, and waits until every window is taken. */
-    private int replay(StreamerConfig streaming) throws Exception {
-        try (AgentStreamer streamer = AgentStreamer.start(streaming, hostAddresses(), () -> 0, AgentCommand::log)) {
+    private int replay(StreamerConfig streaming, TreeConfig treeConfig) throws Exception {
+        TreeNode tree = treeConfig == null ? null : TreeNode.start(treeConfig, AgentCommand::log);
+        try (AgentStreamer streamer = AgentStreamer.start(streaming, hostAddresses(), () -> 0, AgentCommand::log,
+                tree)) {
+            if (tree != null) {
+                tree.attach(streamer);
+            }
             if (!streamer.awaitReady(installWaitMillis)) {
                 if (streamer.failure() == null) {
                     log("no query from the controller within " + installWaitMillis + " ms; nothing to replay");
@@ -278,6 +366,10 @@ public final class AgentCommand implements Callable<Integer> {
             }
             log("the controller has every window (" + streamer.partialsCut() + " partials)");
             return 0;
+        } finally {
+            if (tree != null) {
+                tree.close();
+            }
         }
     }
 

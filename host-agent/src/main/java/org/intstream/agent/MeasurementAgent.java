@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import org.intstream.agent.api.MeasurementApi;
 import org.intstream.agent.api.MeasurementApiServer;
+import org.intstream.agent.api.MessageHandler;
 import org.intstream.agent.capture.CaptureDirection;
 import org.intstream.agent.capture.CaptureOptions;
 import org.intstream.agent.capture.LiveCaptureSource;
@@ -38,12 +39,15 @@ public final class MeasurementAgent implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<Thread> captureThreads = new ArrayList<>();
     private final List<LiveCaptureSource> captures = new ArrayList<>();
+    private final java.util.function.BiFunction<SketchTable, MeasurementApi, MessageHandler> front;
     private MeasurementApiServer server;
     private BandwidthProbeListener probeListener;
 
-    private MeasurementAgent(AgentConfig config, Consumer<String> log) {
+    private MeasurementAgent(AgentConfig config, Consumer<String> log,
+            java.util.function.BiFunction<SketchTable, MeasurementApi, MessageHandler> front) {
         this.config = config;
         this.log = log;
+        this.front = front;
         this.table = new SketchTable(config.counters(), MeasurementAgent::nowMicros);
     }
 
@@ -55,7 +59,16 @@ public final class MeasurementAgent implements AutoCloseable {
      *     cannot be bound; the message says which
      */
     public static MeasurementAgent start(AgentConfig config, Consumer<String> log) throws IOException {
-        MeasurementAgent agent = new MeasurementAgent(config, log);
+        return start(config, log, (table, api) -> api);
+    }
+
+    /**
+     * Starts an agent whose API messages go through {@code front} (an overlay-tree parent answers for its
+     * subtree), which gets the agent's sketch table and its own API.
+     */
+    public static MeasurementAgent start(AgentConfig config, Consumer<String> log,
+            java.util.function.BiFunction<SketchTable, MeasurementApi, MessageHandler> front) throws IOException {
+        MeasurementAgent agent = new MeasurementAgent(config, log, front);
         try {
             agent.open();
             return agent;
@@ -74,7 +87,8 @@ public final class MeasurementAgent implements AutoCloseable {
         resources.add(probeListener);
         BandwidthProbe probe = new BandwidthProbe(probeListener.port(), config.probeLimits());
         MeasurementApi api = new MeasurementApi(table, probe, MeasurementAgent::isLocalAddress, log);
-        server = new MeasurementApiServer(config.address(), config.apiPort(), config.allowList(), api, log);
+        server = new MeasurementApiServer(config.address(), config.apiPort(), config.allowList(),
+                front.apply(table, api), log);
         resources.add(server);
         // Captures open after the ports are known, so their filters leave exactly this agent's traffic out.
         PointTable points = new PointTable();

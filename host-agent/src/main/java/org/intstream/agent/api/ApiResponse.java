@@ -11,20 +11,20 @@ public record ApiResponse(int status, String contentType, String body, Map<Strin
     static final String TEXT = "text/plain; charset=utf-8";
     static final String JSON = "application/json";
 
-    static ApiResponse text(String body) {
+    public static ApiResponse text(String body) {
         return new ApiResponse(200, TEXT, body, new LinkedHashMap<>());
     }
 
-    static ApiResponse json(String body) {
+    public static ApiResponse json(String body) {
         return new ApiResponse(200, JSON, body, new LinkedHashMap<>());
     }
 
     /** A refusal: the reason is the whole body, one line. */
-    static ApiResponse error(int status, String reason) {
+    public static ApiResponse error(int status, String reason) {
         return new ApiResponse(status, TEXT, reason + "\n", new LinkedHashMap<>());
     }
 
-    ApiResponse withHeader(String name, Object value) {
+    public ApiResponse withHeader(String name, Object value) {
         headers.put(name, String.valueOf(value));
         return this;
     }

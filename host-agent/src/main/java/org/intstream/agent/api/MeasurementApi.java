@@ -29,7 +29,7 @@ import org.intstream.agent.probe.ProbeException;
  * sketch limit); 502 the bandwidth probe failed at the peer; 503 another probe kept this one waiting too
  * long.
  */
-public final class MeasurementApi {
+public final class MeasurementApi implements MessageHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SketchTable table;
@@ -51,6 +51,7 @@ public final class MeasurementApi {
     }
 
     /** Answers one message given as its fields. */
+    @Override
     public ApiResponse handle(Map<String, String> fields) {
         try {
             return execute(ApiRequestParser.parse(fields));

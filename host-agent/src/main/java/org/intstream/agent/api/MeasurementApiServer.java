@@ -28,7 +28,7 @@ public final class MeasurementApiServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final MeasurementApi api;
+    private final MessageHandler api;
     private final ClientAllowList allowList;
     private final Consumer<String> log;
 
@@ -37,7 +37,7 @@ public final class MeasurementApiServer implements AutoCloseable {
      *
      * @throws IOException when the address cannot be bound; the message names it
      */
-    public MeasurementApiServer(InetAddress address, int port, ClientAllowList allowList, MeasurementApi api,
+    public MeasurementApiServer(InetAddress address, int port, ClientAllowList allowList, MessageHandler api,
             Consumer<String> log) throws IOException {
         this.api = api;
         this.allowList = allowList;

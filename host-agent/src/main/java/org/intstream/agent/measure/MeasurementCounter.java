@@ -111,6 +111,12 @@ public final class MeasurementCounter {
         return new HeavyHitterReport(hitters, total, sketch.errorBound(), fraction);
     }
 
+    /** A copy of the counter's state, its real-time window ending at {@code nowMicros}. */
+    public synchronized CounterContents contents(long nowMicros) {
+        return new CounterContents(sketch.cells(), sketch.total(), java.util.Set.copyOf(candidates.keys()),
+                realTime.amounts(nowMicros), realTime.untrackedPackets(nowMicros), realTime.windowMicros());
+    }
+
     /** Distinct keys in the real-time window that ends at {@code nowMicros}. */
     public synchronized int realTimeKeyCount(long nowMicros) {
         return realTime.distinctKeys(nowMicros);

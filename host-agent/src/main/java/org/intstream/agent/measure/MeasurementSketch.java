@@ -59,6 +59,11 @@ public final class MeasurementSketch {
         return true;
     }
 
+    /** The counters, in key-type order. */
+    public synchronized java.util.List<MeasurementCounter> counters() {
+        return java.util.List.copyOf(counters.values());
+    }
+
     /** The counter of a key type. */
     public synchronized MeasurementCounter counter(CounterKeyType keyType) throws MeasurementException {
         MeasurementCounter counter = counters.get(keyType);

@@ -74,6 +74,11 @@ public final class SketchTable {
         return sketch;
     }
 
+    /** The ids of the sketches held, in order of configuration. */
+    public synchronized java.util.List<Integer> ids() {
+        return java.util.List.copyOf(sketches.keySet());
+    }
+
     public MeasurementCounter counter(int sketchId, CounterKeyType keyType) throws MeasurementException {
         return sketch(sketchId).counter(keyType);
     }

@@ -18,6 +18,7 @@ import org.intstream.proto.agent.ControllerMessage;
 import org.intstream.proto.agent.Hello;
 import org.intstream.proto.agent.Install;
 import org.intstream.proto.agent.Partial;
+import org.intstream.proto.agent.SketchSnapshot;
 import org.intstream.query.QueryException;
 import org.intstream.query.partition.ObservationPoint;
 import org.intstream.query.partition.PlanSplitter;
@@ -31,6 +32,14 @@ import org.intstream.query.partition.PlanSplitter;
  *
  * <p>Each stage is fed the packets of its observation point ({@link ObservationRouter}): what this host sends,
  * what it receives, or both directions of the connections it is the client or the server of.
+ *
+ * <p>In the overlay tree the streamer dials a parent agent instead of the controller (the same service), and an
+ * agent with children hands its own windows and its upstream's instructions to a {@link StreamRelay}, which
+ * merges and passes them on; what it merged goes up through {@link #sendUp}.
+ *
+ * <p>Over TLS ({@link StreamerConfig#tlsCa()}) a failed handshake (an untrusted certificate, a certificate
+ * that does not name the host dialed, a server that doesn't speak TLS) ends the streamer, as a refused token
+ * does: retrying can't help.
  *
  * <p>Frames and time come from one thread ({@link #onFrame}, {@link #advanceTime}, {@link #finish}); installs
  * arrive on gRPC's threads, so both take the stages' lock.
@@ -46,6 +55,7 @@ public final class AgentStreamer implements AutoCloseable {
     private final ManagedChannel channel;
     private final Thread connector;
     private final ObservationRouter router;
+    private final StreamRelay relay;
 
     private final Object stagesLock = new Object();
     private final Map<String, LocalStage> stages = new LinkedHashMap<>();
@@ -66,13 +76,17 @@ public final class AgentStreamer implements AutoCloseable {
     private volatile String failure;
     private volatile long backoffMillis;
 
-    private AgentStreamer(StreamerConfig config, HostAddresses host, LongSupplier captureDrops, Consumer<String> log) {
+    private AgentStreamer(StreamerConfig config, HostAddresses host, LongSupplier captureDrops, Consumer<String> log,
+            StreamRelay relay) {
         this.config = config;
         this.router = new ObservationRouter(host);
         this.captureDrops = captureDrops;
         this.log = log;
+        this.relay = relay;
         this.backoffMillis = config.minBackoffMillis();
-        this.channel = NettyChannelBuilder.forAddress(config.host(), config.port()).usePlaintext().build();
+        this.channel = config.tlsCa() == null
+                ? NettyChannelBuilder.forAddress(config.host(), config.port()).usePlaintext().build()
+                : NettyChannelBuilder.forAddress(config.host(), config.port(), StreamTls.client(config.tlsCa())).build();
         this.connector = new Thread(this::connectLoop, "agent-streamer-" + config.agentId());
         connector.setDaemon(true);
     }
@@ -96,7 +110,18 @@ public final class AgentStreamer implements AutoCloseable {
      */
     public static AgentStreamer start(StreamerConfig config, HostAddresses host, LongSupplier captureDrops,
             Consumer<String> log) {
-        AgentStreamer s = new AgentStreamer(config, host, captureDrops, log);
+        return start(config, host, captureDrops, log, null);
+    }
+
+    /**
+     * Starts dialing upstream (the controller or a parent agent); returns at once.
+     *
+     * @param relay an overlay-tree parent's merging of its children's windows with its own, or null
+     * @throws IllegalArgumentException when the TLS CA file can't be used
+     */
+    public static AgentStreamer start(StreamerConfig config, HostAddresses host, LongSupplier captureDrops,
+            Consumer<String> log, StreamRelay relay) {
+        AgentStreamer s = new AgentStreamer(config, host, captureDrops, log, relay);
         s.connector.start();
         return s;
     }
@@ -119,12 +144,21 @@ public final class AgentStreamer implements AutoCloseable {
                 @Override
                 public void onError(Throwable t) {
                     Status s = Status.fromThrowable(t);
+                    javax.net.ssl.SSLException tls = StreamTls.tlsCause(t);
                     if (s.getCode() == Status.Code.UNAUTHENTICATED || s.getCode() == Status.Code.PERMISSION_DENIED) {
                         failure = "the controller refused this agent: " + s.getDescription();
                         log.accept(failure);
+                    } else if (tls != null && !closed) {
+                        failure = "TLS with " + config.host() + ":" + config.port() + " failed: " + tls.getMessage()
+                                + (config.tlsCa() == null ? "" : " (is " + config.tlsCa() + " the CA that signed its "
+                                + "certificate, does the certificate name " + config.host() + ", and does it serve TLS?)");
+                        log.accept(failure);
                     } else if (!closed) {
                         log.accept("connection to the controller lost: " + s.getCode()
-                                + (s.getDescription() == null ? "" : " (" + s.getDescription() + ")"));
+                                + (s.getDescription() == null ? "" : " (" + s.getDescription() + ")")
+                                + (config.tlsCa() == null && !welcomed && s.getCode() == Status.Code.UNAVAILABLE
+                                        ? "; if " + config.host() + ":" + config.port() + " serves TLS, give --tls-ca"
+                                        : ""));
                     }
                     ended.countDown();
                 }
@@ -167,7 +201,9 @@ public final class AgentStreamer implements AutoCloseable {
         switch (m.getBodyCase()) {
             case WELCOME -> {
                 backoffMillis = config.minBackoffMillis();
+                java.util.Set<String> running;
                 synchronized (stagesLock) {
+                    running = java.util.Set.copyOf(installedThisConnection);
                     // The controller sends the running queries' installs before its welcome: the stages it
                     // did not install are of queries it no longer runs (it was restarted, or they were removed
                     // while this agent was away).
@@ -181,8 +217,11 @@ public final class AgentStreamer implements AutoCloseable {
                     welcomed = true;
                     stagesLock.notifyAll();
                 }
-                log.accept("connected to the controller " + config.host() + ":" + config.port() + " as "
-                        + config.agentId());
+                log.accept("connected to " + (relay == null ? "the controller " : "") + config.host() + ":"
+                        + config.port() + " as " + config.agentId());
+                if (relay != null) {
+                    relay.welcomed(running);
+                }
             }
             case ACK -> {
                 synchronized (sendLock) {
@@ -191,8 +230,23 @@ public final class AgentStreamer implements AutoCloseable {
                     }
                     sendLock.notifyAll();
                 }
+                if (relay != null) {
+                    for (long seq : m.getAck().getSequencesList()) {
+                        relay.acknowledged(seq);
+                    }
+                }
             }
-            case INSTALL -> install(m.getInstall());
+            case INSTALL -> {
+                install(m.getInstall());
+                relayed(m);
+            }
+            case SKETCH_CONFIG, SKETCH_QUERY -> {
+                if (relay == null) {
+                    log.accept("ignored an overlay-tree message: this agent has no measurement sketches to share");
+                } else {
+                    relay.fromUpstream(m);
+                }
+            }
             case REMOVE -> {
                 synchronized (stagesLock) {
                     if (stages.remove(m.getRemove().getQuery()) != null) {
@@ -201,6 +255,7 @@ public final class AgentStreamer implements AutoCloseable {
                     }
                     stagesLock.notifyAll();
                 }
+                relayed(m);
             }
             default -> log.accept("ignored a controller message of an unknown kind");
         }
@@ -241,8 +296,27 @@ public final class AgentStreamer implements AutoCloseable {
         }
     }
 
-    /** Numbers a closed window's partial, keeps it until acknowledged, and sends it if connected. */
+    private void relayed(ControllerMessage m) {
+        if (relay != null) {
+            relay.fromUpstream(m);
+        }
+    }
+
+    /** A closed window of a local stage: up, or to the relay that merges it with the children's first. */
     private void send(Partial.Builder b) {
+        if (relay != null) {
+            relay.ownPartial(b.build());
+        } else {
+            sendUp(b);
+        }
+    }
+
+    /**
+     * Numbers a partial, keeps it until acknowledged, and sends it if connected.
+     *
+     * @return its sequence number, which {@link StreamRelay#acknowledged} reports back
+     */
+    public long sendUp(Partial.Builder b) {
         synchronized (sendLock) {
             Partial p = b.setSequence(nextSequence++).build();
             unacked.put(p.getSequence(), p);
@@ -262,7 +336,26 @@ public final class AgentStreamer implements AutoCloseable {
                     requests = null;
                 }
             }
+            return p.getSequence();
         }
+    }
+
+    /** Answers a parent's sketch query; not kept: a lost answer makes the parent's answer partial. */
+    public void sendSnapshot(SketchSnapshot snapshot) {
+        synchronized (sendLock) {
+            if (requests != null) {
+                try {
+                    requests.onNext(AgentMessage.newBuilder().setSketchSnapshot(snapshot).build());
+                } catch (RuntimeException e) {
+                    requests = null;
+                }
+            }
+        }
+    }
+
+    /** This agent's id upstream. */
+    public String agentId() {
+        return config.agentId();
     }
 
     /**

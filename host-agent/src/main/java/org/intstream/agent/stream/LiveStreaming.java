@@ -37,10 +37,19 @@ public final class LiveStreaming implements AutoCloseable {
      */
     public LiveStreaming(String iface, Function<CaptureDirection, String> ownTrafficFilter, int controllerPort,
             AgentStreamer streamer, Consumer<String> log) throws java.io.IOException {
+        this(iface, ownTrafficFilter, controllerPort, -1, streamer, log);
+    }
+
+    /**
+     * As above, also leaving out the overlay tree's children's streams to {@code treePort} (-1: no children).
+     */
+    public LiveStreaming(String iface, Function<CaptureDirection, String> ownTrafficFilter, int controllerPort,
+            int treePort, AgentStreamer streamer, Consumer<String> log) throws java.io.IOException {
+        String streams = "tcp port " + controllerPort + (treePort > 0 ? " or tcp port " + treePort : "");
         try {
             for (CaptureDirection direction : DIRECTIONS) {
                 CaptureOptions options = CaptureOptions.DEFAULTS.withSnaplen(256).withDirection(direction)
-                        .withFilter("(" + ownTrafficFilter.apply(direction) + ") and not (tcp port " + controllerPort + ")");
+                        .withFilter("(" + ownTrafficFilter.apply(direction) + ") and not (" + streams + ")");
                 String tag = direction.name().toLowerCase(java.util.Locale.ROOT);
                 sources.add(new LiveCaptureSource(iface, options, new PointTable(), "agent/" + iface + "/" + tag));
             }

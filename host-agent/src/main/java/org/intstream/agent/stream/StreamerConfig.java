@@ -14,9 +14,16 @@ import java.util.Objects;
  *     windows starting earlier are reported incomplete. Long.MIN_VALUE when a trace is replayed from its start
  * @param minBackoffMillis the first wait before reconnecting
  * @param maxBackoffMillis the longest wait between reconnection attempts
+ * @param tlsCa the PEM certificate(s) of the CA to trust when the stream runs over TLS; null for plain TCP
  */
 public record StreamerConfig(String host, int port, String agentId, String token, String point, long observedFrom,
-        long minBackoffMillis, long maxBackoffMillis) {
+        long minBackoffMillis, long maxBackoffMillis, java.nio.file.Path tlsCa) {
+
+    /** A plain (not TLS) stream. */
+    public StreamerConfig(String host, int port, String agentId, String token, String point, long observedFrom,
+            long minBackoffMillis, long maxBackoffMillis) {
+        this(host, port, agentId, token, point, observedFrom, minBackoffMillis, maxBackoffMillis, null);
+    }
 
     public StreamerConfig {
         Objects.requireNonNull(host, "host can't be null");
@@ -40,9 +47,14 @@ public record StreamerConfig(String host, int port, String agentId, String token
 
     /** Parses HOST:PORT (IPv6 in brackets: [::1]:7000). */
     public static String[] hostAndPort(String text) {
+        return hostAndPort(text, "--controller");
+    }
+
+    /** Parses HOST:PORT (IPv6 in brackets: [::1]:7000); errors name {@code option}. */
+    public static String[] hostAndPort(String text, String option) {
         int colon = text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
-            throw new IllegalArgumentException("--controller wants HOST:PORT, got '" + text + "'");
+            throw new IllegalArgumentException(option + " wants HOST:PORT, got '" + text + "'");
         }
         String host = text.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -50,16 +62,22 @@ public record StreamerConfig(String host, int port, String agentId, String token
         }
         String port = text.substring(colon + 1);
         if (!port.matches("[0-9]{1,5}")) {
-            throw new IllegalArgumentException("--controller: '" + port + "' is not a port number");
+            throw new IllegalArgumentException(option + ": '" + port + "' is not a port number");
         }
         return new String[] {host, port};
     }
 
     public StreamerConfig withObservedFrom(long micros) {
-        return new StreamerConfig(host, port, agentId, token, point, micros, minBackoffMillis, maxBackoffMillis);
+        return new StreamerConfig(host, port, agentId, token, point, micros, minBackoffMillis, maxBackoffMillis, tlsCa);
     }
 
     public StreamerConfig withBackoff(long minMillis, long maxMillis) {
-        return new StreamerConfig(host, port, agentId, token, point, observedFrom, minMillis, maxMillis);
+        return new StreamerConfig(host, port, agentId, token, point, observedFrom, minMillis, maxMillis, tlsCa);
+    }
+
+    /** The same stream over TLS, trusting the CA certificate(s) in {@code caFile} (null: plain). */
+    public StreamerConfig withTlsCa(java.nio.file.Path caFile) {
+        return new StreamerConfig(host, port, agentId, token, point, observedFrom, minBackoffMillis, maxBackoffMillis,
+                caFile);
     }
 }
