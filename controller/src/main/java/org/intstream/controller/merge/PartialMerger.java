@@ -1,6 +1,7 @@
 package org.intstream.controller.merge;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.intstream.controller.query.DeployedQuery;
 import org.intstream.engine.exec.Engine;
 import org.intstream.engine.exec.WindowBatch;
 import org.intstream.query.function.FunctionRegistry;
+import org.intstream.query.plan.Schema;
 
 /**
  * Merges one query's partial results from the agents and runs its global stage: an engine reading the
@@ -18,7 +20,9 @@ import org.intstream.query.function.FunctionRegistry;
  * agent has reported the window, or until its grace period has passed (counted from the later of the
  * window's end and its first report, so a fast replay waits as long as live traffic); windows are published
  * in order. An agent's rows for a window are taken once: a resend is a duplicate, a report after its window
- * was published is late, and both are dropped. Thread-safe.
+ * was published is late, and both are dropped. A query whose points send count-min sketches has them added
+ * into one row per window first ({@link SketchSum}); a split publishes a window per side output, under the
+ * output's name. Thread-safe.
  */
 public final class PartialMerger {
     /** How many published windows are remembered to tell a resend from a late report. */
@@ -32,7 +36,8 @@ public final class PartialMerger {
     private final QueryCounters counters = new QueryCounters();
     private final TreeMap<Long, Pending> pending = new TreeMap<>();
     private final TreeMap<Long, Set<String>> published = new TreeMap<>();
-    private final List<WindowBatch> emitted = new ArrayList<>();
+    private final Map<String, List<WindowBatch>> emitted = new LinkedHashMap<>();
+    private final SketchSum sketches;
     private long publishedUpTo = Long.MIN_VALUE;
 
     public PartialMerger(DeployedQuery query, long graceMillis, Consumer<MergedWindow> publish) {
@@ -46,7 +51,8 @@ public final class PartialMerger {
         this.engine = new Engine(FunctionRegistry.builtins());
         engine.declareInput(input, query.partialSchema());
         engine.register(query.global(), Map.of());
-        engine.addSink((info, batch) -> emitted.add(batch));
+        engine.addSink((info, batch) -> emitted.computeIfAbsent(info.output(), o -> new ArrayList<>()).add(batch));
+        this.sketches = query.plan().sumsSketches() ? SketchSum.of(query) : null;
     }
 
     public DeployedQuery query() {
@@ -97,6 +103,9 @@ public final class PartialMerger {
         }
         for (Object[] row : r.rows()) {
             String m = RowTypes.mismatch(query.partialSchema(), row);
+            if (m == null && sketches != null) {
+                m = sketches.mismatch(row);
+            }
             if (m != null) {
                 return m;
             }
@@ -135,39 +144,62 @@ public final class PartialMerger {
         long packets = 0;
         long bytes = 0;
         long drops = 0;
+        List<Object[]> sketchRows = new ArrayList<>();
         for (PartialReport r : p.reports.values()) {
             for (Object[] row : r.rows()) {
-                engine.onInputRow(input, p.start, row);
+                if (sketches != null) {
+                    sketchRows.add(row);
+                } else {
+                    engine.onInputRow(input, p.start, row);
+                }
             }
             if (r.complete()) {
                 complete.add(r.agentId());
             }
             approximate |= r.approximate();
-            notes.addAll(r.notes());
+            for (String n : r.notes()) {
+                // A point's sketch bound is not the sum's: the sum's own note replaces them.
+                if (sketches == null || !SketchSum.isBoundNote(n)) {
+                    notes.add(n);
+                }
+            }
             packets += r.packets();
             bytes += r.bytes();
             drops += r.captureDrops();
         }
-        engine.advanceInput(input, p.end);
-        List<Object[]> rows = new ArrayList<>();
-        for (WindowBatch b : emitted) {
-            if (b.start == p.start) {
-                rows.addAll(b.rows);
-                approximate |= b.approximate;
-                notes.addAll(b.notes);
-            }
+        Object[] summed = sketches == null ? null : sketches.sum(sketchRows);
+        if (summed != null) {
+            engine.onInputRow(input, p.start, summed);
+            notes.add(sketches.note(summed));
         }
+        engine.advanceInput(input, p.end);
         Set<String> waitedFor = new TreeSet<>(expected);
         waitedFor.addAll(p.reports.keySet());
-        MergedWindow w = new MergedWindow(query.name(), query.version(), p.start, p.end, query.resultSchema(), rows,
-                complete, waitedFor, approximate, new ArrayList<>(notes), packets, bytes, drops);
+        // One window per output: the query's, or each side output's of a split (published under its name).
+        List<MergedWindow> windows = new ArrayList<>();
+        for (Map.Entry<String, Schema> output : query.resultSchemas().entrySet()) {
+            List<Object[]> rows = new ArrayList<>();
+            boolean outputApproximate = approximate;
+            Set<String> outputNotes = new TreeSet<>(notes);
+            for (WindowBatch b : emitted.getOrDefault(output.getKey(), List.of())) {
+                if (b.start == p.start) {
+                    rows.addAll(b.rows);
+                    outputApproximate |= b.approximate;
+                    outputNotes.addAll(b.notes);
+                }
+            }
+            windows.add(new MergedWindow(output.getKey(), query.version(), p.start, p.end, output.getValue(), rows,
+                    complete, waitedFor, outputApproximate, new ArrayList<>(outputNotes), packets, bytes, drops));
+        }
         publishedUpTo = p.end;
         published.put(p.start, new TreeSet<>(p.reports.keySet()));
         while (published.size() > REMEMBERED_WINDOWS) {
             published.pollFirstEntry();
         }
-        counters.published(w);
-        publish.accept(w);
+        for (MergedWindow w : windows) {
+            counters.published(w);
+            publish.accept(w);
+        }
     }
 
     /** A window collecting reports, by agent id. */

@@ -1,5 +1,7 @@
 package org.intstream.controller.query;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +17,7 @@ import org.intstream.query.partition.PlanSplitter;
 import org.intstream.query.plan.LogicalPlan;
 import org.intstream.query.plan.PlanKinds;
 import org.intstream.query.plan.Schema;
+import org.intstream.query.plan.SplitNode;
 import org.intstream.query.plan.WindowNode;
 import org.intstream.query.plan.WindowSpec;
 
@@ -31,13 +34,13 @@ public final class DeployedQuery {
     private final DistributedPlan plan;
     private final QueryDefinition global;
     private final Schema partialSchema;
-    private final Schema resultSchema;
+    private final Map<String, Schema> resultSchemas;
     private final long windowMicros;
     private final PlanSplitter.Sides sides;
 
     private DeployedQuery(String name, long version, String text, Map<String, String> parameters,
-            PlanSplitter.Sides sides, DistributedPlan plan, QueryDefinition global, Schema partialSchema, Schema resultSchema,
-            long windowMicros) {
+            PlanSplitter.Sides sides, DistributedPlan plan, QueryDefinition global, Schema partialSchema,
+            Map<String, Schema> resultSchemas, long windowMicros) {
         this.name = name;
         this.version = version;
         this.text = text;
@@ -46,7 +49,7 @@ public final class DeployedQuery {
         this.plan = plan;
         this.global = global;
         this.partialSchema = partialSchema;
-        this.resultSchema = resultSchema;
+        this.resultSchemas = Collections.unmodifiableMap(new LinkedHashMap<>(resultSchemas));
         this.windowMicros = windowMicros;
     }
 
@@ -87,12 +90,17 @@ public final class DeployedQuery {
         Engine check = new Engine(functions);
         check.declareInput(plan.partialStream(), partials);
         check.register(global, Map.of());
-        Schema result = check.outputs().get(q.name());
-        if (result == null || check.outputs().size() != 2) {
-            throw new QueryException(null, "the global stage of '" + q.name() + "' must have one output");
+        // One output, or one per side output of a split (NAME.BRANCH).
+        Map<String, Schema> results = new LinkedHashMap<>(check.outputs());
+        results.remove(plan.partialStream());
+        boolean split = plan.global() instanceof SplitNode;
+        if (split ? results.size() != ((SplitNode) plan.global()).branches().size()
+                : results.size() != 1 || !results.containsKey(q.name())) {
+            throw new QueryException(null, "the global stage of '" + q.name() + "' must have one output"
+                    + " or one per side output of a split, it has " + results.keySet());
         }
         return new DeployedQuery(q.name(), version, text, Map.copyOf(new TreeMap<>(parameters)), sides, plan, global,
-                partials, result, windowMicros(plan.local(), functions));
+                partials, results, windowMicros(plan.local(), functions));
     }
 
     private static long windowMicros(LogicalPlan local, FunctionRegistry functions) {
@@ -141,9 +149,17 @@ public final class DeployedQuery {
         return partialSchema;
     }
 
-    /** The columns of the merged results. */
+    /** The columns of the merged results (of the first side output, for a split). */
     public Schema resultSchema() {
-        return resultSchema;
+        return resultSchemas.values().iterator().next();
+    }
+
+    /**
+     * The merged results' columns by output: the query's name, or for a split each side output's
+     * ({@code split_processing.tcp}), under which its windows are published.
+     */
+    public Map<String, Schema> resultSchemas() {
+        return resultSchemas;
     }
 
     /** The tumbling window the partials are cut by, in microseconds. */

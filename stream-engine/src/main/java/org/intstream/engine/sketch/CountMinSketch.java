@@ -75,11 +75,20 @@ public final class CountMinSketch {
 
     /** The standard additive bound: e/width of the total (confidence {@link #confidence()}). */
     public long errorBound() {
+        return errorBound(total, width);
+    }
+
+    /** The bound of a sketch of this width and total (one summed from several points', too). */
+    public static long errorBound(long total, int width) {
         return (long) Math.ceil(Math.E * total / width);
     }
 
     /** 1 - e^-rows, the confidence the bound holds for one key if rows were independent. */
     public double confidence() {
+        return confidence(rows);
+    }
+
+    public static double confidence(int rows) {
         return 1 - Math.exp(-rows);
     }
 
