@@ -50,6 +50,13 @@ public final class ControllerCommand implements Callable<Integer> {
     @Option(names = "--token", defaultValue = "", description = "Shared secret agents must present.")
     String token;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve the agents' port over TLS with this PEM certificate chain (agents then need --tls-ca).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM (PKCS#8) private key of --tls-cert.")
+    Path tlsKey;
+
     @Option(names = "--grace-ms", defaultValue = "" + ControllerSettings.GRACE_MILLIS_DEFAULT,
             description = "How long a window waits for missing agents before it is published partial "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -104,8 +111,11 @@ public final class ControllerCommand implements Callable<Integer> {
                         + e.getMessage() + ")", e);
             }
         }
+        org.intstream.agent.stream.StreamTls.checkPair(tlsCert, tlsKey);
+        io.grpc.ServerCredentials agentTls = tlsCert == null ? null
+                : org.intstream.agent.stream.StreamTls.server(tlsCert, tlsKey);
         ControllerServer server = ControllerServer.start(settings, store, InetAddress.getByName(address), port,
-                InetAddress.getByName(httpAddress), httpPort, 200, ControllerCommand::log);
+                InetAddress.getByName(httpAddress), httpPort, 200, ControllerCommand::log, agentTls);
         if (jsonl != null) {
             server.core().addResultListener(jsonl);
             log("merged windows appended to " + (resultsJsonl.equals("-") ? "standard output" : resultsJsonl)
@@ -126,7 +136,8 @@ public final class ControllerCommand implements Callable<Integer> {
         }
         log("queries observed " + (sides == org.intstream.query.partition.PlanSplitter.Sides.BY_KEY
                 ? "on the side their key names (--observe by-key)" : "at the sender (--observe sender)"));
-        log("agents on " + address + ":" + server.agentPort() + (token.isEmpty() ? " (no token)" : " (token required)")
+        log("agents on " + address + ":" + server.agentPort() + (tlsCert == null ? "" : " over TLS")
+                + (token.isEmpty() ? " (no token)" : " (token required)")
                 + ", REST on http://" + httpAddress + ":" + server.httpPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -62,13 +62,30 @@ public final class ControllerServer implements AutoCloseable {
     public static ControllerServer start(ControllerSettings settings, QueryStore store, InetAddress address,
             int agentPort, InetAddress httpAddress, int httpPort, long ackIntervalMillis, Consumer<String> log)
             throws IOException {
+        return start(settings, store, address, agentPort, httpAddress, httpPort, ackIntervalMillis, log, null);
+    }
+
+    /**
+     * As above, the agents' port serving TLS with {@code agentTls} ({@code StreamTls.server}); null for plain TCP.
+     *
+     * @throws IllegalArgumentException when the TLS certificate or key can't be used
+     */
+    public static ControllerServer start(ControllerSettings settings, QueryStore store, InetAddress address,
+            int agentPort, InetAddress httpAddress, int httpPort, long ackIntervalMillis, Consumer<String> log,
+            io.grpc.ServerCredentials agentTls) throws IOException {
         ControllerCore core = new ControllerCore(settings, System::currentTimeMillis, store);
         for (String problem : core.restoreProblems()) {
             log.accept(problem);
         }
         AgentStreamService agents = new AgentStreamService(core, log);
-        Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(address, agentPort)).addService(agents)
-                .build().start();
+        InetSocketAddress agentAddress = new InetSocketAddress(address, agentPort);
+        Server grpc;
+        try {
+            grpc = (agentTls == null ? NettyServerBuilder.forAddress(agentAddress)
+                    : NettyServerBuilder.forAddress(agentAddress, agentTls)).addService(agents).build().start();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--tls-cert/--tls-key: " + e.getMessage(), e);
+        }
         RestApi rest;
         try {
             rest = RestApi.start(core, new InetSocketAddress(httpAddress, httpPort));
