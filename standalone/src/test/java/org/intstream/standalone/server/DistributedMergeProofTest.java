@@ -1,0 +1,198 @@
+package org.intstream.standalone.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.intstream.agent.stream.AgentStreamer;
+import org.intstream.agent.stream.StreamerConfig;
+import org.intstream.controller.merge.MergedWindow;
+import org.intstream.controller.query.DeployedQuery;
+import org.intstream.controller.runtime.ControllerSettings;
+import org.intstream.engine.exec.Engine;
+import org.intstream.engine.sketch.SketchValue;
+import org.intstream.query.dsl.DslParser;
+import org.intstream.query.function.FunctionRegistry;
+import org.intstream.query.partition.DistributedPlan;
+import org.intstream.query.partition.ObservationPoint;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The queries the planner used to run centrally, run by a controller and three agents over gRPC on loopback
+ * (as in {@link DistributedRuntimeProofTest}): each agent runs the local stage over the packets its
+ * observation point gives it, and the controller's merged result of every window equals the query run
+ * centrally over the whole capture — for {@code sketch_gen} the count-min sketch cell by cell, its total,
+ * shape and bound, for {@code split_processing} both side outputs.
+ */
+class DistributedMergeProofTest {
+    private static final Path TRACES = Path.of("..", "tests", "src", "test", "resources", "traces");
+    private static final Path QUERIES = Path.of("..", "queries");
+    private static final int AGENTS = 3;
+
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final AgentStreamer[] agents = new AgentStreamer[AGENTS];
+    private ControllerServer server;
+    private SplitCapture capture;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (AgentStreamer a : agents) {
+            if (a != null) {
+                a.close();
+            }
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Starts the controller and the agents, submits the query, replays the capture and waits for every ack. */
+    private void runDistributed(String trace, String queryText) throws Exception {
+        capture = new SplitCapture(TRACES.resolve(trace), AGENTS);
+        server = ControllerServer.start(ControllerSettings.defaults().withToken("proof").withGraceMillis(60_000),
+                InetAddress.getLoopbackAddress(), 0, InetAddress.getLoopbackAddress(), 0, 50, log::add);
+        for (int i = 0; i < AGENTS; i++) {
+            agents[i] = AgentStreamer.start(new StreamerConfig("127.0.0.1", server.agentPort(), "h" + i, "proof",
+                    "h" + i + "/eth0", Long.MIN_VALUE, 20, 500), capture.host(i), () -> 0, log::add);
+        }
+        await("three agents", () -> server.core().agents().links().size() == AGENTS);
+        new ControllerClient("http://127.0.0.1:" + server.httpPort()).submit(queryText, Map.of());
+        for (AgentStreamer a : agents) {
+            assertThat(a.awaitInstalled(1, 10_000)).as("installed").isTrue();
+        }
+        for (SplitCapture.Frame f : capture.frames) {
+            for (AgentStreamer a : agents) {
+                a.onFrame(f.raw());
+                a.advanceTime(f.ts);
+            }
+        }
+        for (AgentStreamer a : agents) {
+            a.finish();
+        }
+        for (AgentStreamer a : agents) {
+            await("every partial acknowledged", () -> {
+                server.flushAcks();
+                return a.unacknowledged() == 0;
+            });
+        }
+    }
+
+    /** The query over the whole capture in one engine: per output, window start to its rows. */
+    private Map<String, Map<Long, List<Object[]>>> central(String queryText) {
+        Engine engine = new Engine(FunctionRegistry.builtins());
+        engine.register(DslParser.parseQuery(queryText), Map.of());
+        Map<String, Map<Long, List<Object[]>>> out = new TreeMap<>();
+        engine.addSink((info, batch) -> out.computeIfAbsent(info.output(), o -> new TreeMap<>())
+                .computeIfAbsent(batch.start, s -> new ArrayList<>()).addAll(batch.rows));
+        capture.frames.forEach(f -> engine.onFrame(f.raw()));
+        engine.finish();
+        return out;
+    }
+
+    private Map<Long, List<Object[]>> merged(String output) {
+        Map<Long, List<Object[]>> out = new TreeMap<>();
+        for (MergedWindow w : server.core().results().windows(output)) {
+            assertThat(w.coverage()).as("%s window %d", output, w.start()).isEqualTo("3/3");
+            if (!w.rows().isEmpty()) {
+                out.put(w.start(), new ArrayList<>(w.rows()));
+            }
+        }
+        return out;
+    }
+
+    private static Map<Long, List<String>> text(Map<Long, List<Object[]>> windows) {
+        Map<Long, List<String>> out = new TreeMap<>();
+        windows.forEach((start, rows) -> {
+            List<String> t = new ArrayList<>();
+            rows.forEach(r -> t.add(Arrays.toString(r)));
+            t.sort(null);
+            out.put(start, t);
+        });
+        return out;
+    }
+
+    @Test
+    void sketchGenSummedFromThreeAgentsIsTheCentralSketchCellByCell() throws Exception {
+        String text = Files.readString(QUERIES.resolve("sketch_gen.isq"));
+        runDistributed("skewed-load.pcap", text);
+        DeployedQuery q = server.core().queries().get("sketch_gen");
+        assertThat(q.plan().mode()).isEqualTo(DistributedPlan.Mode.MERGE);
+        assertThat(q.plan().sumsSketches()).isTrue();
+        int[] perAgent = capture.counts(ObservationPoint.PACKET_AT_SENDER);
+        assertThat(Arrays.stream(perAgent).filter(n -> n > 0).count()).as("several agents sketch packets").isGreaterThan(1);
+
+        Map<Long, List<Object[]>> expected = central(text).get("sketch_gen");
+        Map<Long, List<Object[]>> actual = merged("sketch_gen");
+        assertThat(expected).as("the central run sketches something").isNotEmpty();
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        int sameTop = 0;
+        for (Long start : expected.keySet()) {
+            Object[] c = expected.get(start).get(0);
+            Object[] m = actual.get(start).get(0);
+            assertThat(actual.get(start)).hasSize(1);
+            // total, rows, width, error bound, confidence
+            assertThat(Arrays.copyOfRange(m, 0, 5)).as("window %d", start).containsExactly(Arrays.copyOfRange(c, 0, 5));
+            SketchValue cs = (SketchValue) c[6];
+            SketchValue ms = (SketchValue) m[6];
+            assertThat(ms.cells()).as("window %d, cell by cell", start).isDeepEqualTo(cs.cells());
+            assertThat(ms.total()).isEqualTo(cs.total());
+            assertThat(ms.fieldWidths()).containsExactly(cs.fieldWidths());
+            // The top keys are estimates of the same sketch: a key both list has the same estimate.
+            Map<String, String> centralTop = topKeys(c[5]);
+            Map<String, String> mergedTop = topKeys(m[5]);
+            assertThat(mergedTop).hasSameSizeAs(centralTop);
+            centralTop.forEach((key, estimate) -> {
+                if (mergedTop.containsKey(key)) {
+                    assertThat(mergedTop.get(key)).as("estimate of %s in window %d", key, start).isEqualTo(estimate);
+                }
+            });
+            sameTop += mergedTop.keySet().equals(centralTop.keySet()) ? 1 : 0;
+        }
+        assertThat(sameTop).as("windows whose top keys are the central ones").isEqualTo(expected.size());
+    }
+
+    private static Map<String, String> topKeys(Object top) {
+        Map<String, String> out = new TreeMap<>();
+        for (Object e : (List<?>) top) {
+            String s = (String) e;
+            out.put(s.substring(0, s.lastIndexOf('=')), s.substring(s.lastIndexOf('=') + 1));
+        }
+        return out;
+    }
+
+    @Test
+    void splitProcessingSideOutputsAddedUpFromThreeAgentsEqualCentral() throws Exception {
+        String text = Files.readString(QUERIES.resolve("split_processing.isq"));
+        runDistributed("mixed-v4v6.pcap", text);
+        DeployedQuery q = server.core().queries().get("split_processing");
+        assertThat(q.plan().mode()).isEqualTo(DistributedPlan.Mode.MERGE);
+        assertThat(q.resultSchemas().keySet()).containsExactly("split_processing.tcp", "split_processing.udp");
+
+        Map<String, Map<Long, List<Object[]>>> expected = central(text);
+        for (String output : List.of("split_processing.tcp", "split_processing.udp")) {
+            assertThat(expected.get(output)).as(output).isNotEmpty();
+            assertThat(text(merged(output))).as(output).isEqualTo(text(expected.get(output)));
+        }
+        assertThat(text(expected.get("split_processing.udp")).values()).as("UDP packets are counted somewhere")
+                .anyMatch(rows -> !rows.equals(List.of("[0]")));
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+}
