@@ -238,7 +238,8 @@ public final class AgentCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert and --tls-key are for "
                         + "serving children on --tree-port");
             }
-            return null;
+            // A child without children keeps its parent's sketches and answers for them.
+            return parent == null ? null : TreeConfig.leaf(streaming.agentId());
         }
         try {
             String id = streaming != null ? streaming.agentId()

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param agentId this agent's id, the member name of its own windows
  * @param token the shared secret children must present (the controller's); empty for none
  * @param address the address the children's port binds to
- * @param port the children's gRPC port (0: any free one)
+ * @param port the children's gRPC port (0: any free one; -1: a leaf, which serves no children)
  * @param graceMillis how long a window waits for missing children before it goes up partial
  * @param forgetMillis how long a lost child is still waited for
  * @param apiBudgetMillis how long an API query waits for the children's counters
@@ -27,7 +27,7 @@ public record TreeConfig(String agentId, String token, InetAddress address, int 
         Objects.requireNonNull(agentId, "agentId can't be null");
         Objects.requireNonNull(address, "address can't be null");
         token = token == null ? "" : token;
-        if (port < 0 || port > 65535) {
+        if (port < -1 || port > 65535) {
             throw new IllegalArgumentException("--tree-port must be 0 to 65535, got " + port);
         }
         if (graceMillis < 0 || forgetMillis < 0 || apiBudgetMillis < 1) {
@@ -35,6 +35,16 @@ public record TreeConfig(String agentId, String token, InetAddress address, int 
                     + "must be at least 1 ms, got " + graceMillis + ", " + forgetMillis + " and " + apiBudgetMillis);
         }
         org.intstream.agent.stream.StreamTls.checkPair(tlsCert, tlsKey);
+    }
+
+    /** A child without children of its own: it keeps its parent's sketches and sends its windows up as they are. */
+    public static TreeConfig leaf(String agentId) {
+        return new TreeConfig(agentId, "", java.net.InetAddress.getLoopbackAddress(), -1, GRACE_MILLIS_DEFAULT,
+                FORGET_MILLIS_DEFAULT, API_BUDGET_MILLIS_DEFAULT, null, null);
+    }
+
+    public boolean isLeaf() {
+        return port == -1;
     }
 
     /** A plain tree port with the default times. */

@@ -32,7 +32,9 @@ import org.intstream.proto.agent.SketchSnapshot;
  * installs and removes down to them, merges their windows with its own into one partial per window for its
  * whole subtree ({@link SubtreeWindows}) and sends that up through its own streamer, and keeps the measurement
  * sketches of its subtree configured and answerable ({@link TreeSketches}, {@link SubtreeMeasurementApi}).
- * Without an upstream (a root that only answers the measurement API), nothing goes up.
+ * Without an upstream (a root that only answers the measurement API), nothing goes up. A leaf (a child with no
+ * children of its own: no port) serves nothing and sends its windows up as they are; it only keeps its parent's
+ * sketches and answers for them.
  */
 public final class TreeNode implements StreamRelay, AutoCloseable {
     private final TreeConfig config;
@@ -53,11 +55,8 @@ public final class TreeNode implements StreamRelay, AutoCloseable {
         this.children = new ChildStreamService(config.token(), config.forgetMillis(), new Children(), log);
         this.windows = new SubtreeWindows(config.agentId(), config.graceMillis(), this::sendUp, children::ack, log);
         sketches.attach(children);
-        InetSocketAddress bind = new InetSocketAddress(config.address(), config.port());
-        NettyServerBuilder builder = config.tlsCert() == null ? NettyServerBuilder.forAddress(bind)
-                : NettyServerBuilder.forAddress(bind, StreamTls.server(config.tlsCert(), config.tlsKey()));
         try {
-            this.server = builder.addService(children).build().start();
+            this.server = config.isLeaf() ? null : serve(config, children);
         } catch (IOException e) {
             throw new IOException("can't serve children on " + config.address().getHostAddress() + ":" + config.port()
                     + ": " + e.getMessage(), e);
@@ -67,6 +66,13 @@ public final class TreeNode implements StreamRelay, AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tree-timer-" + config.agentId()));
         this.answers = Executors.newCachedThreadPool(r -> daemon(r, "tree-sketch-answer-" + config.agentId()));
         timer.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private static Server serve(TreeConfig config, ChildStreamService children) throws IOException {
+        InetSocketAddress bind = new InetSocketAddress(config.address(), config.port());
+        NettyServerBuilder builder = config.tlsCert() == null ? NettyServerBuilder.forAddress(bind)
+                : NettyServerBuilder.forAddress(bind, StreamTls.server(config.tlsCert(), config.tlsKey()));
+        return builder.addService(children).build().start();
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -83,8 +89,10 @@ public final class TreeNode implements StreamRelay, AutoCloseable {
      */
     public static TreeNode start(TreeConfig config, Consumer<String> log) throws IOException {
         TreeNode node = new TreeNode(config, log);
-        log.accept("serving children on " + config.address().getHostAddress() + ":" + node.port()
-                + (config.tlsCert() == null ? "" : " over TLS"));
+        if (!config.isLeaf()) {
+            log.accept("serving children on " + config.address().getHostAddress() + ":" + node.port()
+                    + (config.tlsCert() == null ? "" : " over TLS"));
+        }
         return node;
     }
 
@@ -98,14 +106,15 @@ public final class TreeNode implements StreamRelay, AutoCloseable {
         sketches.attach(table);
     }
 
-    /** The API of this agent in front of its own: for {@code MeasurementAgent.start}. */
+    /** The API of this agent in front of its own: for {@code MeasurementAgent.start}; a leaf's is its own. */
     public MessageHandler front(SketchTable table, MeasurementApi api) {
         attach(table);
-        return new SubtreeMeasurementApi(api, sketches, config.apiBudgetMillis());
+        return config.isLeaf() ? api : new SubtreeMeasurementApi(api, sketches, config.apiBudgetMillis());
     }
 
+    /** The children's port; -1 for a leaf. */
     public int port() {
-        return server.getPort();
+        return server == null ? -1 : server.getPort();
     }
 
     /** The children connected now. */
@@ -193,6 +202,10 @@ public final class TreeNode implements StreamRelay, AutoCloseable {
 
     @Override
     public void ownPartial(Partial partial) {
+        if (server == null) {
+            sendUp(partial.toBuilder());
+            return;
+        }
         long now = System.currentTimeMillis();
         windows.accept(config.agentId(), partial, -1, expected(now), now);
     }
@@ -206,11 +219,13 @@ public final class TreeNode implements StreamRelay, AutoCloseable {
     public void close() {
         timer.shutdownNow();
         answers.shutdownNow();
-        server.shutdownNow();
-        try {
-            server.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (server != null) {
+            server.shutdownNow();
+            try {
+                server.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
