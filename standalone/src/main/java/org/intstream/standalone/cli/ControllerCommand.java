@@ -130,6 +130,10 @@ public final class ControllerCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--switch " + spec + ": " + e.getMessage(), e);
             }
         }
+        if (switches.size() > 1) {
+            log(switches.size() + " switches: thresholds are decided network-wide, each switch reporting keys over "
+                    + "threshold/" + switches.size() + " and the controller adding their counters per epoch");
+        }
         if (stateDir != null) {
             log("queries kept in " + stateDir.resolve(FileQueryStore.FILE_NAME) + "; "
                     + server.core().queries().list().size() + " restored");
