@@ -7,15 +7,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.intstream.engine.eval.ExprCompiler;
 import org.intstream.engine.exec.Engine;
-import org.intstream.query.ParameterBinder;
 import org.intstream.query.QueryDefinition;
 import org.intstream.query.QueryException;
-import org.intstream.query.dsl.DslParser;
 import org.intstream.query.function.FunctionRegistry;
 import org.intstream.query.partition.DistributedPlan;
 import org.intstream.query.partition.PlanSplitter;
+import org.intstream.query.partition.QueryWithReads;
 import org.intstream.query.plan.LogicalPlan;
 import org.intstream.query.plan.PlanKinds;
+import org.intstream.query.plan.ScanNode;
 import org.intstream.query.plan.Schema;
 import org.intstream.query.plan.SplitNode;
 import org.intstream.query.plan.WindowNode;
@@ -59,30 +59,41 @@ public final class DeployedQuery {
     }
 
     /**
-     * Parses, checks and splits one query for observation points on the given sides.
+     * Parses, checks and splits one query for observation points on the given sides. The text may give the
+     * queries whose output it reads before it ({@link QueryWithReads}): a join with their rows then runs at
+     * the points, which run them too.
      *
-     * @throws QueryException when the text is not exactly one valid query, a parameter doesn't fit, or the
-     *     query can't be split into a local and a global stage (it would run centrally)
+     * @throws QueryException when the text is not one valid query (and what it reads), a parameter doesn't
+     *     fit, or the query can't be split into a local and a global stage (it would run centrally, or its
+     *     global stage would read another query's output)
      */
     public static DeployedQuery compile(String text, Map<String, String> parameters, long version,
             PlanSplitter.Sides sides) {
-        List<QueryDefinition> defs = DslParser.parse(text);
-        if (defs.size() != 1) {
-            throw new QueryException(null, "submit one query at a time, not " + defs.size());
-        }
-        QueryDefinition q = defs.get(0);
-        LogicalPlan bound = ParameterBinder.bind(q, parameters);
-        DistributedPlan plan = PlanSplitter.split(q.name(), bound, sides);
+        QueryWithReads submitted = QueryWithReads.parse(text, parameters);
+        QueryDefinition q = submitted.query();
+        DistributedPlan plan = submitted.split(sides);
         if (plan.mode() == DistributedPlan.Mode.CENTRAL) {
             throw new QueryException(null, "query '" + q.name() + "' can't be split into local and global stages ("
                     + String.join("; ", plan.notes()) + "); central execution over forwarded packets is not "
                     + "supported by the distributed runtime");
         }
+        for (LogicalPlan node : PlanKinds.postOrder(plan.global())) {
+            if (node instanceof ScanNode && !((ScanNode) node).isPackets() && !((ScanNode) node).isProbe()
+                    && !((ScanNode) node).stream().equals(plan.partialStream())) {
+                throw new QueryException(null, "query '" + q.name() + "' reads the output of '"
+                        + ((ScanNode) node).stream() + "' at the controller, which the distributed runtime does not run"
+                        + " (a join runs at the points when the text gives that query before it and both are final"
+                        + " at the same point)");
+            }
+        }
         FunctionRegistry functions = FunctionRegistry.builtins();
         Engine local = new Engine(functions);
+        for (String read : plan.localReads()) {
+            local.register(new QueryDefinition(read, List.of(), submitted.readPlans().get(read), ""), Map.of());
+        }
         local.register(new QueryDefinition(q.name(), List.of(), plan.local(), q.description()), Map.of());
         Schema partials = local.outputs().get(q.name());
-        if (partials == null || local.outputs().size() != 1) {
+        if (partials == null || local.outputs().size() != 1 + plan.localReads().size()) {
             throw new QueryException(null, "the local stage of '" + q.name() + "' must have one output, it has "
                     + local.outputs().keySet());
         }

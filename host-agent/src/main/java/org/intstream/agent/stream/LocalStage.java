@@ -12,14 +12,13 @@ import org.intstream.engine.exec.Engine;
 import org.intstream.engine.exec.WindowBatch;
 import org.intstream.engine.source.RawFrame;
 import org.intstream.proto.agent.Partial;
-import org.intstream.query.ParameterBinder;
 import org.intstream.query.QueryDefinition;
 import org.intstream.query.QueryException;
-import org.intstream.query.dsl.DslParser;
 import org.intstream.query.function.FunctionRegistry;
 import org.intstream.query.partition.DistributedPlan;
 import org.intstream.query.partition.ObservationPoint;
 import org.intstream.query.partition.PlanSplitter;
+import org.intstream.query.partition.QueryWithReads;
 import org.intstream.query.plan.LogicalPlan;
 import org.intstream.query.plan.PlanKinds;
 import org.intstream.query.plan.WindowNode;
@@ -60,14 +59,14 @@ final class LocalStage {
      */
     LocalStage(String name, long version, String dsl, Map<String, String> parameters, PlanSplitter.Sides sides,
             ObservationPoint expectedPoint, long observedFrom, LongSupplier captureDrops, Consumer<Partial.Builder> out) {
-        List<QueryDefinition> defs = DslParser.parse(dsl);
-        if (defs.size() != 1 || !defs.get(0).name().equals(name)) {
-            throw new QueryException(null, "install of '" + name + "' must carry that one query, it has "
-                    + defs.size() + (defs.isEmpty() ? "" : " starting with '" + defs.get(0).name() + "'"));
+        // The query, after the queries whose output it reads when a join with them runs at the point.
+        QueryWithReads submitted = QueryWithReads.parse(dsl, parameters);
+        if (!submitted.name().equals(name)) {
+            throw new QueryException(null, "install of '" + name + "' must carry that one query, it has '"
+                    + submitted.name() + "'");
         }
-        QueryDefinition q = defs.get(0);
-        LogicalPlan bound = ParameterBinder.bind(q, parameters);
-        DistributedPlan plan = PlanSplitter.split(name, bound, sides);
+        QueryDefinition q = submitted.query();
+        DistributedPlan plan = submitted.split(sides);
         if (plan.mode() == DistributedPlan.Mode.CENTRAL) {
             throw new QueryException(null, "'" + name + "' has no local stage: " + String.join("; ", plan.notes()));
         }
@@ -77,8 +76,15 @@ final class LocalStage {
         }
         FunctionRegistry functions = FunctionRegistry.builtins();
         this.engine = new Engine(functions);
+        for (String read : plan.localReads()) {
+            engine.register(new QueryDefinition(read, List.of(), submitted.readPlans().get(read), ""), Map.of());
+        }
         engine.register(new QueryDefinition(name, List.of(), plan.local(), q.description()), Map.of());
-        engine.addSink((info, batch) -> closed.put(batch.start, batch));
+        engine.addSink((info, batch) -> {
+            if (info.output().equals(name)) {
+                closed.put(batch.start, batch);
+            }
+        });
         this.name = name;
         this.version = version;
         this.dsl = dsl;

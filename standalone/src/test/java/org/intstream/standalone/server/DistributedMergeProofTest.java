@@ -19,6 +19,7 @@ import org.intstream.controller.query.DeployedQuery;
 import org.intstream.controller.runtime.ControllerSettings;
 import org.intstream.engine.exec.Engine;
 import org.intstream.engine.sketch.SketchValue;
+import org.intstream.query.QueryDefinition;
 import org.intstream.query.dsl.DslParser;
 import org.intstream.query.function.FunctionRegistry;
 import org.intstream.query.partition.DistributedPlan;
@@ -57,6 +58,10 @@ class DistributedMergeProofTest {
 
     /** Starts the controller and the agents, submits the query, replays the capture and waits for every ack. */
     private void runDistributed(String trace, String queryText) throws Exception {
+        runDistributed(trace, queryText, Map.of());
+    }
+
+    private void runDistributed(String trace, String queryText, Map<String, String> params) throws Exception {
         capture = new SplitCapture(TRACES.resolve(trace), AGENTS);
         server = ControllerServer.start(ControllerSettings.defaults().withToken("proof").withGraceMillis(60_000),
                 InetAddress.getLoopbackAddress(), 0, InetAddress.getLoopbackAddress(), 0, 50, log::add);
@@ -65,7 +70,7 @@ class DistributedMergeProofTest {
                     "h" + i + "/eth0", Long.MIN_VALUE, 20, 500), capture.host(i), () -> 0, log::add);
         }
         await("three agents", () -> server.core().agents().links().size() == AGENTS);
-        new ControllerClient("http://127.0.0.1:" + server.httpPort()).submit(queryText, Map.of());
+        new ControllerClient("http://127.0.0.1:" + server.httpPort()).submit(queryText, params);
         for (AgentStreamer a : agents) {
             assertThat(a.awaitInstalled(1, 10_000)).as("installed").isTrue();
         }
@@ -86,10 +91,18 @@ class DistributedMergeProofTest {
         }
     }
 
-    /** The query over the whole capture in one engine: per output, window start to its rows. */
+    /** The queries of the text over the whole capture in one engine: per output, window start to its rows. */
     private Map<String, Map<Long, List<Object[]>>> central(String queryText) {
+        return central(queryText, Map.of());
+    }
+
+    private Map<String, Map<Long, List<Object[]>>> central(String queryText, Map<String, String> params) {
         Engine engine = new Engine(FunctionRegistry.builtins());
-        engine.register(DslParser.parseQuery(queryText), Map.of());
+        for (QueryDefinition q : DslParser.parse(queryText)) {
+            Map<String, String> declared = new TreeMap<>(params);
+            declared.keySet().removeIf(k -> q.parameter(k) == null);
+            engine.register(q, declared);
+        }
         Map<String, Map<Long, List<Object[]>>> out = new TreeMap<>();
         engine.addSink((info, batch) -> out.computeIfAbsent(info.output(), o -> new TreeMap<>())
                 .computeIfAbsent(batch.start, s -> new ArrayList<>()).addAll(batch.rows));
@@ -184,6 +197,39 @@ class DistributedMergeProofTest {
         }
         assertThat(text(expected.get("split_processing.udp")).values()).as("UDP packets are counted somewhere")
                 .anyMatch(rows -> !rows.equals(List.of("[0]")));
+    }
+
+    /**
+     * tcp_retransmission submitted after tcp_rtt, whose rows it joins: both are final at the connection's
+     * client, so the agents run both and the join, and only the joined rows of flows over the threshold cross.
+     */
+    @Test
+    void tcpRetransmissionJoinedWithTcpRttAtTheClientsEqualsCentral() throws Exception {
+        String text = Files.readString(QUERIES.resolve("tcp_rtt.isq")) + "\n"
+                + Files.readString(QUERIES.resolve("tcp_retransmission.isq"));
+        Map<String, String> params = Map.of("threshold", "2");
+        runDistributed("iperf-loss.pcap", text, params);
+        DeployedQuery q = server.core().queries().get("tcp_retransmission");
+        assertThat(q.plan().point()).isEqualTo(ObservationPoint.CONNECTION_AT_CLIENT);
+        assertThat(q.plan().localReads()).containsExactly("tcp_rtt");
+        assertThat(q.plan().global().toString()).doesNotContain("Join");
+
+        Map<Long, List<Object[]>> expected = central(text, params).get("tcp_retransmission");
+        assertThat(expected).as("the central run finds retransmitting flows").isNotEmpty();
+        assertThat(expected.values()).as("with their RTT samples joined")
+                .anyMatch(rows -> rows.stream().anyMatch(r -> (Long) r[8] > 0));
+        assertThat(text(merged("tcp_retransmission"))).isEqualTo(text(expected));
+    }
+
+    @Test
+    void aQueryReadingAnotherAtTheControllerIsRefusedWithTheReason() throws Exception {
+        capture = new SplitCapture(TRACES.resolve("iperf-loss.pcap"), AGENTS);
+        server = ControllerServer.start(ControllerSettings.defaults(), InetAddress.getLoopbackAddress(), 0,
+                InetAddress.getLoopbackAddress(), 0, 50, log::add);
+        ControllerClient client = new ControllerClient("http://127.0.0.1:" + server.httpPort());
+        String alone = Files.readString(QUERIES.resolve("tcp_retransmission.isq"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.submit(alone, Map.of()))
+                .hasMessageContaining("tcp_rtt");
     }
 
     private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
