@@ -71,7 +71,10 @@ export function createResultChart(element, options = {}) {
       maintainAspectRatio: false,
       indexAxis: 'y',
       plugins: { legend: { display: false } },
-      scales: { x: { beginAtZero: true, title: { display: true, text: 'peak' } } },
+      scales: {
+        x: { beginAtZero: true, title: { display: true, text: 'peak' } },
+        y: { ticks: { autoSkip: false } }, // every key named, not every other one
+      },
     },
   });
 

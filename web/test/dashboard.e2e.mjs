@@ -94,7 +94,7 @@ try {
   const first = await windows();
   const firstStart = Number(await chart.getAttribute('data-last-window-start'));
   await page.waitForFunction(([name, n]) => Number(document.querySelector(
-    `article[data-query="${name}"] .result-chart`)?.dataset.windows) >= n, [SUBMITTED, Math.max(first + 3, 12)],
+    `article[data-query="${name}"] .result-chart`)?.dataset.windows) >= n, [SUBMITTED, Math.max(first + 3, 18)],
   { timeout: 60_000 });
   const later = await windows();
   const laterStart = Number(await chart.getAttribute('data-last-window-start'));

@@ -39,7 +39,7 @@ class DashboardBrowserTest {
     private static final Path WEB = REPO.resolve("web");
     private static final Path CAPTURE = REPO.resolve("queries/demo/demo.pcap");
     /** Runs before the page opens; the page must show it. */
-    private static final String RUNNING = "tcp_new_conn";
+    private static final String RUNNING = "syn_flood";
     /** The agent's replay starts once this many queries are installed: RUNNING and the page's. */
     private static final int QUERIES_BEFORE_REPLAY = 2;
     private static final int SPEEDUP = 8;
@@ -79,7 +79,7 @@ class DashboardBrowserTest {
                 InetAddress.getLoopbackAddress(), 0, InetAddress.getLoopbackAddress(), 0, 100, log::add);
         String url = "http://127.0.0.1:" + server.httpPort();
         new ControllerClient(url).submit(Files.readString(REPO.resolve("queries/" + RUNNING + ".isq")),
-                Map.of("threshold", "1"));
+                Map.of());
         agent = AgentStreamer.start(new StreamerConfig("127.0.0.1", server.agentPort(), "h1", "dash",
                 "h1/demo.pcap", Long.MIN_VALUE, 20, 500), () -> 0, log::add);
         AtomicReference<Throwable> replayFailure = new AtomicReference<>();
