@@ -142,7 +142,7 @@ public final class ControllerCommand implements Callable<Integer> {
                 ? "on the side their key names (--observe by-key)" : "at the sender (--observe sender)"));
         log("agents on " + address + ":" + server.agentPort() + (tlsCert == null ? "" : " over TLS")
                 + (token.isEmpty() ? " (no token)" : " (token required)")
-                + ", REST on http://" + httpAddress + ":" + server.httpPort());
+                + ", REST and the dashboard on http://" + httpAddress + ":" + server.httpPort() + "/");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();
