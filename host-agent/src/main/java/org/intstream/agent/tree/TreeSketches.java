@@ -208,8 +208,8 @@ final class TreeSketches {
     }
 
     /**
-     * One counter over this agent's subtree: its own and every connected child's answer within the budget; a
-     * child that does not answer in time is counted as asked and not answered.
+     * One counter over this agent's subtree: its own and every child's answer within the budget; a child that
+     * is lost (less than the forget time ago) or does not answer in time is counted as asked and not answered.
      *
      * @throws MeasurementException when this agent has no such sketch or counter
      */
@@ -223,7 +223,8 @@ final class TreeSketches {
         if (c == null) {
             return merged;
         }
-        Set<String> asked = c.connected();
+        // A child lost a short while ago is asked too, so the answer says it is missing.
+        Set<String> asked = c.expected(System.currentTimeMillis());
         if (asked.isEmpty()) {
             return merged;
         }
