@@ -14,6 +14,7 @@ import org.intstream.agent.api.ClientAllowList;
 import org.intstream.agent.api.IpLiteral;
 import org.intstream.agent.api.MeasurementApiServer;
 import org.intstream.agent.measure.CounterSettings;
+import org.intstream.agent.probe.AgentProbers;
 import org.intstream.agent.probe.ProbeLimits;
 import org.intstream.agent.stream.AgentStreamer;
 import org.intstream.agent.stream.HostAddresses;
@@ -303,6 +304,7 @@ public final class AgentCommand implements Callable<Integer> {
         AgentStreamer streamer;
         LiveStreaming live;
         if (streaming != null) {
+            AgentProbers.configure(streaming.agentId(), agent.probePort());
             LiveStreaming[] capture = new LiveStreaming[1];
             streamer = AgentStreamer.start(streaming, HostAddresses.EVERY,
                     () -> capture[0] == null ? 0 : capture[0].drops(), AgentCommand::log, tree);

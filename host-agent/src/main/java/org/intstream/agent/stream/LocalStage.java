@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.intstream.agent.probe.AgentProbers;
 import org.intstream.engine.eval.ExprCompiler;
 import org.intstream.engine.exec.Engine;
 import org.intstream.engine.exec.WindowBatch;
+import org.intstream.engine.probe.ProbeScheduler;
 import org.intstream.engine.source.RawFrame;
 import org.intstream.proto.agent.Partial;
 import org.intstream.query.QueryDefinition;
@@ -25,8 +27,9 @@ import org.intstream.query.plan.WindowNode;
 import org.intstream.query.plan.WindowSpec;
 
 /**
- * One query's local stage at an agent: its own engine over the agent's packets, and the cutting of its
- * output into one partial per tumbling window. Every window from the one the agent's clock starts in is
+ * One query's local stage at an agent: its own engine over the agent's packets (or over the rows of the
+ * probes it runs from this host, for a {@code probe} query), and the cutting of its output into one partial
+ * per tumbling window. Every window from the one the agent's clock starts in is
  * reported, with no rows if nothing reached it, so the controller knows the agent has nothing more for it.
  * Not thread-safe: the agent feeds it from one thread at a time.
  */
@@ -41,6 +44,8 @@ final class LocalStage {
     private final Engine engine;
     private final LongSupplier captureDrops;
     private final Consumer<Partial.Builder> out;
+    /** The probes a probe query runs from this host, or null for a query over packets. */
+    private final ProbeScheduler probes;
     private final Map<Long, WindowBatch> closed = new HashMap<>();
     private final TreeMap<Long, long[]> seen = new TreeMap<>();
     private long nextStart = Long.MIN_VALUE;
@@ -94,6 +99,9 @@ final class LocalStage {
         this.point = plan.point();
         this.captureDrops = captureDrops;
         this.out = out;
+        // A probe query's rows come from its probes, and its windows close with them, not with the packets.
+        this.probes = engine.probes().isEmpty() ? null
+                : new ProbeScheduler(engine.probes(), AgentProbers.current(), functions, ProbeScheduler::wallClockMicros);
     }
 
     private static long windowMicros(LogicalPlan local, FunctionRegistry functions) {
@@ -125,6 +133,10 @@ final class LocalStage {
     }
 
     void onFrame(RawFrame frame) {
+        if (probes != null) {
+            takeProbes();
+            return;
+        }
         engine.onFrame(frame);
         clock(frame.tsMicros);
         long[] counts = seen.computeIfAbsent(Math.floorDiv(frame.tsMicros, windowMicros) * windowMicros,
@@ -135,6 +147,10 @@ final class LocalStage {
 
     /** The agent's clock moved on with no packet for this stage. */
     void advanceTime(long timeMicros) {
+        if (probes != null) {
+            takeProbes();
+            return;
+        }
         engine.advanceTime(timeMicros);
         clock(timeMicros);
     }
@@ -145,10 +161,26 @@ final class LocalStage {
             return;
         }
         finished = true;
+        if (probes != null) {
+            probes.close();
+            takeProbes();
+        }
         engine.finish();
         if (lastTime != Long.MIN_VALUE) {
             reportUpTo(Math.floorDiv(lastTime, windowMicros) * windowMicros + windowMicros);
         }
+    }
+
+    /** Stops the stage's probes, if it runs any (a removed or replaced stage). */
+    void close() {
+        if (probes != null) {
+            probes.close();
+        }
+    }
+
+    /** Hands the finished probes to the engine and reports the windows whose probes have all answered. */
+    private void takeProbes() {
+        clock(probes.drainInto(engine));
     }
 
     private void clock(long time) {

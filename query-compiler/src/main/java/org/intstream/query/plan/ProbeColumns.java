@@ -41,7 +41,7 @@ public final class ProbeColumns {
             "the TCP port probed, or the peer's probe listener port for bandwidth (absent for icmp)",
             "round-trip time in microseconds (absent when lost, and for bandwidth)",
             "throughput the receiver measured, in bits per second (bandwidth only; absent when lost)",
-            "bytes a bandwidth probe sent (bandwidth only)",
+            "bytes the receiver got from a bandwidth probe (bandwidth only; absent when lost)",
             "true when the probe got no answer",
             "why the probe got no answer, or an answer other than success (absent otherwise)");
 

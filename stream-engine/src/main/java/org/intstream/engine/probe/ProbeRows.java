@@ -16,7 +16,7 @@ public final class ProbeRows {
             task.port() == 0 ? null : (long) task.port(),
             r.rttMicros(),
             r.bandwidthBps(),
-            r.bytes() != null ? r.bytes() : task.bytes() == 0 ? null : (Long) task.bytes(),
+            r.bytes(),
             r.lost(),
             r.error()
         };

@@ -24,6 +24,8 @@ import org.intstream.query.plan.ProbeSpec;
  * threads, at most one probe per target at a time (a probe still waiting when the next is due skips that
  * turn). A row is stamped with the instant its probe started.
  *
+ * <p>A scheduler nobody drains for {@link #IDLE_STOP_MICROS} stops by itself: the stage that read it is gone.
+ *
  * <p>{@link #drainInto} gives the engine every finished row and then moves each probe stream's watermark to
  * the start of its oldest probe still running (or now), so a window closes only when every probe begun in it
  * has answered or timed out.
@@ -31,6 +33,8 @@ import org.intstream.query.plan.ProbeSpec;
 public final class ProbeScheduler implements AutoCloseable {
     /** Probes of one host running at once, across queries. */
     private static final int WORKERS = 32;
+    /** A scheduler whose rows nobody has taken for this long stops probing (its query is gone). */
+    static final long IDLE_STOP_MICROS = 30_000_000;
 
     private final Probers probers;
     private final LongSupplier clockMicros;
@@ -41,6 +45,7 @@ public final class ProbeScheduler implements AutoCloseable {
     private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
     private final Map<String, List<ProbeTask>> tasks = new LinkedHashMap<>();
     private volatile boolean closed;
+    private volatile long lastDrain;
 
     private static final class Finished {
         final String stream;
@@ -69,6 +74,7 @@ public final class ProbeScheduler implements AutoCloseable {
             tasks.put(e.getKey(), ProbeTasks.of(e.getValue(), functions));
             running.put(e.getKey(), new TreeMap<>());
         }
+        this.lastDrain = clockMicros.getAsLong();
         this.timer = Executors.newSingleThreadScheduledExecutor(daemons("probe-timer"));
         this.workers = Executors.newFixedThreadPool(WORKERS, daemons("probe-worker"));
         long now = clockMicros.getAsLong();
@@ -106,6 +112,11 @@ public final class ProbeScheduler implements AutoCloseable {
         long delay = Math.max(0, dueMicros - clockMicros.getAsLong());
         try {
             timer.schedule(() -> {
+                if (clockMicros.getAsLong() - lastDrain > IDLE_STOP_MICROS) {
+                    closed = true;
+                    workers.shutdown();
+                    return;
+                }
                 if (!busy.get()) {
                     start(stream, task, busy);
                 }
@@ -164,6 +175,7 @@ public final class ProbeScheduler implements AutoCloseable {
     public long drainInto(Engine engine) {
         Map<String, Long> watermarks = new LinkedHashMap<>();
         long lowest;
+        lastDrain = clockMicros.getAsLong();
         // The watermarks first: a probe that ends after this read was running, so it is not older than them.
         synchronized (lock) {
             long now = clockMicros.getAsLong();
