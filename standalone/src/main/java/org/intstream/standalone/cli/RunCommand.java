@@ -9,11 +9,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.intstream.agent.capture.CaptureOptions;
 import org.intstream.agent.capture.LiveCaptureSource;
+import org.intstream.agent.probe.AgentProbers;
 import org.intstream.engine.exec.Engine;
 import org.intstream.engine.exec.OutputInfo;
 import org.intstream.engine.exec.ResultSink;
+import org.intstream.engine.probe.ProbeScheduler;
 import org.intstream.engine.source.TraceReader;
 import org.intstream.query.QueryDefinition;
+import org.intstream.query.function.FunctionRegistry;
 import org.intstream.query.type.Durations;
 import org.intstream.standalone.output.TableSink;
 import org.intstream.standalone.run.QueryLoader;
@@ -33,10 +36,12 @@ import picocli.CommandLine.Spec;
             "  intstream run --trace capture.pcap --query my_queries.isq --format jsonl",
             "  intstream run --trace capture.pcap --query 'query big packets | filter len > 1400 | map ts, ip.src, len'",
             "  intstream run --iface eth0 --filter 'tcp' --query syn_flood --duration 60s",
+            "  intstream run --query 'query rtt probe rtt tcp to 10.0.0.2:22 every 1s | window tumbling 10s | reduce avg(probe.rtt_us) as rtt by probe.target' --duration 30s",
             "  intstream run --trace B=link-b.pcap --trace C=link-c.pcap --cql customer.cql --format jsonl"})
 public final class RunCommand implements Callable<Integer> {
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    /** None for queries that read only probes: they run from this host, without packets. */
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Input input;
 
     /** Traces or an interface. */
@@ -74,7 +79,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--filter", paramLabel = "BPF", description = "with --iface: a capture filter (tcpdump syntax)")
     String filter;
 
-    @Option(names = "--duration", paramLabel = "DURATION", description = "with --iface: stop after this long")
+    @Option(names = "--duration", paramLabel = "DURATION",
+            description = "with --iface, or for probe queries: stop after this long")
     String duration;
 
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -93,6 +99,9 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (what.cql != null) {
+            if (input == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --trace FILE or --iface IF");
+            }
             return new CqlRun(what.cql, params, output, progress,
                     engineOptions.latenessMicros(org.intstream.engine.cql.CqlEngine.DEFAULT_LATENESS_MICROS))
                     .run(input.traces, input.iface);
@@ -105,12 +114,22 @@ public final class RunCommand implements Callable<Integer> {
         PrintStream err = System.err;
         Runner runner = new Runner(loader, params, engineOptions.config(), err);
         Map<String, String> titles = titles(loader.queries());
-        boolean live = input.iface != null;
+        if (input == null && runner.engine().probes().isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --trace FILE or --iface IF: "
+                    + "only probe queries run without packets");
+        }
+        if (input != null && !runner.engine().probes().isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "probe queries run live from this "
+                    + "host, on their own: run them without --trace and --iface");
+        }
+        boolean live = input == null || input.iface != null;
         ResultSink sink = output.sink(out, new HashSet<>(loader.requested()), live, titles);
         declareOutputs(runner.engine(), sink);
         runner.addSink(sink);
         int code;
-        if (live) {
+        if (input == null) {
+            code = runProbes(runner, err);
+        } else if (live) {
             code = runLive(runner, err);
         } else {
             List<TraceReader> readers = Runner.openTraces(input.traces);
@@ -137,6 +156,64 @@ public final class RunCommand implements Callable<Integer> {
             titles.put(q.name(), first.replaceAll("[:.]$", ""));
         }
         return titles;
+    }
+
+    /**
+     * Runs the queries' probes from this host until --duration has passed or Ctrl-C, then waits for the probes
+     * still out and closes the last windows.
+     */
+    private int runProbes(Runner runner, PrintStream err) throws Exception {
+        Engine engine = runner.engine();
+        Long micros = duration == null ? null : Durations.parse(duration);
+        if (duration != null && micros == null) {
+            throw new IllegalArgumentException("--duration wants a duration such as 30s, not '" + duration + "'");
+        }
+        String origin;
+        try {
+            origin = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            origin = "localhost";
+        }
+        ProbeScheduler probes = new ProbeScheduler(engine.probes(),
+                AgentProbers.create(origin, org.intstream.agent.AgentConfig.DEFAULT_PROBE_PORT),
+                FunctionRegistry.builtins(), ProbeScheduler::wallClockMicros);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                done.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "intstream-probes-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        err.println("probing from " + origin + ": " + String.join("; ", engine.probes().keySet())
+                + (duration == null ? "; Ctrl-C stops" : " for " + duration));
+        long end = micros == null ? Long.MAX_VALUE : System.currentTimeMillis() + micros / 1000;
+        try {
+            while (!stop.get() && System.currentTimeMillis() < end) {
+                probes.drainInto(engine);
+                Thread.sleep(100);
+            }
+            // The probes still out get their time to answer (at most their timeout) before the last windows close.
+            long longest = 0;
+            for (List<org.intstream.engine.probe.ProbeTask> tasks : probes.tasks().values()) {
+                for (org.intstream.engine.probe.ProbeTask t : tasks) {
+                    longest = Math.max(longest, t.timeoutMicros());
+                }
+            }
+            probes.stop(longest / 1000 + 3_000);
+            probes.drainInto(engine);
+            engine.finish();
+        } finally {
+            probes.close();
+            done.countDown();
+            if (!stop.get()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+        return Runner.OK;
     }
 
     private int runLive(Runner runner, PrintStream err) throws Exception {

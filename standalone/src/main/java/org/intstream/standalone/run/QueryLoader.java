@@ -61,7 +61,7 @@ public final class QueryLoader {
     private static List<String> readsFrom(LogicalPlan plan) {
         List<String> names = new ArrayList<>();
         for (LogicalPlan node : PlanKinds.postOrder(plan)) {
-            if (node instanceof ScanNode && !((ScanNode) node).isPackets()) {
+            if (node instanceof ScanNode && !((ScanNode) node).isPackets() && !((ScanNode) node).isProbe()) {
                 names.add(((ScanNode) node).stream());
             }
             if (node instanceof JoinNode && ((JoinNode) node).right() instanceof ScanNode) {
