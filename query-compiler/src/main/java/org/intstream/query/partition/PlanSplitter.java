@@ -169,8 +169,14 @@ public final class PlanSplitter {
                 // Only distinct tuples travel: a row per tuple is all the controller needs.
                 p.local.add(new NamedExpr("__rows", CallExpr.of("count"), null));
             }
-            local = new StreamNode(new AggregateNode(agg.input(), localKeys, p.local, List.of(), agg.position()),
-                    StreamNode.Kind.RSTREAM, null);
+            LogicalPlan localAgg = new AggregateNode(agg.input(), localKeys, p.local, List.of(), agg.position());
+            if (p.extraKeys.isEmpty() && ZeroCounts.conditionalCountsOnly(p.local)
+                    && ZeroCounts.dropped(p.local, finals, ZeroCounts.above(plan, agg))) {
+                localAgg = new FilterNode(localAgg, ZeroCounts.anyNonZero(p.local), null);
+                notes.add("a key whose counts are all zero at a point is not sent: it adds nothing, and the rest "
+                        + "of the query drops a key whose counts are zero everywhere");
+            }
+            local = new StreamNode(localAgg, StreamNode.Kind.RSTREAM, null);
             List<NamedExpr> globalKeys = new ArrayList<>();
             for (NamedExpr k : agg.keys()) {
                 globalKeys.add(new NamedExpr(k.name(), new FieldRef(k.name(), null), null));
@@ -510,7 +516,7 @@ public final class PlanSplitter {
     }
 
     /** Fills {@code path} with the nodes from {@code plan} down to {@code target}; false if it isn't below. */
-    private static boolean pathTo(LogicalPlan plan, LogicalPlan target, List<LogicalPlan> path) {
+    static boolean pathTo(LogicalPlan plan, LogicalPlan target, List<LogicalPlan> path) {
         path.add(plan);
         if (plan == target) {
             return true;

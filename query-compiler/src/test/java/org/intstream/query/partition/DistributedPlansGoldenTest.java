@@ -124,6 +124,20 @@ class DistributedPlansGoldenTest {
     }
 
     @Test
+    void aPointLeavesOutKeysWithZeroCountsOnlyWhenTheRestOfTheQueryDropsThem() throws IOException {
+        QueryDefinition synFlood = DslParser.parseQuery(Files.readString(QUERIES.resolve("syn_flood.isq"),
+                StandardCharsets.UTF_8));
+        DistributedPlan threshold = PlanSplitter.split("syn_flood", ParameterBinder.bind(synFlood, Map.of()));
+        assertThat(threshold.local().toString()).contains("Filter(half_open != 0 or half_open__2 != 0)");
+        // half_open > -1 keeps a key whose counts are all zero: every point must send it.
+        DistributedPlan keepsZero = PlanSplitter.split("syn_flood",
+                ParameterBinder.bind(synFlood, Map.of("threshold", "-1")));
+        assertThat(keepsZero.local().toString()).doesNotContain("!= 0");
+        // count() is never zero for a key some packet made: nothing to leave out.
+        assertThat(shipped().get("tcp_new_conn").local().toString()).doesNotContain("!= 0");
+    }
+
+    @Test
     void choosingSidesByKeyAnswersPerDestinationQueriesWherePacketsLeaveTheNetwork() throws IOException {
         Map<String, DistributedPlan> plans = shipped(PlanSplitter.Sides.BY_KEY);
         for (String q : List.of("tcp_new_conn", "ddos", "ssh_brute", "slowloris")) {
