@@ -8,7 +8,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.intstream.agent.OwnTrafficFilter;
+import org.intstream.agent.capture.CaptureDirection;
+import org.intstream.agent.capture.CaptureOptions;
+import org.intstream.agent.capture.LiveCaptureSource;
+import org.intstream.agent.probe.AgentProbers;
+import org.intstream.agent.probe.PingProber;
+import org.intstream.engine.packet.PointTable;
 import org.intstream.engine.probe.ProbeScheduler;
+import org.intstream.engine.probe.ProbeTask;
+import org.intstream.engine.probe.TcpConnectProber;
+import org.intstream.query.plan.ProbeSpec;
 import org.intstream.proto.agent.Install;
 import org.intstream.proto.agent.Partial;
 import org.intstream.proto.agent.Row;
@@ -85,6 +96,66 @@ class ProbeQueryNamespaceTest {
             long[] nobody = results.get("bw").get(lab.unanswered);
             assertThat(nobody).as("bandwidth to nobody").isNotNull();
             assertThat(nobody[1]).isEqualTo(nobody[0]).isPositive();
+        }
+    }
+
+    /**
+     * The agent's capture filter leaves the probes out, both ways: TCP connects from the RTT source port and
+     * ICMP echoes with the probes' identifiers pass unseen, while the same traffic from an ephemeral port, or
+     * with another identifier, is captured.
+     */
+    @Test
+    void theAgentsOwnProbesAreLeftOutOfItsCapture() throws Exception {
+        assumeTrue(OneNamespaceLab.available(), "needs root, ip netns, tc, socat, python3 and ping");
+        int apiPort = 8000;
+        int probePort = ProbeLab.PROBE_PORT;
+        try (ProbeLab lab = ProbeLab.create(1, RATE_MBIT)) {
+            List<AtomicInteger> seen = new ArrayList<>();
+            List<LiveCaptureSource> sources = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            try {
+                for (CaptureDirection d : List.of(CaptureDirection.OUT, CaptureDirection.IN)) {
+                    String filter = "(" + OwnTrafficFilter.forDirection(d, apiPort, probePort) + ") and (tcp or icmp)";
+                    LiveCaptureSource source = new LiveCaptureSource(lab.rootM,
+                            CaptureOptions.DEFAULTS.withDirection(d).withFilter(filter), new PointTable(), "root");
+                    AtomicInteger count = new AtomicInteger();
+                    Thread t = new Thread(() -> {
+                        try {
+                            source.run(frame -> count.incrementAndGet());
+                        } catch (java.io.IOException e) {
+                            // Stopped.
+                        }
+                    });
+                    t.start();
+                    sources.add(source);
+                    seen.add(count);
+                    threads.add(t);
+                }
+                Thread.sleep(300);
+                ProbeTask tcp = new ProbeTask(ProbeSpec.Kind.RTT_TCP, lab.addressA, ProbeLab.TCP_PORT, 1_000_000,
+                        500_000, 0);
+                ProbeTask icmp = new ProbeTask(ProbeSpec.Kind.RTT_ICMP, lab.addressA, 0, 1_000_000, 500_000, 0);
+                org.intstream.engine.probe.Probers own = AgentProbers.create("root", probePort);
+                for (int i = 0; i < 3; i++) {
+                    assertThat(own.forKind(ProbeSpec.Kind.RTT_TCP).probe(tcp).lost()).isFalse();
+                    assertThat(own.forKind(ProbeSpec.Kind.RTT_ICMP).probe(icmp).lost()).isFalse();
+                }
+                Thread.sleep(300);
+                assertThat(seen).as("probe frames captured (out, in)").extracting(AtomicInteger::get)
+                        .containsExactly(0, 0);
+                assertThat(new TcpConnectProber(0).probe(tcp).lost()).isFalse();
+                assertThat(new PingProber("ping", 9, 1).probe(icmp).lost()).isFalse();
+                Thread.sleep(300);
+                // The handshake's SYN, ACK and RST out, its SYN-ACK in; an echo each way.
+                assertThat(seen.get(0).get()).as("frames out of others").isGreaterThanOrEqualTo(4);
+                assertThat(seen.get(1).get()).as("frames in of others").isGreaterThanOrEqualTo(2);
+            } finally {
+                sources.forEach(LiveCaptureSource::stop);
+                for (Thread t : threads) {
+                    t.join(5000);
+                }
+                sources.forEach(LiveCaptureSource::close);
+            }
         }
     }
 

@@ -69,7 +69,8 @@ public final class ProbeSpec {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Target && ((Target) o).address.equals(address) && Objects.equals(((Target) o).port, port);
+            return o instanceof Target && ((Target) o).address.equals(address)
+                    && Objects.equals(((Target) o).port, port);
         }
 
         @Override

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
             "  intstream run --trace capture.pcap --query my_queries.isq --format jsonl",
             "  intstream run --trace capture.pcap --query 'query big packets | filter len > 1400 | map ts, ip.src, len'",
             "  intstream run --iface eth0 --filter 'tcp' --query syn_flood --duration 60s",
-            "  intstream run --query 'query rtt probe rtt tcp to 10.0.0.2:22 every 1s | window tumbling 10s | reduce avg(probe.rtt_us) as rtt by probe.target' --duration 30s",
+            "  intstream run --query paths.isq --duration 30s   (probe queries: they probe from this host)",
             "  intstream run --trace B=link-b.pcap --trace C=link-c.pcap --cql customer.cql --format jsonl"})
 public final class RunCommand implements Callable<Integer> {
 
