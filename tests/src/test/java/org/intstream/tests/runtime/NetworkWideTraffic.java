@@ -111,11 +111,12 @@ final class NetworkWideTraffic {
         return file;
     }
 
-    /** What the exact engine finds over the union: per window start, destination and count. */
+    /** What the exact engine finds over the union (tcp_new_conn with its window): per window start, destination and count. */
     Map<Long, Map<String, Long>> exact(Path dir) throws IOException {
         Map<Long, Map<String, Long>> exact = new TreeMap<>();
         Path union = writeUnion(dir.resolve("union.pcap"));
-        for (Object[] row : TraceRun.shipped(union, List.of("tcp_new_conn"), Map.of()).rows("tcp_new_conn")) {
+        Map<String, Map<String, String>> params = Map.of("tcp_new_conn", Map.of("window", window / 1000 + "ms"));
+        for (Object[] row : TraceRun.shipped(union, List.of("tcp_new_conn"), params).rows("tcp_new_conn")) {
             exact.computeIfAbsent((Long) row[0], k -> new TreeMap<>()).put(row[1].toString(), (Long) row[2]);
         }
         return exact;
