@@ -1,32 +1,41 @@
 package org.intstream.bench;
 
+import com.google.protobuf.CodedOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.intstream.agent.stream.RowCodec;
+import org.intstream.engine.eval.ExprCompiler;
 import org.intstream.engine.exec.Engine;
 import org.intstream.engine.exec.EngineConfig;
+import org.intstream.engine.exec.WindowBatch;
 import org.intstream.engine.packet.PointTable;
 import org.intstream.engine.source.PcapReader;
 import org.intstream.engine.source.RawFrame;
 import org.intstream.proto.agent.Partial;
+import org.intstream.proto.agent.Row;
 import org.intstream.query.ParameterBinder;
 import org.intstream.query.QueryDefinition;
 import org.intstream.query.function.FunctionRegistry;
 import org.intstream.query.partition.DistributedPlan;
 import org.intstream.query.partition.ObservationPoint;
 import org.intstream.query.partition.PlanSplitter;
+import org.intstream.query.plan.LogicalPlan;
+import org.intstream.query.plan.PlanKinds;
+import org.intstream.query.plan.WindowNode;
+import org.intstream.query.plan.WindowSpec;
 import org.intstream.standalone.run.QueryLoader;
 
 /**
  * How much of the traffic's information crosses into the global stage, per shipped application: the
  * shipped demo capture repeated to a million packets (copies with their own addresses, capture timing), the
  * packets shared among three agents as the query's observation points would see them (by source or
- * destination address, or by the connection's address pair for TCP analyses), each agent running the query's local stage and sending one
- * {@code Partial} message per closed window, as {@code intstream agent} does. Crossing bytes are those
- * messages' protobuf sizes; a central collector would need each packet's 5-tuple and length (15 bytes).
+ * destination address, or by the connection's address pair for TCP analyses), each agent running the query's
+ * local stage (and the queries it joins at the point) and sending one {@code Partial} message per window of
+ * the trace, rows or none, as {@code intstream agent} does. Crossing bytes are those messages' protobuf
+ * sizes; a central collector would need each packet's 5-tuple and length (15 bytes).
  *
  * <pre>
  *   mvn -B -Pbench -pl tests -am -DskipTests package
@@ -46,30 +55,42 @@ public final class DataReduction {
         for (PlanSplitter.Sides sides : PlanSplitter.Sides.values()) {
             System.out.printf("%nobservation: %s, %d packets, %d agents%n", sides.name().toLowerCase().replace('_', ' '),
                     packets, AGENTS);
-            System.out.printf("%-20s %-11s %-19s %10s %14s %10s%n", "application", "mode", "point", "rows",
-                    "bytes crossing", "reduction");
+            System.out.printf("%-20s %-11s %-21s %7s %10s %9s %9s %9s %10s%n", "application", "mode", "point", "rows",
+                    "crossing", "of rows", "of notes", "messages", "reduction");
             double sum = 0;
             int counted = 0;
             Map<String, long[]> byQuery = new java.util.LinkedHashMap<>();
             Map<String, DistributedPlan> plans = new java.util.LinkedHashMap<>();
+            // The shipped queries run together, so a join with another's rows may run at the point.
+            Map<String, LogicalPlan> bound = new java.util.LinkedHashMap<>();
             for (String name : QueryLoader.SHIPPED) {
-                QueryDefinition q = QueryLoader.shipped(name);
-                DistributedPlan plan = PlanSplitter.split(name, ParameterBinder.bind(q, Map.of()), sides);
+                bound.put(name, ParameterBinder.bind(QueryLoader.shipped(name), Map.of()));
+            }
+            for (String name : QueryLoader.SHIPPED) {
+                DistributedPlan plan = PlanSplitter.split(name, bound.get(name), sides, bound);
                 plans.put(name, plan);
                 byQuery.put(name, plan.mode() == DistributedPlan.Mode.CENTRAL
-                        ? new long[] {0, (long) packets * TUPLE_BYTES} : runLocal(plan, trace));
+                        ? new long[] {0, (long) packets * TUPLE_BYTES, 0, 0, 0} : runLocal(plan, bound, trace));
             }
             for (String name : QueryLoader.SHIPPED) {
                 DistributedPlan plan = plans.get(name);
                 long central = (long) packets * TUPLE_BYTES;
-                long rows = byQuery.get(name)[0];
-                long crossing = byQuery.get(name)[1];
+                long[] own = byQuery.get(name);
+                long rows = own[0];
+                long crossing = own[1];
+                long rowBytes = own.length > 2 ? own[2] : 0;
+                long noteBytes = own.length > 3 ? own[3] : 0;
+                long messages = own.length > 4 ? own[4] : 0;
                 // A global stage that reads another query's output (tcp_retransmission joins tcp_rtt) needs that
                 // query's rows to cross too.
                 for (String other : scannedQueries(plan.global())) {
                     if (byQuery.containsKey(other)) {
-                        rows += byQuery.get(other)[0];
-                        crossing += byQuery.get(other)[1];
+                        long[] o = byQuery.get(other);
+                        rows += o[0];
+                        crossing += o[1];
+                        rowBytes += o[2];
+                        noteBytes += o[3];
+                        messages += o[4];
                     }
                 }
                 double reduction = 1 - (double) crossing / central;
@@ -77,15 +98,16 @@ public final class DataReduction {
                     sum += reduction;
                     counted++;
                 }
-                System.out.printf("%-20s %-11s %-19s %10d %14d %9.2f%%%n", name, plan.mode().name().toLowerCase(),
-                        plan.point().name().toLowerCase(), rows, crossing, 100 * reduction);
+                System.out.printf("%-20s %-11s %-21s %7d %10d %9d %9d %9d %9.2f%%%n", name,
+                        plan.mode().name().toLowerCase(), plan.point().name().toLowerCase(), rows, crossing, rowBytes,
+                        noteBytes, messages, 100 * reduction);
             }
-            System.out.printf("%-20s %-11s %-19s %10s %14s %9.2f%%%n", "average of " + counted, "", "", "", "",
-                    100 * sum / counted);
+            System.out.printf("%-20s %-11s %-21s %7s %10s %9s %9s %9s %9.2f%%%n", "average of " + counted, "", "", "",
+                    "", "", "", "", 100 * sum / counted);
         }
     }
 
-    /** The other queries a plan reads (not packets, not its own partial stream). */
+    /** The other queries a global stage reads (not packets, not its own partial stream). */
     private static List<String> scannedQueries(org.intstream.query.plan.LogicalPlan plan) {
         List<String> out = new ArrayList<>();
         if (plan instanceof org.intstream.query.plan.ScanNode) {
@@ -100,37 +122,87 @@ public final class DataReduction {
         return out;
     }
 
-    /** Rows and Partial bytes the agents send for one query's local stage. */
-    private static long[] runLocal(DistributedPlan plan, byte[] trace) throws IOException {
+    /**
+     * Rows and Partial bytes the agents send for one query's local stage: as {@code LocalStage} does, every
+     * agent reports every window from the trace's first to its last (with no rows when nothing reached it),
+     * with the packets and bytes its stage saw there, the window's notes and whether it is approximate.
+     */
+    private static long[] runLocal(DistributedPlan plan, Map<String, LogicalPlan> bound, byte[] trace)
+            throws IOException {
         List<Engine> agents = new ArrayList<>();
-        long[] totals = new long[2];
-        QueryDefinition local = new QueryDefinition(plan.query() + "_local", List.of(), plan.local(), "");
+        List<Map<Long, WindowBatch>> batches = new ArrayList<>();
+        List<Map<Long, long[]>> seen = new ArrayList<>();
+        String output = plan.query() + "_local";
+        QueryDefinition local = new QueryDefinition(output, List.of(), plan.local(), "");
         for (int a = 0; a < AGENTS; a++) {
             Engine e = new Engine(FunctionRegistry.builtins(), EngineConfig.defaults(), new PointTable());
+            for (String other : plan.localReads()) {
+                e.register(new QueryDefinition(other, List.of(), bound.get(other), ""), Map.of());
+            }
             e.register(local, Map.of());
+            Map<Long, WindowBatch> mine = new java.util.HashMap<>();
             e.addSink((info, batch) -> {
-                Partial.Builder p = Partial.newBuilder().setSequence(1).setQuery(plan.query()).setQueryVersion(1)
-                        .setWindowStartUs(batch.start).setWindowEndUs(batch.end).setComplete(true)
-                        .setPackets(1000).setBytes(100_000);
-                for (Object[] row : batch.rows) {
-                    p.addRows(RowCodec.encode(row));
+                if (info.output().equals(output)) {
+                    mine.put(batch.start, batch);
                 }
-                totals[0] += batch.rows.size();
-                totals[1] += p.build().getSerializedSize();
             });
             agents.add(e);
+            batches.add(mine);
+            seen.add(new java.util.HashMap<>());
         }
+        long window = windowMicros(plan.local());
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
         ObservationPoint point = plan.point();
         try (PcapReader reader = PcapReader.fromBytes("reduction", trace)) {
             RawFrame f = new RawFrame();
             while (reader.next(f)) {
-                agents.get(agentOf(f, point)).onFrame(f);
+                int a = agentOf(f, point);
+                agents.get(a).onFrame(f);
+                long[] c = seen.get(a).computeIfAbsent(Math.floorDiv(f.tsMicros, window) * window, k -> new long[2]);
+                c[0]++;
+                c[1] += f.wireLen;
+                first = Math.min(first, f.tsMicros);
+                last = Math.max(last, f.tsMicros);
             }
         }
-        for (Engine e : agents) {
-            e.finish();
+        // rows, message bytes, bytes of the rows in them, of the notes, messages
+        long[] totals = new long[5];
+        long sequence = 0;
+        for (int a = 0; a < AGENTS; a++) {
+            agents.get(a).finish();
+            for (long start = Math.floorDiv(first, window) * window; start <= last; start += window) {
+                long[] c = seen.get(a).getOrDefault(start, new long[2]);
+                Partial.Builder p = Partial.newBuilder().setSequence(++sequence).setQuery(plan.query()).setQueryVersion(1)
+                        .setWindowStartUs(start).setWindowEndUs(start + window).setComplete(true)
+                        .setPackets(c[0]).setBytes(c[1]);
+                WindowBatch b = batches.get(a).get(start);
+                if (b != null) {
+                    for (Object[] row : b.rows) {
+                        Row r = RowCodec.encode(row);
+                        p.addRows(r);
+                        totals[2] += CodedOutputStream.computeMessageSize(Partial.ROWS_FIELD_NUMBER, r);
+                    }
+                    p.setApproximate(b.approximate).addAllNotes(b.notes);
+                    for (String n : b.notes) {
+                        totals[3] += CodedOutputStream.computeStringSize(Partial.NOTES_FIELD_NUMBER, n);
+                    }
+                    totals[0] += b.rows.size();
+                }
+                totals[1] += p.build().getSerializedSize();
+                totals[4]++;
+            }
         }
         return totals;
+    }
+
+    private static long windowMicros(LogicalPlan local) {
+        for (LogicalPlan node : PlanKinds.postOrder(local)) {
+            if (node instanceof WindowNode && ((WindowNode) node).spec().kind() == WindowSpec.Kind.TUMBLING) {
+                return (Long) ExprCompiler.constant(((WindowNode) node).spec().size(), FunctionRegistry.builtins());
+            }
+        }
+        throw new IllegalStateException("a split local stage has a tumbling window: " + local);
     }
 
     /**
