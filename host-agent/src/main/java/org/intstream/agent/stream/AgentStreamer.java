@@ -144,14 +144,12 @@ public final class AgentStreamer implements AutoCloseable {
                 @Override
                 public void onError(Throwable t) {
                     Status s = Status.fromThrowable(t);
-                    javax.net.ssl.SSLException tls = StreamTls.tlsCause(t);
+                    String tls = StreamTls.problem(t, config.tlsCa());
                     if (s.getCode() == Status.Code.UNAUTHENTICATED || s.getCode() == Status.Code.PERMISSION_DENIED) {
                         failure = "the controller refused this agent: " + s.getDescription();
                         log.accept(failure);
                     } else if (tls != null && !closed) {
-                        failure = "TLS with " + config.host() + ":" + config.port() + " failed: " + tls.getMessage()
-                                + (config.tlsCa() == null ? "" : " (is " + config.tlsCa() + " the CA that signed its "
-                                + "certificate, does the certificate name " + config.host() + ", and does it serve TLS?)");
+                        failure = "TLS with " + config.host() + ":" + config.port() + " failed: " + tls;
                         log.accept(failure);
                     } else if (!closed) {
                         log.accept("connection to the controller lost: " + s.getCode()

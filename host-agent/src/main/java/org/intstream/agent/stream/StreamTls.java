@@ -62,6 +62,28 @@ public final class StreamTls {
         }
     }
 
+    /**
+     * What went wrong with TLS on a failed stream, with a hint at the remedy; null when TLS wasn't the problem.
+     */
+    static String problem(Throwable t, Path caFile) {
+        SSLException ssl = tlsCause(t);
+        if (ssl == null) {
+            return null;
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.security.cert.CertificateException) {
+                return "its certificate is not trusted (" + c.getMessage() + "); is " + caFile
+                        + " the CA that signed it, and does it name the host dialed?";
+            }
+        }
+        String message = String.valueOf(ssl.getMessage());
+        if (message.startsWith("not an SSL/TLS record")) {
+            return "it does not answer in TLS (not an SSL/TLS record); does it serve TLS? A plain port wants no --tls-ca";
+        }
+        return message + " (is " + caFile + " the CA that signed its certificate, does the certificate name the host "
+                + "dialed, and does it serve TLS?)";
+    }
+
     /** The TLS failure among a stream error's causes, or null when it wasn't one. */
     static SSLException tlsCause(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
