@@ -178,8 +178,18 @@ final class RestApi implements AutoCloseable {
             }
             String name = decode(x.getRequestURI().getPath().substring("/results/".length()));
             DeployedQuery q = core.queries().get(name);
+            if (q == null && name.indexOf('.') > 0) {
+                // A split's side output (split_processing.tcp): its windows are published under that name.
+                DeployedQuery owner = core.queries().get(name.substring(0, name.indexOf('.')));
+                q = owner != null && owner.resultSchemas().containsKey(name) ? owner : null;
+            }
             if (q == null) {
                 error(x, 404, "no query '" + name + "' runs");
+                return;
+            }
+            if (!q.resultSchemas().containsKey(name)) {
+                error(x, 404, "'" + name + "' publishes its side outputs: "
+                        + String.join(", ", q.resultSchemas().keySet()));
                 return;
             }
             int limit = Integer.MAX_VALUE;
@@ -198,7 +208,7 @@ final class RestApi implements AutoCloseable {
             List<MergedWindow> windows = core.results().windows(name);
             ObjectNode out = JSON.createObjectNode();
             out.put("query", name);
-            out.set("columns", JSON.valueToTree(q.resultSchema().names()));
+            out.set("columns", JSON.valueToTree(q.resultSchemas().get(name).names()));
             ArrayNode ws = out.putArray("windows");
             for (MergedWindow w : windows.subList(Math.max(0, windows.size() - limit), windows.size())) {
                 ws.add(ResultJson.window(JSON, w));

@@ -197,6 +197,13 @@ class DistributedMergeProofTest {
         }
         assertThat(text(expected.get("split_processing.udp")).values()).as("UDP packets are counted somewhere")
                 .anyMatch(rows -> !rows.equals(List.of("[0]")));
+        // Over REST, each side output by its name; the split's own name says which there are.
+        ControllerClient client = new ControllerClient("http://127.0.0.1:" + server.httpPort());
+        com.fasterxml.jackson.databind.JsonNode udp = client.results("split_processing.udp", 1000);
+        assertThat(udp.get("columns").toString()).isEqualTo("[\"udp\"]");
+        assertThat(udp.get("windows").size()).isEqualTo(server.core().results().windows("split_processing.udp").size());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.results("split_processing", 10))
+                .hasMessageContaining("split_processing.tcp, split_processing.udp");
     }
 
     /**
