@@ -173,7 +173,8 @@ function renderSwitches(list) {
   $('switches').replaceChildren(list.length === 0 ? el('p', { class: 'muted' }, 'no switch added')
     : table(['switch', 'queries', 'reports', 'malformed', 'late keys', 'epochs read', 'last error'], list, (s) => [
       s.name,
-      Object.entries(s.queries).map(([q, where]) => `${q}: ${where}`).join('; ') || 'none',
+      Object.keys(s.queries).length === 0 ? 'none'
+        : Object.entries(s.queries).map(([q, where]) => el('div', {}, `${q}: ${where}`)),
       s.reports, s.malformed_reports, s.late_keys, s.epochs_read, s.last_error ?? '']));
 }
 

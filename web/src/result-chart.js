@@ -84,14 +84,28 @@ export function createResultChart(element, options = {}) {
       const value = valueColumn(result, settings.valueColumn);
       const series = perWindow(result, value, settings.windows);
       windowsChart.data.labels = series.map((w) => w.label);
+      // Complete and partial windows as two series, so the legend tells them apart; skipNull keeps each
+      // window's one bar centred on its label.
       const datasets = [{
         type: 'bar',
         label: 'keys reported',
         yAxisID: 'rows',
-        data: series.map((w) => w.rows),
-        backgroundColor: series.map((w) => (w.partial ? COLORS.partial : COLORS.rows)),
+        data: series.map((w) => (w.partial ? null : w.rows)),
+        backgroundColor: COLORS.rows,
+        skipNull: true,
         order: 2,
       }];
+      if (series.some((w) => w.partial)) {
+        datasets.push({
+          type: 'bar',
+          label: 'keys reported (partial window)',
+          yAxisID: 'rows',
+          data: series.map((w) => (w.partial ? w.rows : null)),
+          backgroundColor: COLORS.partial,
+          skipNull: true,
+          order: 3,
+        });
+      }
       if (value != null) {
         datasets.push({
           type: 'line',

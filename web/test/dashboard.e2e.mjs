@@ -107,6 +107,15 @@ try {
   check('the latest window is listed with its rows', /latest window/.test(latest) && /dst\s+syns/.test(latest),
     latest);
 
+  step = 'the switch is shown with the query\'s slot';
+  const switchRow = page.locator('#switches tr', { hasText: 's1' });
+  await switchRow.waitFor({ timeout: 10_000 });
+  const switchText = await switchRow.innerText();
+  check('the switches table gives the submitted query\'s slot', new RegExp(`${SUBMITTED}: slot \\d`).test(switchText),
+    switchText);
+  const onSwitches = await card.locator('.placement').innerText();
+  check('the card names the switch and slot', /s1: slot \d/.test(onSwitches), onSwitches);
+
   step = 'the data reduction is shown';
   const row = page.locator('#reduction tr', { hasText: SUBMITTED });
   await row.waitFor({ timeout: 10_000 });

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.intstream.agent.stream.AgentStreamer;
 import org.intstream.agent.stream.StreamerConfig;
@@ -21,13 +22,17 @@ import org.intstream.controller.runtime.ControllerSettings;
 import org.intstream.engine.source.RawFrame;
 import org.intstream.engine.source.TraceReader;
 import org.intstream.engine.source.TraceReaders;
+import org.intstream.softswitch.Softswitch;
+import org.intstream.standalone.cli.SwitchOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * The web dashboard in headless Chromium against a real controller: an agent in this JVM replays the demo
  * capture at eight times its pace once the page has submitted its query, so windows close while the page
- * watches. {@code web/test/dashboard.e2e.mjs} drives the page (Playwright on Debian's Chromium) and exits
+ * watches. A soft switch is programmed too (its clock follows the replay; no traffic enters it, so the agent
+ * alone observes every packet and the switch reports empty epochs), so the page shows a switch and slots. {@code web/test/dashboard.e2e.mjs} drives the page (Playwright on Debian's Chromium) and exits
  * non-zero with the step that failed. Skipped, saying why, without Chromium, node or web/node_modules.
  *
  * <pre>
@@ -46,11 +51,12 @@ class DashboardBrowserTest {
 
     private final List<String> log = new CopyOnWriteArrayList<>();
     private ControllerServer server;
+    private Softswitch softswitch;
     private AgentStreamer agent;
     private Thread replay;
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() throws InterruptedException, IOException {
         if (replay != null) {
             replay.interrupt();
             replay.join(5_000);
@@ -60,6 +66,9 @@ class DashboardBrowserTest {
         }
         if (server != null) {
             server.close();
+        }
+        if (softswitch != null) {
+            softswitch.close();
         }
     }
 
@@ -75,9 +84,11 @@ class DashboardBrowserTest {
         assertThat(DashboardAssets.built()).as("the dashboard is built into the classes (the web-build execution "
                 + "of generate-resources; not with -Ddashboard.skip)").isTrue();
 
-        server = ControllerServer.start(ControllerSettings.defaults().withToken("dash").withGraceMillis(300),
+        server = ControllerServer.start(ControllerSettings.defaults().withToken("dash").withGraceMillis(1000),
                 InetAddress.getLoopbackAddress(), 0, InetAddress.getLoopbackAddress(), 0, 100, log::add);
         String url = "http://127.0.0.1:" + server.httpPort();
+        AtomicLong switchClock = new AtomicLong(firstTimestamp(CAPTURE));
+        addSoftswitch(switchClock);
         new ControllerClient(url).submit(Files.readString(REPO.resolve("queries/" + RUNNING + ".isq")),
                 Map.of());
         agent = AgentStreamer.start(new StreamerConfig("127.0.0.1", server.agentPort(), "h1", "dash",
@@ -86,7 +97,7 @@ class DashboardBrowserTest {
         replay = new Thread(() -> {
             try {
                 if (agent.awaitInstalled(QUERIES_BEFORE_REPLAY, 120_000)) {
-                    pacedReplay(agent, CAPTURE, SPEEDUP);
+                    pacedReplay(agent, switchClock, CAPTURE, SPEEDUP);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -126,8 +137,30 @@ class DashboardBrowserTest {
                 .isNotEmpty();
     }
 
-    /** Feeds the capture to the agent with its packets' spacing divided by {@code speedup}. */
-    private static void pacedReplay(AgentStreamer agent, Path capture, int speedup)
+    /** A soft switch in this JVM, added as the controller's --switch s1 with edge port 1 and the given clock. */
+    private void addSoftswitch(AtomicLong clock) throws IOException {
+        Softswitch.Options o = new Softswitch.Options();
+        o.grpcPort = 0;
+        softswitch = Softswitch.start(o);
+        SwitchOptions options = new SwitchOptions();
+        new CommandLine(options).parseArgs("--switch", "s1=127.0.0.1:" + softswitch.grpcPort() + "@1",
+                "--switch-edge", "s1=1");
+        server.addSwitch(options.specs().get(0), clock::get, 0);
+    }
+
+    private static long firstTimestamp(Path capture) throws IOException {
+        try (TraceReader reader = TraceReaders.open(capture)) {
+            RawFrame f = new RawFrame();
+            assertThat(reader.next(f)).as(capture + " has a frame").isTrue();
+            return f.tsMicros;
+        }
+    }
+
+    /**
+     * Feeds the capture to the agent with its packets' spacing divided by {@code speedup}, and moves the
+     * switch's clock along.
+     */
+    private static void pacedReplay(AgentStreamer agent, AtomicLong switchClock, Path capture, int speedup)
             throws IOException, InterruptedException {
         long wallStart = System.nanoTime();
         long first = Long.MIN_VALUE;
@@ -144,9 +177,12 @@ class DashboardBrowserTest {
                 }
                 agent.onFrame(f);
                 agent.advanceTime(f.tsMicros);
+                switchClock.set(f.tsMicros);
             }
         } finally {
             agent.finish();
+            // The switch's last epoch ends too, so its read does not hold back the last window.
+            switchClock.addAndGet(60_000_000L);
         }
     }
 
