@@ -22,13 +22,15 @@ import java.util.concurrent.TimeUnit;
 final class AgentLab implements AutoCloseable {
     final String id = String.format("%05x", ThreadLocalRandom.current().nextInt(0x100000));
     final Path logs;
+    private final String prefix;
     private final String bridgeNs;
     private final Map<String, String> hosts = new LinkedHashMap<>();
     private final List<String> namespaces = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
 
-    private AgentLab() throws IOException {
-        this.bridgeNs = "isa-" + id + "-sw";
+    private AgentLab(String prefix) throws IOException {
+        this.prefix = prefix;
+        this.bridgeNs = prefix + "-" + id + "-sw";
         this.logs = Files.createTempDirectory("agent-lab-" + id + "-");
     }
 
@@ -43,7 +45,12 @@ final class AgentLab implements AutoCloseable {
 
     /** A lab with hosts h1..h{@code count}. */
     static AgentLab create(int count) throws IOException {
-        AgentLab lab = new AgentLab();
+        return create(count, "isa");
+    }
+
+    /** A lab with hosts h1..h{@code count}, its namespaces named {@code prefix-…}. */
+    static AgentLab create(int count, String prefix) throws IOException {
+        AgentLab lab = new AgentLab(prefix);
         try {
             lab.addNamespace(lab.bridgeNs);
             lab.run(lab.bridgeNs, "ip", "link", "add", "br0", "type", "bridge", "stp_state", "0", "forward_delay", "0");
@@ -59,7 +66,7 @@ final class AgentLab implements AutoCloseable {
     }
 
     private void addHost(String host, String address) throws IOException {
-        String ns = "isa-" + id + "-" + host;
+        String ns = prefix + "-" + id + "-" + host;
         addNamespace(ns);
         String port = "p" + host;
         run(bridgeNs, "ip", "link", "add", port, "type", "veth", "peer", "name", "eth0", "netns", ns);

@@ -139,7 +139,10 @@ final class TreeSketches {
                                 + filter);
                     }
                     for (SketchCounterConfig counter : c.getCountersList()) {
-                        t.addCounter(local, keyType(counter.getKeyType()), increment(counter.getIncrement()));
+                        if (t.addCounter(local, keyType(counter.getKeyType()), increment(counter.getIncrement()))) {
+                            log.accept("sketch " + local + ": counter " + counter.getKeyType() + " by "
+                                    + counter.getIncrement() + " configured by the parent");
+                        }
                     }
                     changed = local;
                 }
