@@ -43,7 +43,7 @@ class AgentCommandStreamOptionsTest {
     @Test
     void badCombinationsAreRefusedByName() {
         assertThatThrownBy(() -> parse().streamerConfig()).hasMessageContaining("--iface").hasMessageContaining("--trace");
-        assertThatThrownBy(() -> parse("--trace", TRACE).streamerConfig()).hasMessage("--trace needs --controller");
+        assertThatThrownBy(() -> parse("--trace", TRACE).streamerConfig()).hasMessage("--trace needs --controller or --parent");
         assertThatThrownBy(() -> parse("--iface", "eth0", "--trace", TRACE).streamerConfig())
                 .hasMessage("--iface and --trace exclude each other");
         assertThatThrownBy(() -> parse("--iface", "eth0", "--controller", "nohost").streamerConfig())
@@ -52,6 +52,39 @@ class AgentCommandStreamOptionsTest {
                 .hasMessage("the controller's port must be 1 to 65535, got 99999");
         assertThatThrownBy(() -> parse("--trace", "/nonexistent.pcap", "--controller", "h:1").streamerConfig())
                 .hasMessage("--trace: can't read /nonexistent.pcap");
+    }
+
+    @Test
+    void aChildDialsItsParentAndAParentServesItsChildren() {
+        AgentCommand child = parse("--iface", "eth0", "--controller", "10.0.0.1:7070", "--parent", "10.0.0.2:7071",
+                "--agent-id", "h3");
+        StreamerConfig up = child.streamerConfig();
+        assertThat(up.host()).isEqualTo("10.0.0.2");
+        assertThat(up.port()).isEqualTo(7071);
+        assertThat(child.treeConfig(up).isLeaf()).as("no --tree-port: a leaf").isTrue();
+        assertThat(child.treeConfig(up).agentId()).isEqualTo("h3");
+
+        AgentCommand root = parse("--iface", "eth0", "--controller", "10.0.0.1:7070", "--tree-port", "7071",
+                "--agent-id", "h2", "--token", "t", "--tree-grace-ms", "700");
+        org.intstream.agent.tree.TreeConfig tree = root.treeConfig(root.streamerConfig());
+        assertThat(tree.port()).isEqualTo(7071);
+        assertThat(tree.token()).isEqualTo("t");
+        assertThat(tree.graceMillis()).isEqualTo(700);
+        assertThat(parse("--iface", "eth0").treeConfig(null)).as("neither: no tree").isNull();
+    }
+
+    @Test
+    void badTreeAndTlsOptionsAreRefusedByName() {
+        assertThatThrownBy(() -> parse("--iface", "eth0", "--parent", "nohost").streamerConfig())
+                .hasMessage("--parent wants HOST:PORT, got 'nohost'");
+        assertThatThrownBy(() -> parse("--iface", "eth0", "--tls-ca", "ca.pem").streamerConfig())
+                .hasMessage("--tls-ca is for dialing --controller or --parent");
+        assertThatThrownBy(() -> parse("--iface", "eth0", "--controller", "h:1", "--tls-ca", "/nonexistent.pem")
+                .streamerConfig()).hasMessage("--tls-ca: can't read /nonexistent.pem");
+        assertThatThrownBy(() -> parse("--iface", "eth0", "--tls-cert", "c.pem").treeConfig(null))
+                .hasMessage("--tls-cert and --tls-key are for serving children on --tree-port");
+        assertThatThrownBy(() -> parse("--iface", "eth0", "--tree-port", "7071", "--tls-cert", "c.pem").treeConfig(null))
+                .hasMessageStartingWith("--tls-cert and --tls-key go together");
     }
 
     @Test
