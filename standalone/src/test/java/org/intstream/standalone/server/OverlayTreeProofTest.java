@@ -194,6 +194,41 @@ class OverlayTreeProofTest {
     }
 
     /**
+     * Two levels: host 2 is a child of host 1, itself a child of the root. Host 1 merges host 2's windows with
+     * its own and sends them up with their coverage; the root merges again; the answer is still central.
+     */
+    @Test
+    void aTwoLevelTreeGivesTheCentralAnswer() throws Exception {
+        capture = new SplitCapture(TRACES.resolve("hping-flood-spoofed.pcap"), HOSTS);
+        Map<String, Map<String, String>> queries = Map.of("tcp_new_conn", Map.of("threshold", "10"),
+                "ddos", Map.of(), "syn_flood", Map.of("threshold", "10"));
+        startController(60_000, 50, PlanSplitter.Sides.SENDER);
+        root = TreeNode.start(TreeConfig.plain("root", "proof", InetAddress.getLoopbackAddress(), 0), log::add);
+        agents[0] = AgentStreamer.start(new StreamerConfig("127.0.0.1", server.agentPort(), "root", "proof",
+                "h0/eth0", Long.MIN_VALUE, 20, 500), capture.host(0), () -> 0, log::add, root);
+        root.attach(agents[0]);
+        leaves[1] = TreeNode.start(TreeConfig.plain("c1", "proof", InetAddress.getLoopbackAddress(), 0), log::add);
+        agents[1] = AgentStreamer.start(new StreamerConfig("127.0.0.1", root.port(), "c1", "proof", "h1/eth0",
+                Long.MIN_VALUE, 20, 500), capture.host(1), () -> 0, log::add, leaves[1]);
+        leaves[1].attach(agents[1]);
+        leaves[2] = TreeNode.start(TreeConfig.leaf("c2"), log::add);
+        agents[2] = AgentStreamer.start(new StreamerConfig("127.0.0.1", leaves[1].port(), "c2", "proof", "h2/eth0",
+                Long.MIN_VALUE, 20, 500), capture.host(2), () -> 0, log::add, leaves[2]);
+        leaves[2].attach(agents[2]);
+        await("c1 at the root and c2 at c1", () -> root.children().equals(java.util.Set.of("c1"))
+                && leaves[1].children().equals(java.util.Set.of("c2")));
+        submit(queries);
+        replay(0, capture.frames.size());
+        finishAndAwaitAcks();
+        for (Map.Entry<String, Map<String, String>> q : queries.entrySet()) {
+            Map<Long, List<String>> expected = central(q.getKey(), q.getValue(), capture, f -> true);
+            assertThat(expected).as("the central run of %s finds something", q.getKey()).isNotEmpty();
+            assertThat(merged(q.getKey())).as(q.getKey()).isEqualTo(expected);
+            assertThat(server.core().results().windows(q.getKey())).allSatisfy(w -> assertThat(w.partial()).isFalse());
+        }
+    }
+
+    /**
      * Observed at the senders, syn_flood and tcp_new_conn merge counts network-wide: the root adds its children's
      * counts per key before anything goes up, and the controller's thresholds see the subtree's sums.
      */
