@@ -1,6 +1,7 @@
 package org.intstream.standalone.dataplane;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,8 @@ import org.intstream.p4runtime.P4RuntimeClient;
 import org.intstream.p4runtime.P4Value;
 import org.intstream.p4runtime.TableEntrySpec;
 import org.intstream.p4runtime.WriteBatch;
+import org.intstream.query.partition.SwitchField;
+import org.intstream.query.partition.SwitchMatch;
 import org.intstream.query.partition.SwitchStage;
 import org.intstream.query.switchgen.IntStreamP4;
 import org.intstream.query.switchgen.SlotAllocator;
@@ -23,14 +26,17 @@ import org.intstream.query.switchgen.SlotProgram;
 /**
  * Programs one {@code intstream.p4} switch through the P4Runtime driver: the report clone session, the clock
  * offset and edge ports once, then query slots installed and removed at runtime by table writes (no pipeline
- * reload), per-epoch reads of each slot's counters, and decoding of its reports. Thread-safe: operations on
- * one switch are serialized.
+ * reload), per-epoch reads of each slot's counters, and decoding of its reports. When the switch has edge
+ * ports, every slot counts only packets that enter through one of them, so a packet crossing several switches
+ * is counted once, where it enters the network (what adding the switches' counts relies on). Thread-safe:
+ * operations on one switch are serialized.
  */
 public final class SwitchProgrammer {
     private final P4RuntimeClient client;
     private final SlotAllocator slots;
     private final ReportDecoder reports;
     private final SketchEpochs[] epochs = new SketchEpochs[IntStreamP4.SLOTS];
+    private boolean edgePortsOnly;
 
     public SwitchProgrammer(P4RuntimeClient client, String switchName) {
         this.client = client;
@@ -61,6 +67,7 @@ public final class SwitchProgrammer {
         }
         batch.write();
         setClockOffset(clockOffsetMicros);
+        edgePortsOnly = !edgePorts.isEmpty();
     }
 
     /** The offset that turns the switch's clock into Unix microseconds. */
@@ -76,7 +83,7 @@ public final class SwitchProgrammer {
      *     anything is written
      */
     public synchronized SlotProgram install(SwitchStage stage) {
-        SlotProgram program = slots.place(stage);
+        SlotProgram program = slots.place(edgePortsOnly ? atEdgePorts(stage) : stage);
         try {
             // The counter belongs to the slot and keeps what earlier queries counted: read it while the slot
             // is idle, so the first epoch's values are this query's alone.
@@ -93,6 +100,19 @@ public final class SwitchProgrammer {
             throw e;
         }
         return program;
+    }
+
+    /** The stage with every filter entry also requiring {@code is_edge}: packets entering at an edge port. */
+    public static SwitchStage atEdgePorts(SwitchStage stage) {
+        List<SwitchMatch> filter = new ArrayList<>();
+        for (SwitchMatch m : stage.filter()) {
+            SwitchMatch edge = m.and(SwitchField.IS_EDGE, 1, 1);
+            if (edge != null) {
+                filter.add(edge);
+            }
+        }
+        return new SwitchStage(stage.query(), filter, stage.key(), stage.distinct(), stage.operation(),
+                stage.threshold(), stage.windowMicros(), stage.width(), stage.candidate(), stage.keyColumns());
     }
 
     /** Deletes a query's entries and frees its slot. */

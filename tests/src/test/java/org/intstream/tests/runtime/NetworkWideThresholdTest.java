@@ -25,6 +25,7 @@ import org.intstream.query.switchgen.EpochClock;
 import org.intstream.query.switchgen.SlotProgram;
 import org.intstream.softswitch.Softswitch;
 import org.intstream.standalone.cli.SwitchOptions;
+import org.intstream.standalone.dataplane.SwitchProgrammer;
 import org.intstream.standalone.run.QueryLoader;
 import org.intstream.standalone.server.ControllerClient;
 import org.intstream.standalone.server.ControllerServer;
@@ -47,12 +48,17 @@ import picocli.CommandLine;
  * with the estimates the Java twins' counters give, never below the exact count and within the bound the
  * window's note states; every destination over 40 must have been a candidate ({@link NetworkWideExpectation}).
  *
+ * <p>Each switch also receives, on a port that is not an edge port, the next switch's hosts' packets as if in
+ * transit to their destinations: slots count only what enters at an edge port, so each packet is counted once.
+ *
  * <p>Pacing as in {@link ControllerSwitchResultsTest}: an epoch's frames go in, the test waits for the reports,
  * then moves the switches' clock to the epoch's end and waits for the three reads.
  */
 class NetworkWideThresholdTest {
     private static final int SWITCHES = NetworkWideTraffic.SWITCHES;
     private static final int EDGE_PORT = 1;
+    /** Where each switch also receives the next switch's hosts' packets in transit: counted at their edge only. */
+    private static final int TRANSIT_PORT = 2;
     private static final long T = NetworkWideExpectation.T;
     private static final long LOCAL = T / SWITCHES;
     private static final long WINDOW = 5_000_000;
@@ -111,7 +117,7 @@ class NetworkWideThresholdTest {
         List<SketchEpochs> reads = new ArrayList<>();
         for (int i = 0; i < SWITCHES; i++) {
             twins.add(new SwitchTwin().edgePort(EDGE_PORT).clockOffset(offset)
-                    .install(SlotProgram.of(stage.withThreshold(LOCAL), 0)));
+                    .install(SlotProgram.of(SwitchProgrammer.atEdgePorts(stage.withThreshold(LOCAL)), 0)));
             reads.add(new SketchEpochs(stage));
         }
 
@@ -122,12 +128,15 @@ class NetworkWideThresholdTest {
             Set<Integer> reported = new TreeSet<>();
             for (int i = 0; i < SWITCHES; i++) {
                 SwitchTwin twin = twins.get(i);
-                List<RawFrame> frames = traffic.frames(i, e);
-                for (RawFrame f : frames) {
+                for (RawFrame f : traffic.frames(i, e)) {
                     switches.get(i).device().receive(EDGE_PORT, f.data, 0, f.capLen, f.wireLen, f.tsMicros);
                     if (twin.process(f, EDGE_PORT) != 0) {
                         reported.add(NetworkWideTraffic.dstOf(f));
                     }
+                }
+                for (RawFrame f : traffic.frames((i + 1) % SWITCHES, e)) {
+                    switches.get(i).device().receive(TRANSIT_PORT, f.data, 0, f.capLen, f.wireLen, f.tsMicros);
+                    assertThat(twin.process(f, TRANSIT_PORT)).as("a packet in transit is not counted").isZero();
                 }
                 SwitchRuntime runtime = runtimes.get(i);
                 int n = twin.reports().size();
