@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.intstream.controller.agent.AgentStatus;
 import org.intstream.controller.dataplane.SlotHit;
+import org.intstream.controller.merge.MergedWindow;
 
 /**
  * IntStream in ONOS, as the CLI, REST API and GUI use it: queries are submitted as text, checked, their
@@ -46,6 +47,14 @@ public interface IntStreamService {
     List<SlotHit> results(String name);
 
     /**
+     * The query's merged windows, oldest first (a bounded number): the switches' keys with their epochs'
+     * count-min estimates and the agents' partials, run through the query's global stage.
+     *
+     * @throws IllegalArgumentException when no query of that name is submitted
+     */
+    List<MergedWindow> windows(String name);
+
+    /**
      * How a query would run: its plan with parameters bound, its split into local and global stages, its switch
      * stage and the table entries of a slot (or why it has none), and the devices it would be placed on.
      *
@@ -53,9 +62,6 @@ public interface IntStreamService {
      */
     String explain(String text, Map<String, String> parameters);
 
-    /**
-     * The end-host agents known to this controller, by id. The ONOS app does not run the agents' endpoint
-     * yet (agents stream to the standalone controller), so none are known here so far.
-     */
+    /** The end-host agents known to this controller (connected to it, or expected back), by id. */
     List<AgentStatus> agents();
 }

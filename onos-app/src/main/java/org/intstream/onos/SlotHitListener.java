@@ -7,4 +7,11 @@ import org.onosproject.net.DeviceId;
 @FunctionalInterface
 public interface SlotHitListener {
     void hit(DeviceId device, SlotHit hit);
+
+    /**
+     * A report packet-in as the switch sent it (report header and truncated frame), before it is decoded: the
+     * controller core decodes it again per epoch and moves its view of the switch's clock by its timestamp.
+     */
+    default void report(DeviceId device, byte[] payload) {
+    }
 }

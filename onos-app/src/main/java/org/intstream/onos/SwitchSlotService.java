@@ -27,6 +27,12 @@ public interface SwitchSlotService {
      */
     SlotProgram remove(DeviceId device, String query);
 
+    /**
+     * Drops what this instance knows of a device's slots without touching the device: another ONOS instance
+     * became its master and programs it now (the flow rules stay in ONOS's distributed flow rule store).
+     */
+    void forget(DeviceId device);
+
     /** The programs installed on a device, by slot. */
     List<SlotProgram> installed(DeviceId device);
 

@@ -13,9 +13,14 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.intstream.controller.agent.AgentStatus;
 import org.intstream.controller.dataplane.SlotHit;
+import org.intstream.controller.merge.MergedWindow;
+import org.intstream.controller.query.DeployedQuery;
+import org.intstream.controller.runtime.ControllerCore;
+import org.intstream.query.QueryException;
 import org.intstream.onos.AppConstants;
 import org.intstream.onos.IntStreamQuery;
 import org.intstream.onos.IntStreamQueryStore;
+import org.intstream.onos.IntStreamRuntimeService;
 import org.intstream.onos.IntStreamService;
 import org.intstream.onos.QueryStatus;
 import org.intstream.onos.SlotHitListener;
@@ -23,6 +28,9 @@ import org.intstream.onos.SwitchSlotService;
 import org.intstream.query.partition.SwitchStage;
 import org.intstream.query.switchgen.SlotProgram;
 import org.onosproject.cfg.ComponentConfigService;
+import org.onosproject.mastership.MastershipEvent;
+import org.onosproject.mastership.MastershipListener;
+import org.onosproject.mastership.MastershipService;
 import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.device.DeviceEvent;
@@ -40,9 +48,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs submitted queries in ONOS: compiles them, places their switch stage in a slot of every available
- * device running IntStream's pipeconf (and of such devices as they appear), records them in the query store,
- * and keeps the keys the switches report, per query and bounded. Queries found in the store at activation
- * (the store outlives the app) are placed again.
+ * device running IntStream's pipeconf that this instance is the master of (and of such devices as they appear
+ * or as this instance becomes their master), records them in the query store, deploys them in the controller
+ * core (which merges the switches' epochs with the agents' partials into windows), and keeps the keys the
+ * switches report, per query and bounded. Queries found in the store at activation (the store outlives the
+ * app) are placed and deployed again.
  */
 @Component(immediate = true, service = IntStreamService.class,
         property = {RESULTS_PER_QUERY + ":Integer=" + RESULTS_PER_QUERY_DEFAULT})
@@ -64,8 +74,15 @@ public class IntStreamManager implements IntStreamService {
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
     ComponentConfigService cfgService;
 
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    MastershipService mastershipService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    IntStreamRuntimeService runtime;
+
     private final InternalSlotHitListener hitListener = new InternalSlotHitListener();
     private final InternalDeviceListener deviceListener = new InternalDeviceListener();
+    private final InternalMastershipListener mastershipListener = new InternalMastershipListener();
     private final Map<String, Deque<SlotHit>> results = new HashMap<>();
     /** How many reported keys to keep per query, the oldest dropped first; default 1000. */
     private volatile int resultsPerQuery = RESULTS_PER_QUERY_DEFAULT;
@@ -76,6 +93,7 @@ public class IntStreamManager implements IntStreamService {
         modified(properties);
         slotService.addListener(hitListener);
         deviceService.addListener(deviceListener);
+        mastershipService.addListener(mastershipListener);
         synchronized (this) {
             for (IntStreamQuery stored : store.queries()) {
                 placeAgain(stored);
@@ -86,6 +104,7 @@ public class IntStreamManager implements IntStreamService {
 
     @Deactivate
     protected void deactivate() {
+        mastershipService.removeListener(mastershipListener);
         deviceService.removeListener(deviceListener);
         slotService.removeListener(hitListener);
         cfgService.unregisterProperties(IntStreamManager.class, false);
@@ -122,8 +141,18 @@ public class IntStreamManager implements IntStreamService {
             if (store.get(q.name()).isPresent()) {
                 throw new IllegalArgumentException("query " + q.name() + " is already submitted; remove it first");
             }
-            IntStreamQuery record = place(q, text);
+            // The core first: it installs the switch stage with the network-wide local threshold, which the
+            // placement below then adopts; the placement checks every device holds it (or none does).
+            deploy(q.name(), text, q.parameters());
+            IntStreamQuery record;
+            try {
+                record = place(q, text);
+            } catch (RuntimeException e) {
+                core().queries().remove(q.name());
+                throw e;
+            }
             if (!store.add(record)) {
+                core().queries().remove(record.name());
                 unplace(record);
                 throw new IllegalArgumentException("query " + q.name() + " was submitted meanwhile; remove it first");
             }
@@ -136,6 +165,7 @@ public class IntStreamManager implements IntStreamService {
     @Override
     public synchronized IntStreamQuery remove(String name) {
         IntStreamQuery q = store.remove(name).orElseThrow(() -> unknown(name));
+        core().queries().remove(name);
         unplace(q);
         results.remove(name);
         log.info("Removed query {}", name);
@@ -162,6 +192,14 @@ public class IntStreamManager implements IntStreamService {
     }
 
     @Override
+    public List<MergedWindow> windows(String name) {
+        if (store.get(name).isEmpty()) {
+            throw unknown(name);
+        }
+        return core().results().windows(name);
+    }
+
+    @Override
     public String explain(String text, Map<String, String> parameters) {
         CompiledQuery q = CompiledQuery.compile(text, parameters);
         return QueryExplainer.explain(q, intStreamDevices().stream().map(DeviceId::toString)
@@ -170,8 +208,32 @@ public class IntStreamManager implements IntStreamService {
 
     @Override
     public List<AgentStatus> agents() {
-        // No agent endpoint in the ONOS app yet: agents connect to the standalone controller.
-        return List.of();
+        return core().agents().status();
+    }
+
+    private ControllerCore core() {
+        return runtime.core();
+    }
+
+    /**
+     * Deploys a query in the core: it merges the query's windows and installs its local stage on the agents
+     * (and its switch stage on the devices, adopting what {@link #place} put in their slots).
+     *
+     * @throws IllegalArgumentException with the compiler's reason when the core can't split the query
+     */
+    private void deploy(String name, String text, Map<String, String> parameters) {
+        DeployedQuery running = core().queries().get(name);
+        if (running != null && running.text().equals(text) && running.parameters().equals(parameters)) {
+            return;
+        }
+        if (running != null) {
+            core().queries().remove(name); // a stored definition that changed while the app was down
+        }
+        try {
+            core().queries().submit(text, parameters);
+        } catch (QueryException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** Installs the switch stage on every device running the pipeconf; all or nothing. */
@@ -203,15 +265,16 @@ public class IntStreamManager implements IntStreamService {
     }
 
     /**
-     * Installs a stage on a device unless the device already holds exactly that stage (the slot manager
-     * outlives a restart of this component); a different stage under the query's name is replaced.
+     * Installs a stage on a device unless the device already holds that stage (the slot manager outlives a
+     * restart of this component, and the controller core installs it with the local threshold of a
+     * network-wide one); a different stage under the query's name is replaced.
      *
      * @return whether this call installed it
      */
     private boolean ensureInstalled(DeviceId device, SwitchStage stage) {
         for (SlotProgram p : slotService.installed(device)) {
             if (p.stage().query().equals(stage.query())) {
-                if (p.stage().equals(stage)) {
+                if (p.stage().withThreshold(stage.threshold()).equals(stage)) {
                     return false;
                 }
                 slotService.remove(device, stage.query());
@@ -226,6 +289,7 @@ public class IntStreamManager implements IntStreamService {
         results.put(stored.name(), new ArrayDeque<>());
         try {
             CompiledQuery q = CompiledQuery.compile(stored.text(), stored.parameters());
+            deploy(q.name(), stored.text(), stored.parameters());
             IntStreamQuery placed = place(q, stored.text());
             store.update(placed);
         } catch (RuntimeException e) {
@@ -236,8 +300,12 @@ public class IntStreamManager implements IntStreamService {
 
     private void unplace(IntStreamQuery q) {
         for (String d : q.devices()) {
+            DeviceId device = DeviceId.deviceId(d);
+            if (slotService.installed(device).stream().noneMatch(p -> p.stage().query().equals(q.name()))) {
+                continue; // removed by the core already, or programmed by another instance
+            }
             try {
-                slotService.remove(DeviceId.deviceId(d), q.name());
+                slotService.remove(device, q.name());
             } catch (IllegalArgumentException e) {
                 log.warn("Query {} was no longer on {}: {}", q.name(), d, e.getMessage());
             }
@@ -247,12 +315,15 @@ public class IntStreamManager implements IntStreamService {
     /** Adds the switch stages of the stored queries to a device that came up running the pipeconf. */
     private synchronized void deviceReady(DeviceId device) {
         for (IntStreamQuery stored : store.queries()) {
-            if (stored.status() == QueryStatus.HOSTS_ONLY || stored.devices().contains(device.toString())) {
+            if (stored.status() == QueryStatus.HOSTS_ONLY) {
                 continue;
             }
             try {
                 CompiledQuery q = CompiledQuery.compile(stored.text(), stored.parameters());
                 ensureInstalled(device, q.switchStage().orElseThrow());
+                if (stored.devices().contains(device.toString())) {
+                    continue; // placed before, by this instance or the device's previous master
+                }
                 List<String> devices = new ArrayList<>(stored.devices());
                 devices.add(device.toString());
                 store.update(stored.withPlacement(QueryStatus.ON_SWITCHES, devices));
@@ -262,10 +333,11 @@ public class IntStreamManager implements IntStreamService {
         }
     }
 
+    /** The devices this instance places queries on: available, running the pipeconf, and mastered here. */
     private List<DeviceId> intStreamDevices() {
         List<DeviceId> out = new ArrayList<>();
         for (Device d : deviceService.getAvailableDevices()) {
-            if (runsIntStream(d.id())) {
+            if (runsIntStream(d.id()) && mastershipService.isLocalMaster(d.id())) {
                 out.add(d.id());
             }
         }
@@ -311,7 +383,23 @@ public class IntStreamManager implements IntStreamService {
         @Override
         public void event(DeviceEvent event) {
             DeviceId device = event.subject().id();
-            if (runsIntStream(device)) {
+            if (runsIntStream(device) && mastershipService.isLocalMaster(device)) {
+                deviceReady(device);
+            }
+        }
+    }
+
+    /** A device this instance became the master of gets the stored queries' stages from this instance. */
+    private final class InternalMastershipListener implements MastershipListener {
+        @Override
+        public boolean isRelevant(MastershipEvent event) {
+            return event.type() == MastershipEvent.Type.MASTER_CHANGED;
+        }
+
+        @Override
+        public void event(MastershipEvent event) {
+            DeviceId device = event.subject();
+            if (deviceService.isAvailable(device) && runsIntStream(device) && mastershipService.isLocalMaster(device)) {
                 deviceReady(device);
             }
         }

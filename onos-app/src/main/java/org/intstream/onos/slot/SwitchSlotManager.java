@@ -132,6 +132,14 @@ public class SwitchSlotManager implements SwitchSlotService {
     }
 
     @Override
+    public synchronized void forget(DeviceId device) {
+        if (allocators.remove(device) != null) {
+            log.info("{}: slots left to the device's new master", device);
+        }
+        decoders.remove(device);
+    }
+
+    @Override
     public synchronized List<SlotProgram> installed(DeviceId device) {
         SlotAllocator slots = allocators.get(device);
         return slots == null ? List.of() : slots.installed();
@@ -174,6 +182,9 @@ public class SwitchSlotManager implements SwitchSlotService {
             ByteBuffer data = in.unparsed().duplicate();
             byte[] bytes = new byte[data.remaining()];
             data.get(bytes);
+            for (SlotHitListener l : listeners) {
+                l.report(device, bytes);
+            }
             List<SlotHit> hits;
             synchronized (SwitchSlotManager.this) {
                 ReportDecoder decoder = decoders.get(device);

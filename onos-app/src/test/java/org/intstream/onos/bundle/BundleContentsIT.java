@@ -120,6 +120,7 @@ class BundleContentsIT {
                 "OSGI-INF/org.intstream.onos.slot.SwitchSlotManager.xml",
                 "OSGI-INF/org.intstream.onos.query.DistributedIntStreamQueryStore.xml",
                 "OSGI-INF/org.intstream.onos.query.IntStreamManager.xml",
+                "OSGI-INF/org.intstream.onos.runtime.IntStreamRuntimeManager.xml",
                 "OSGI-INF/org.intstream.onos.rest.CodecRegistrator.xml",
                 "OSGI-INF/org.intstream.onos.rest.ApiDocRegistrator.xml");
         assertThat(m.getValue("Karaf-Commands")).isEqualTo("org.intstream.onos.cli");

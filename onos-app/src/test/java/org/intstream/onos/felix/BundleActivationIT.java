@@ -54,7 +54,12 @@ class BundleActivationIT {
             "org.onosproject.net.device.DeviceService",
             "org.onosproject.store.service.StorageService",
             "org.onosproject.cfg.ComponentConfigService",
-            "org.onosproject.rest.ApiDocService");
+            "org.onosproject.rest.ApiDocService",
+            "org.onosproject.mastership.MastershipService",
+            "org.onosproject.net.meter.MeterService",
+            "org.onosproject.net.edge.EdgePortService",
+            "org.onosproject.net.config.NetworkConfigService",
+            "org.onosproject.p4runtime.api.P4RuntimeController");
 
     /** Our components, by class name. */
     private static final List<String> COMPONENTS = List.of(
@@ -62,6 +67,7 @@ class BundleActivationIT {
             "org.intstream.onos.slot.SwitchSlotManager",
             "org.intstream.onos.query.DistributedIntStreamQueryStore",
             "org.intstream.onos.query.IntStreamManager",
+            "org.intstream.onos.runtime.IntStreamRuntimeManager",
             "org.intstream.onos.rest.CodecRegistrator",
             "org.intstream.onos.rest.ApiDocRegistrator");
 
@@ -92,6 +98,11 @@ class BundleActivationIT {
         Bundle api = platform.stream().filter(b -> b.getSymbolicName().equals("org.onosproject.onos-api"))
                 .findFirst().orElseThrow();
         services = new ServiceStandIns(felix.context(), api);
+        for (String other : List.of("org.onosproject.onos-protocols-p4runtime-api",
+                "org.onosproject.onos-protocols-grpc-api", "org.onosproject.io_grpc_grpc_api_context")) {
+            services.alsoFrom(platform.stream().filter(b -> b.getSymbolicName().equals(other)).findFirst()
+                    .orElseThrow());
+        }
         Class<?> appId = services.apiClass("org.onosproject.core.DefaultApplicationId");
         services.answer("CoreService.registerApplication",
                 args -> newInstance(appId, new Class<?>[] {int.class, String.class}, 1, args[0]));
@@ -140,7 +151,8 @@ class BundleActivationIT {
         assertThat(registeredPipeconfs).containsExactly("org.intstream.pipeconf");
         assertThat(services.calls()).contains("CoreService.registerApplication", "PacketService.addProcessor",
                 "StorageService.consistentMapBuilder", "ComponentConfigService.registerProperties",
-                "DeviceService.addListener", "ApiDocService.register");
+                "DeviceService.addListener", "ApiDocService.register", "MastershipService.addListener",
+                "EdgePortService.addListener");
         ServiceReference<?>[] codecs = felix.context()
                 .getAllServiceReferences("org.onosproject.codec.CodecService", null);
         assertThat(codecs).as("ONOS's codec manager").hasSize(1);
@@ -199,8 +211,10 @@ class BundleActivationIT {
         assertThat(states).containsEntry("org.intstream.onos.pipeconf.PipeconfLoader", "ACTIVE");
         assertThat(states.get("org.intstream.onos.slot.SwitchSlotManager"))
                 .isEqualTo("UNSATISFIED_REFERENCE packetService");
-        assertThat(states.get("org.intstream.onos.query.IntStreamManager"))
+        assertThat(states.get("org.intstream.onos.runtime.IntStreamRuntimeManager"))
                 .as("waits for the slot manager").isEqualTo("UNSATISFIED_REFERENCE slotService");
+        assertThat(states.get("org.intstream.onos.query.IntStreamManager"))
+                .as("waits for the slot manager and the runtime").isEqualTo("UNSATISFIED_REFERENCE runtime slotService");
     }
 
     @Test

@@ -25,6 +25,7 @@ final class ServiceStandIns {
     private final Bundle api;
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Function<Object[], Object>> answers = new HashMap<>();
+    private final List<Bundle> more = new ArrayList<>();
 
     ServiceStandIns(BundleContext context, Bundle api) {
         this.context = context;
@@ -37,8 +38,25 @@ final class ServiceStandIns {
         return this;
     }
 
+    /** Service interfaces are looked up in onos-api first, then in these bundles (e.g. ONOS's P4Runtime API). */
+    ServiceStandIns alsoFrom(Bundle bundle) {
+        more.add(bundle);
+        return this;
+    }
+
     Class<?> apiClass(String name) throws ClassNotFoundException {
-        return api.loadClass(name);
+        try {
+            return api.loadClass(name);
+        } catch (ClassNotFoundException e) {
+            for (Bundle b : more) {
+                try {
+                    return b.loadClass(name);
+                } catch (ClassNotFoundException notThere) {
+                    // the next one
+                }
+            }
+            throw e;
+        }
     }
 
     /** Registers a stand-in for the named service interface of the API bundle. */
@@ -60,7 +78,41 @@ final class ServiceStandIns {
     }
 
     private Object proxy(Class<?> type) {
-        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, new Handler(type));
+        return Proxy.newProxyInstance(loaderFor(type), new Class<?>[] {type}, new Handler(type));
+    }
+
+    /**
+     * The interface's own bundle when it sees every type its methods name (onos-api's do); else a loader that
+     * takes each class from the bundle that holds it (P4RuntimeController's methods name io.grpc and onos-api
+     * types its bundle does not import, and Felix's implicit boot delegation would answer those from the test
+     * class path).
+     */
+    private ClassLoader loaderFor(Class<?> type) {
+        if (more.isEmpty() || type.getClassLoader() == apiLoader()) {
+            return type.getClassLoader();
+        }
+        List<Bundle> holders = new ArrayList<>(more);
+        holders.add(0, api);
+        return new ClassLoader(null) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                String entry = name.replace('.', '/') + ".class";
+                for (Bundle b : holders) {
+                    if (b.getEntry(entry) != null) {
+                        return b.loadClass(name);
+                    }
+                }
+                throw new ClassNotFoundException(name + " is in none of " + holders);
+            }
+        };
+    }
+
+    private ClassLoader apiLoader() {
+        try {
+            return api.loadClass("org.onosproject.net.DeviceId").getClassLoader();
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("onos-api without DeviceId", e);
+        }
     }
 
     private final class Handler implements InvocationHandler {

@@ -76,9 +76,10 @@ class IntStreamManagerTest {
         assertThat(tables(flowRules.applied)).containsExactly("device:s1 " + INT_STREAM_INGRESS_SLOT0_FILTER,
                 "device:s2 " + INT_STREAM_INGRESS_SLOT0_FILTER);
         flowRules.applied.forEach(r -> ModelConformance.assertConforms(r, PIPECONF.pipelineModel()));
+        // Two switches may each see part of a source's packets: each reports over half the threshold.
         assertThat(slots.installed(S1)).singleElement().satisfies(p -> assertThat(p.stage())
                 .isEqualTo(SwitchStageExtractor.extract(DslParser.parseQuery(text("port_scan")),
-                        Map.of("threshold", "20"))));
+                        Map.of("threshold", "20")).withThreshold(10)));
 
         manager.submit(text("tcp_new_conn"), Map.of());
         assertThat(tables(flowRules.applied.subList(2, 4))).containsExactly(
@@ -143,6 +144,46 @@ class IntStreamManagerTest {
         assertThat(tables(flowRules.applied)).containsExactly("device:s2 " + INT_STREAM_INGRESS_SLOT0_FILTER);
         assertThat(store.get("port_scan").orElseThrow().status()).isEqualTo(QueryStatus.ON_SWITCHES);
         assertThat(store.get("port_scan").orElseThrow().devices()).containsExactly("device:s2");
+    }
+
+    @Test
+    void submitPlacesOnlyOnDevicesThisInstanceMastersAndFollowsMastership() throws IOException {
+        manager.mastership.setLocalMaster(S2, false);
+        IntStreamQuery q = manager.submit(text("port_scan"), Map.of());
+        assertThat(q.devices()).as("s2's master places it there").containsExactly("device:s1");
+        assertThat(tables(flowRules.applied)).containsExactly("device:s1 " + INT_STREAM_INGRESS_SLOT0_FILTER);
+
+        manager.mastership.setLocalMaster(S2, true);
+        assertThat(tables(flowRules.applied)).containsExactly("device:s1 " + INT_STREAM_INGRESS_SLOT0_FILTER,
+                "device:s2 " + INT_STREAM_INGRESS_SLOT0_FILTER);
+        assertThat(store.get("port_scan").orElseThrow().devices()).containsExactly("device:s1", "device:s2");
+        assertThat(manager.runtimeManager.core().switches().get("device:s2").runs("port_scan")).isTrue();
+
+        // Losing s1 leaves its rules to the new master; removing the query later doesn't touch s1.
+        manager.mastership.setLocalMaster(S1, false);
+        assertThat(slots.installed(S1)).isEmpty();
+        manager.remove("port_scan");
+        assertThat(tables(flowRules.removed)).containsExactly("device:s2 " + INT_STREAM_INGRESS_SLOT0_FILTER);
+    }
+
+    @Test
+    void windowsAndAgentsComeFromTheControllerCore() throws IOException {
+        manager.submit(text("port_scan"), Map.of());
+        assertThat(manager.runtimeManager.core().queries().get("port_scan")).isNotNull();
+        assertThat(manager.windows("port_scan")).isEmpty();
+        assertThatThrownBy(() -> manager.windows("nope")).hasMessageContaining("no query named nope");
+        manager.runtimeManager.core().agentConnected("h1", "", "h1/eth0", new org.intstream.controller.agent.AgentLink() {
+            @Override
+            public void install(org.intstream.controller.query.DeployedQuery query) {
+            }
+
+            @Override
+            public void remove(String query) {
+            }
+        });
+        assertThat(manager.agents()).extracting(a -> a.id() + " " + a.point()).containsExactly("h1 h1/eth0");
+        manager.remove("port_scan");
+        assertThat(manager.runtimeManager.core().queries().list()).isEmpty();
     }
 
     @Test
@@ -262,6 +303,8 @@ class IntStreamManagerTest {
         manager.activate(Map.of());
         assertThat(flowRules.removed).containsExactlyElementsOf(flowRules.applied.subList(0, 2));
         assertThat(flowRules.applied).hasSize(4);
-        assertThat(slots.installed(S1)).singleElement().satisfies(p -> assertThat(p.stage().threshold()).isEqualTo(30));
+        assertThat(slots.installed(S1)).singleElement().satisfies(p -> assertThat(p.stage().threshold()).isEqualTo(15));
+        assertThat(manager.runtimeManager.core().queries().get("port_scan").parameters())
+                .containsEntry("threshold", "30");
     }
 }

@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.intstream.controller.dataplane.SlotHit;
 import org.intstream.onos.pipeconf.PipeconfLoader;
+import org.intstream.onos.runtime.WiredRuntimeManager;
 import org.intstream.onos.slot.WiredSwitchSlotManager;
 import org.intstream.onos.testing.RecordingFlowRuleService;
 import org.intstream.onos.testing.RecordingGroupService;
 import org.intstream.onos.testing.SimpleIntStreamQueryStore;
+import org.intstream.onos.testing.TestMastershipService;
 import org.onlab.packet.ChassisId;
 import org.onosproject.cfg.ComponentConfigAdapter;
 import org.onosproject.net.DefaultDevice;
@@ -22,9 +24,10 @@ import org.onosproject.net.pi.model.PiPipeconf;
 import org.onosproject.net.provider.ProviderId;
 
 /**
- * An activated {@link IntStreamManager} over a real slot manager, a simple store and three available devices:
- * {@code device:s1} and {@code device:s2} run IntStream's pipeconf, {@code device:basic} does not. For the
- * tests of the manager and of what uses it (CLI, REST).
+ * An activated {@link IntStreamManager} over a real slot manager, a real runtime (the controller core), a simple
+ * store and three available devices: {@code device:s1} and {@code device:s2} run IntStream's pipeconf,
+ * {@code device:basic} does not; this instance is the master of all three unless the test says otherwise. For
+ * the tests of the manager and of what uses it (CLI, REST).
  */
 public class WiredIntStreamManager extends IntStreamManager {
     public static final DeviceId S1 = DeviceId.deviceId("device:s1");
@@ -40,6 +43,10 @@ public class WiredIntStreamManager extends IntStreamManager {
     public final List<DeviceListener> deviceListeners = new ArrayList<>();
     public final List<String> configRegistrations = new ArrayList<>();
     public final WiredSwitchSlotManager slots;
+    public final TestMastershipService mastership = new TestMastershipService(S1, S2, BASIC);
+    public final WiredRuntimeManager runtimeManager;
+    /** The runtime's device setup (clock offset, edge ports), kept apart from the slots' rules. */
+    public final RecordingFlowRuleService setupRules = new RecordingFlowRuleService();
 
     public WiredIntStreamManager() {
         PiPipeconfServiceAdapter pipeconfs = new PiPipeconfServiceAdapter() {
@@ -84,6 +91,10 @@ public class WiredIntStreamManager extends IntStreamManager {
                 configRegistrations.add("unregister " + componentClass.getSimpleName());
             }
         };
+        mastershipService = mastership;
+        runtimeManager = new WiredRuntimeManager(slots, setupRules, deviceService, pipeconfs, mastership);
+        runtimeManager.activate(Map.of());
+        runtime = runtimeManager;
         activate(Map.of());
     }
 

@@ -53,7 +53,8 @@ class QueriesWebResourceTest extends IntStreamResourceTest {
         assertThat(q.get("parameters").toString()).isEqualTo("{\"threshold\":\"20\",\"window\":\"5s\"}");
         assertThat(manager.slots.installed(WiredIntStreamManager.S1)).singleElement()
                 .satisfies(p -> assertThat(p.stage()).isEqualTo(SwitchStageExtractor.extract(
-                        DslParser.parseQuery(text("port_scan")), Map.of("threshold", "20", "window", "5s"))));
+                        DslParser.parseQuery(text("port_scan")), Map.of("threshold", "20", "window", "5s"))
+                        .withThreshold(10))); // each of the two switches reports over half the threshold
     }
 
     @Test

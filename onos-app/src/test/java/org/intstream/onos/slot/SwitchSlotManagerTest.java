@@ -1,5 +1,7 @@
 package org.intstream.onos.slot;
 
+import org.intstream.onos.SlotHitListener;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.intstream.onos.pipeconf.P4InfoConstants.DISTINCT;
@@ -247,6 +249,35 @@ class SwitchSlotManagerTest {
         // The next window reports them anew.
         packetIn(S1, ReportFrames.report(0b01, 3, TS + 10_000_000, syn), 3);
         assertThat(hits).hasSize(3).last().asString().contains("epoch " + (TS / 10_000_000 + 1));
+    }
+
+    @Test
+    void reportPayloadsReachListenersAsTheSwitchSentThem() throws Exception {
+        List<String> reports = new ArrayList<>();
+        manager.addListener(new SlotHitListener() {
+            @Override
+            public void hit(DeviceId device, SlotHit hit) {
+            }
+
+            @Override
+            public void report(DeviceId device, byte[] payload) {
+                reports.add(device + " " + java.util.HexFormat.of().formatHex(payload));
+            }
+        });
+        manager.install(S1, stage("port_scan"));
+        byte[] report = ReportFrames.report(0b01, 3, TS, ReportFrames.tcpFrame(0x0A000009, 0x0A000002, 40000, 22, 0x02));
+        packetIn(S1, report, 3);
+        packetIn(S1, ReportFrames.tcpFrame(0x0A000009, 0x0A000002, 40000, 22, 0x02), 1);
+        assertThat(reports).containsExactly("device:s1 " + java.util.HexFormat.of().formatHex(report));
+    }
+
+    @Test
+    void forgetLeavesTheDeviceToItsNewMaster() throws Exception {
+        manager.install(S1, stage("port_scan"));
+        manager.forget(S1);
+        assertThat(manager.installed(S1)).isEmpty();
+        assertThat(flowRules.removed).isEmpty();
+        assertThat(manager.install(S1, stage("port_scan")).slot()).isZero();
     }
 
     @Test

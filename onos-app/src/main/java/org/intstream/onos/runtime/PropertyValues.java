@@ -1,0 +1,48 @@
+package org.intstream.onos.runtime;
+
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Component property values as ONOS's component config hands them over (strings or numbers), checked. */
+final class PropertyValues {
+    private static final Logger LOG = LoggerFactory.getLogger(PropertyValues.class);
+
+    private PropertyValues() {
+    }
+
+    static String string(Map<String, Object> properties, String name, String fallback) {
+        Object v = properties == null ? null : properties.get(name);
+        return v == null ? fallback : v.toString().trim();
+    }
+
+    static long anyLong(Map<String, Object> properties, String name, long fallback) {
+        return parse(properties, name, fallback, Long.MIN_VALUE, "a whole number");
+    }
+
+    static long nonNegativeLong(Map<String, Object> properties, String name, long fallback) {
+        return parse(properties, name, fallback, 0, "a whole number of at least 0");
+    }
+
+    static long positiveLong(Map<String, Object> properties, String name, long fallback) {
+        return parse(properties, name, fallback, 1, "a positive whole number");
+    }
+
+    /** A bad value is logged and the default kept: a typo in the config must not stop the component. */
+    private static long parse(Map<String, Object> properties, String name, long fallback, long min, String what) {
+        Object v = properties == null ? null : properties.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(v.toString().trim());
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.warn("{} must be {}, not '{}'; using {}", name, what, v, fallback);
+        return fallback;
+    }
+}

@@ -1,0 +1,96 @@
+package org.intstream.onos.runtime;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.intstream.onos.SwitchSlotService;
+import org.intstream.onos.testing.CumulativeCounters;
+import org.intstream.onos.testing.RecordingFlowRuleService;
+import org.intstream.onos.testing.RecordingMeterService;
+import org.intstream.onos.testing.TestMastershipService;
+import org.onosproject.cfg.ComponentConfigAdapter;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.core.CoreServiceAdapter;
+import org.onosproject.core.DefaultApplicationId;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.config.NetworkConfigServiceAdapter;
+import org.onosproject.net.device.DeviceService;
+import org.onosproject.net.edge.EdgePortListener;
+import org.onosproject.net.edge.EdgePortServiceAdapter;
+import org.onosproject.net.pi.service.PiPipeconfService;
+
+/**
+ * An {@link IntStreamRuntimeManager} over the given slot, device, pipeconf and mastership services, with
+ * recording flow rule and meter services, edge ports the test sets, counters the test fills, and a clock the
+ * test moves; nothing ticks but the test. Not activated: call {@link #activate}.
+ */
+public class WiredRuntimeManager extends IntStreamRuntimeManager {
+    public static final ApplicationId APP = new DefaultApplicationId(1, "org.intstream.app");
+
+    public final AtomicLong nowMillis = new AtomicLong();
+    public final CumulativeCounters counters = new CumulativeCounters();
+    public final RecordingMeterService meters = new RecordingMeterService();
+    public final Map<DeviceId, List<ConnectPoint>> edgePoints = new HashMap<>();
+    public final List<EdgePortListener> edgeListeners = new ArrayList<>();
+
+    public WiredRuntimeManager(SwitchSlotService slots, RecordingFlowRuleService flowRules, DeviceService devices,
+            PiPipeconfService pipeconfs, TestMastershipService mastership) {
+        coreService = new CoreServiceAdapter() {
+            @Override
+            public ApplicationId registerApplication(String name) {
+                return APP;
+            }
+        };
+        slotService = slots;
+        flowRuleService = flowRules;
+        deviceService = devices;
+        pipeconfService = pipeconfs;
+        mastershipService = mastership;
+        meterService = meters;
+        edgePortService = new EdgePortServiceAdapter() {
+            @Override
+            public Iterable<ConnectPoint> getEdgePoints(DeviceId deviceId) {
+                return edgePoints.getOrDefault(deviceId, List.of());
+            }
+
+            @Override
+            public void addListener(EdgePortListener listener) {
+                edgeListeners.add(listener);
+            }
+
+            @Override
+            public void removeListener(EdgePortListener listener) {
+                edgeListeners.remove(listener);
+            }
+        };
+        netcfgService = new NetworkConfigServiceAdapter();
+        cfgService = new ComponentConfigAdapter();
+        clockMillis = nowMillis::get;
+        counterReader = counters;
+        timed = false;
+    }
+
+    // Widened for tests in other packages.
+    @Override
+    public void activate(Map<String, Object> properties) {
+        super.activate(properties);
+    }
+
+    @Override
+    public void deactivate() {
+        super.deactivate();
+    }
+
+    @Override
+    public void modified(Map<String, Object> properties) {
+        super.modified(properties);
+    }
+
+    @Override
+    public void tick() {
+        super.tick();
+    }
+}
