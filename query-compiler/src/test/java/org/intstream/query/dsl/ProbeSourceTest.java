@@ -174,7 +174,7 @@ class ProbeSourceTest {
         assertThat(DslErrorTest.errorAt("query q probe rtt »udp to 10.0.0.2 every 1s"))
                 .isEqualTo("unexpected 'udp' (did you mean 'tcp'?); expected one of: tcp, icmp");
         assertThat(DslErrorTest.errorAt("query q probe rtt tcp to 10.0.0.2:22 »| filter probe.lost"))
-                .startsWith("unexpected '|'; expected 'every'");
+                .isEqualTo("unexpected '|'; expected one of: ',', every");
         assertThat(DslErrorTest.errorAt("query q probe bandwidth to 10.0.0.2 every 1s bytes »"))
                 .startsWith("unexpected end of text; expected an expression");
     }
