@@ -1,15 +1,22 @@
 package org.intstream.controller.query;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.intstream.controller.store.QueryRecord;
 import org.intstream.controller.store.QueryStore;
 import org.intstream.controller.store.SimpleQueryStore;
+import org.intstream.query.QueryDefinition;
 import org.intstream.query.QueryException;
+import org.intstream.query.dsl.DslParser;
 import org.intstream.query.partition.PlanSplitter;
+import org.intstream.query.plan.LogicalPlan;
+import org.intstream.query.plan.PlanKinds;
+import org.intstream.query.plan.ScanNode;
 
 /**
  * The queries the controller runs: submitted as text with parameters, checked and split (a query that can't
@@ -87,7 +94,9 @@ public final class QueryManager {
 
     /**
      * Deploys a query, replacing none: a query of the same name must be removed first. The definition is
-     * stored before anyone hears of it.
+     * stored before anyone hears of it. A running query whose output it reads and that its text does not
+     * give ({@code tcp_rtt}, for {@code tcp_retransmission}) is put before it in its text, so a join with
+     * its rows can run at the points, which then run that query for it too.
      *
      * @throws QueryException when the query is wrong, can't be split, or its name is taken
      * @throws org.intstream.controller.store.StoreException when it can't be stored (it is not deployed)
@@ -96,7 +105,7 @@ public final class QueryManager {
         DeployedQuery q;
         synchronized (this) {
             long version = nextVersion;
-            q = DeployedQuery.compile(text, parameters, version, sides);
+            q = DeployedQuery.compile(withRunningReads(text), parameters, version, sides);
             if (queries.containsKey(q.name())) {
                 throw new QueryException(null, "query '" + q.name() + "' is already running; remove it first");
             }
@@ -108,6 +117,31 @@ public final class QueryManager {
             l.deployed(q);
         }
         return q;
+    }
+
+    /** The text with the texts of the running single queries its last query reads but it does not give. */
+    private String withRunningReads(String text) {
+        List<QueryDefinition> defs;
+        try {
+            defs = DslParser.parse(text);
+        } catch (QueryException e) {
+            return text; // compiling it says what is wrong
+        }
+        if (defs.isEmpty()) {
+            return text;
+        }
+        Set<String> given = new HashSet<>();
+        defs.forEach(d -> given.add(d.name()));
+        StringBuilder before = new StringBuilder();
+        for (LogicalPlan node : PlanKinds.postOrder(defs.get(defs.size() - 1).plan())) {
+            if (node instanceof ScanNode && !((ScanNode) node).isPackets() && !((ScanNode) node).isProbe()) {
+                DeployedQuery running = queries.get(((ScanNode) node).stream());
+                if (running != null && given.add(running.name()) && DslParser.parse(running.text()).size() == 1) {
+                    before.append(running.text().strip()).append('\n');
+                }
+            }
+        }
+        return before.length() == 0 ? text : before + text;
     }
 
     /**

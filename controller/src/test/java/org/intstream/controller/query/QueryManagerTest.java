@@ -89,6 +89,18 @@ class QueryManagerTest {
     }
 
     @Test
+    void aQueryJoiningARunningOneRunsTheJoinAtThePointsWithThatQuerysText() throws IOException {
+        assertThatThrownBy(() -> manager.submit(shipped("tcp_retransmission"), Map.of()))
+                .isInstanceOf(QueryException.class).hasMessageContaining("reads the output of 'tcp_rtt' at the controller");
+        manager.submit(shipped("tcp_rtt"), Map.of());
+        DeployedQuery retransmission = manager.submit(shipped("tcp_retransmission"), Map.of("threshold", "3"));
+        assertThat(retransmission.plan().localReads()).containsExactly("tcp_rtt");
+        assertThat(retransmission.text()).startsWith(shipped("tcp_rtt").strip()).endsWith(shipped("tcp_retransmission"));
+        assertThat(retransmission.plan().local().toString()).contains("Join(left using src, sport, dst, dport)")
+                .contains("Filter(retrans > 3)");
+    }
+
+    @Test
     void removeAndList() throws IOException {
         manager.submit(shipped("port_scan"), Map.of());
         manager.submit(shipped("ddos"), Map.of());
