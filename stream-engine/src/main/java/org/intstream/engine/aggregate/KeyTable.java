@@ -205,6 +205,8 @@ public final class KeyTable {
             int fit = Math.max(initialSlots, Integer.highestOneBit(Math.max(16, size * 2 - 1)) << 1);
             if (capacity() > 4 * fit) {
                 allocateSlots(fit);
+            } else if (8 * size <= capacity()) {
+                clearUsedSlots();
             } else {
                 Arrays.fill(slots, 0);
             }
@@ -213,6 +215,25 @@ public final class KeyTable {
         }
         size = 0;
         lastWasNew = false;
+    }
+
+    /**
+     * Empties the slots of the packed keys only: a window that closes every thousand packets would otherwise
+     * zero the whole table each time. Each key is found from its home slot; a slot already emptied is walked
+     * past like any other that does not hold the key, so the order does not matter.
+     */
+    private void clearUsedSlots() {
+        long[] t = slots;
+        for (int id = 0; id < size; id++) {
+            if (boxed[id] != null) {
+                continue;
+            }
+            int i = hash(keyHi[id], keyLo[id]) & mask;
+            while (t[3 * i + 2] != id + 1) {
+                i = (i + 1) & mask;
+            }
+            t[3 * i + 2] = 0;
+        }
     }
 
     /** A boxed key with value equality. */

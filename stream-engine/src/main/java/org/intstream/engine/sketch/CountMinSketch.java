@@ -11,10 +11,17 @@ import java.util.Arrays;
 public final class CountMinSketch {
     private final int rows;
     private final int width;
-    private final long[][] cells;
+    private long[][] cells;
     private final SketchHashes hashes;
     private final int[] index;
     private long total;
+    /**
+     * The cells (row * width + column) that became non-zero since the last clear, while they are few: a
+     * window of a thousand packets touches a few thousand of the sketch's cells, and clearing only those
+     * beats zeroing all of them. -1 once too many to list.
+     */
+    private int[] touched = new int[64];
+    private int touchedCount;
 
     public CountMinSketch(int rows, int width, int[] fieldWidths) {
         SketchHashes.checkShape(rows, width, "a count-min sketch");
@@ -44,10 +51,24 @@ public final class CountMinSketch {
         long min = Long.MAX_VALUE;
         for (int r = 0; r < rows; r++) {
             long v = cells[r][index[r]] += amount;
+            if (v == amount && touchedCount >= 0) {
+                touch(r * width + index[r]); // the cell was zero
+            }
             min = Math.min(min, v);
         }
         total += amount;
         return min;
+    }
+
+    private void touch(int cell) {
+        if (touchedCount == touched.length) {
+            if (8 * touchedCount >= rows * width) {
+                touchedCount = -1; // many: clear everything
+                return;
+            }
+            touched = Arrays.copyOf(touched, 2 * touchedCount);
+        }
+        touched[touchedCount++] = cell;
     }
 
     public long estimate(long[] hi, long[] lo) {
@@ -71,6 +92,7 @@ public final class CountMinSketch {
             }
         }
         total += other.total;
+        touchedCount = -1;
     }
 
     /** The standard additive bound: e/width of the total (confidence {@link #confidence()}). */
@@ -100,10 +122,30 @@ public final class CountMinSketch {
         return copy;
     }
 
+    /**
+     * Hands the cells over (a window's result keeps them) and starts empty on new ones: cheaper than copying
+     * them out and then zeroing them.
+     */
+    public long[][] takeCells() {
+        long[][] taken = cells;
+        cells = new long[rows][width];
+        total = 0;
+        touchedCount = 0;
+        return taken;
+    }
+
     public void clear() {
-        for (long[] row : cells) {
-            Arrays.fill(row, 0);
+        if (touchedCount >= 0) {
+            for (int k = 0; k < touchedCount; k++) {
+                int cell = touched[k];
+                cells[cell / width][cell % width] = 0;
+            }
+        } else {
+            for (long[] row : cells) {
+                Arrays.fill(row, 0);
+            }
         }
+        touchedCount = 0;
         total = 0;
     }
 }

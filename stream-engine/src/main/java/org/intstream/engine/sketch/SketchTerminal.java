@@ -99,7 +99,7 @@ public final class SketchTerminal implements WindowTerminal {
         }
         long bound = sketch.errorBound();
         Object[] row = {sketch.total(), (long) sketch.rows(), (long) sketch.width(), bound, sketch.confidence(),
-            List.copyOf(topList), new SketchValue(sketch, key.widths())};
+            List.copyOf(topList), SketchValue.takenFrom(sketch, key.widths())};
         List<String> notes = new ArrayList<>();
         notes.add("count-min " + sketch.rows() + "x" + sketch.width() + ": estimates never under-count; over-count "
                 + "at most " + bound + " with confidence " + String.format("%.3f", sketch.confidence()));
@@ -107,7 +107,6 @@ public final class SketchTerminal implements WindowTerminal {
             notes.add(skipped + " records without an IPv4/complete key were not sketched");
         }
         WindowBatch b = new WindowBatch(start, end, List.<Object[]>of(row), true, notes, Map.of(valueName, bound));
-        sketch.clear();
         java.util.Arrays.fill(candidateKeys, null);
         java.util.Arrays.fill(candidateValues, null);
         candidates = 0;

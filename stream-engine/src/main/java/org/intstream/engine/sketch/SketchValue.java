@@ -27,6 +27,12 @@ public final class SketchValue {
         this.cells = cells;
     }
 
+    /** The sketch's state as a value that keeps its cells (no copy); the sketch starts empty. */
+    static SketchValue takenFrom(CountMinSketch sketch, int[] fieldWidths) {
+        long total = sketch.total();
+        return new SketchValue(sketch.rows(), sketch.width(), fieldWidths, total, sketch.takeCells());
+    }
+
     /**
      * A sketch read back from its parts (another point's, from the network), or summed from several.
      *
