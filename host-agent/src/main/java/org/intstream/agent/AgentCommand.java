@@ -293,8 +293,16 @@ public final class AgentCommand implements Callable<Integer> {
         TreeNode tree = treeConfig == null ? null : TreeNode.start(treeConfig, AgentCommand::log);
         MeasurementAgent agent;
         try {
-            agent = tree == null ? MeasurementAgent.start(config, AgentCommand::log)
-                    : MeasurementAgent.start(config, AgentCommand::log, tree::front);
+            // The streams to upstream and from children are the agent's own traffic: not measured.
+            List<Integer> streams = new ArrayList<>();
+            if (streaming != null) {
+                streams.add(streaming.port());
+            }
+            if (tree != null && tree.port() > 0) {
+                streams.add(tree.port());
+            }
+            agent = MeasurementAgent.start(config, AgentCommand::log,
+                    tree == null ? (table, api) -> api : tree::front, streams);
         } catch (java.io.IOException | RuntimeException e) {
             if (tree != null) {
                 tree.close();

@@ -40,14 +40,16 @@ public final class MeasurementAgent implements AutoCloseable {
     private final List<Thread> captureThreads = new ArrayList<>();
     private final List<LiveCaptureSource> captures = new ArrayList<>();
     private final java.util.function.BiFunction<SketchTable, MeasurementApi, MessageHandler> front;
+    private final List<Integer> streamPorts;
     private MeasurementApiServer server;
     private BandwidthProbeListener probeListener;
 
     private MeasurementAgent(AgentConfig config, Consumer<String> log,
-            java.util.function.BiFunction<SketchTable, MeasurementApi, MessageHandler> front) {
+            java.util.function.BiFunction<SketchTable, MeasurementApi, MessageHandler> front, List<Integer> streamPorts) {
         this.config = config;
         this.log = log;
         this.front = front;
+        this.streamPorts = List.copyOf(streamPorts);
         this.table = new SketchTable(config.counters(), MeasurementAgent::nowMicros);
     }
 
@@ -68,7 +70,17 @@ public final class MeasurementAgent implements AutoCloseable {
      */
     public static MeasurementAgent start(AgentConfig config, Consumer<String> log,
             java.util.function.BiFunction<SketchTable, MeasurementApi, MessageHandler> front) throws IOException {
-        MeasurementAgent agent = new MeasurementAgent(config, log, front);
+        return start(config, log, front, List.of());
+    }
+
+    /**
+     * As above, also leaving the agent's streams out of the sketches: TCP to or from {@code streamPorts} (the
+     * controller's or parent's port it dials, the port its overlay-tree children dial).
+     */
+    public static MeasurementAgent start(AgentConfig config, Consumer<String> log,
+            java.util.function.BiFunction<SketchTable, MeasurementApi, MessageHandler> front, List<Integer> streamPorts)
+            throws IOException {
+        MeasurementAgent agent = new MeasurementAgent(config, log, front, streamPorts);
         try {
             agent.open();
             return agent;
@@ -94,7 +106,7 @@ public final class MeasurementAgent implements AutoCloseable {
         PointTable points = new PointTable();
         for (CaptureDirection direction : new CaptureDirection[] {CaptureDirection.IN, CaptureDirection.OUT}) {
             CaptureOptions options = CaptureOptions.DEFAULTS.withSnaplen(SNAPLEN).withDirection(direction)
-                    .withFilter(OwnTrafficFilter.forDirection(direction, apiPort(), probePort()));
+                    .withFilter(withoutStreams(OwnTrafficFilter.forDirection(direction, apiPort(), probePort())));
             LiveCaptureSource source = new LiveCaptureSource(config.iface(), options, points,
                     "agent/" + config.iface() + "/" + direction.name().toLowerCase(java.util.Locale.ROOT));
             captures.add(source);
@@ -109,6 +121,15 @@ public final class MeasurementAgent implements AutoCloseable {
         log.accept("agent serving the measurement API on " + format(server.address()) + " for " + config.allowList()
                 + ", bandwidth probes on port " + probeListener.port() + " for " + config.probeAllowList()
                 + ", counting " + config.iface() + " with " + config.counters());
+    }
+
+    private String withoutStreams(String filter) {
+        if (streamPorts.isEmpty()) {
+            return filter;
+        }
+        List<String> ports = new ArrayList<>();
+        streamPorts.forEach(p -> ports.add("tcp port " + p));
+        return "(" + filter + ") and not (" + String.join(" or ", ports) + ")";
     }
 
     private void capture(LiveCaptureSource source) {
