@@ -35,8 +35,9 @@ public final class Probers {
     public Prober forKind(ProbeSpec.Kind kind) {
         Prober p = byKind.get(kind);
         if (p == null) {
-            throw new IllegalArgumentException("this host runs no 'probe " + kind.words() + "' (it runs "
-                    + byKind.keySet() + ")");
+            java.util.List<String> kinds = new java.util.ArrayList<>();
+            byKind.keySet().forEach(k -> kinds.add(k.words()));
+            throw new IllegalArgumentException("this host runs no 'probe " + kind.words() + "' (it runs " + kinds + ")");
         }
         return p;
     }

@@ -68,6 +68,54 @@ class ProbeSchedulerLoopbackTest {
     }
 
     @Test
+    void aWindowWaitsForTheProbesSentInItSoNoAnswerComesLate() throws Exception {
+        // Answers take 700 ms, longer than the 500 ms windows: closing on the clock alone would drop them.
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        Prober slow = task -> {
+            try {
+                Thread.sleep(700);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            answered.incrementAndGet();
+            return ProbeResult.rtt(IpAddress.parse(task.host()), 700_000);
+        };
+        Engine engine = new Engine(FunctionRegistry.builtins());
+        engine.register(DslParser.parseQuery("query q probe rtt icmp to 10.0.0.1, 10.0.0.2 every 200ms "
+                + "| window tumbling 500ms | reduce count() as n"), Map.of());
+        List<WindowBatch> batches = new ArrayList<>();
+        engine.addSink((info, batch) -> batches.add(batch));
+        ProbeScheduler scheduler = new ProbeScheduler(engine.probes(),
+                Probers.of("here", Map.of(ProbeSpec.Kind.RTT_ICMP, slow)), FunctionRegistry.builtins(),
+                ProbeScheduler::wallClockMicros);
+        try {
+            long end = System.currentTimeMillis() + 2500;
+            while (System.currentTimeMillis() < end) {
+                scheduler.drainInto(engine);
+                Thread.sleep(20);
+            }
+            assertThat(batches).as("windows closed while probing").isNotEmpty();
+        } finally {
+            scheduler.stop(2000);
+        }
+        scheduler.drainInto(engine);
+        engine.finish();
+        assertThat(engine.lateRecords()).isEmpty();
+        assertThat(batches.stream().mapToLong(b -> b.rows.isEmpty() ? 0 : (Long) b.rows.get(0)[0]).sum())
+                .isEqualTo(answered.get());
+    }
+
+    @Test
+    void aKindWithoutAProberIsRefusedWhenTheProbesStart() {
+        Engine engine = new Engine(FunctionRegistry.builtins());
+        engine.register(DslParser.parseQuery("query q probe bandwidth to 10.0.0.2 every 1s"), Map.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProbeScheduler(engine.probes(),
+                Probers.tcpOnly("here"), FunctionRegistry.builtins(), ProbeScheduler::wallClockMicros))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("this host runs no 'probe bandwidth' (it runs [rtt tcp])");
+    }
+
+    @Test
     void aPrefixExpandsToItsHostAddresses() {
         ProbeSpec spec = ((org.intstream.query.plan.ScanNode) org.intstream.query.plan.PlanKinds.postOrder(
                 DslParser.parseQuery("query q probe rtt icmp to 10.0.0.0/29, 10.0.1.7, h2 every 1s").plan()).get(0))
