@@ -21,8 +21,8 @@ import org.intstream.query.type.IpPrefix;
  * Result rows to and from the wire: the engine's boxed values (Long, Double, String, Boolean, IpAddress,
  * IpPrefix, List, SketchValue, null for absent) as typed protobuf values. Timestamps and durations are longs
  * already. Two compact forms where they pay: a list of integers (a pair's packet timestamps) travels as
- * zig-zag varint differences, a couple of bytes per sorted timestamp instead of eleven; a count-min sketch
- * as its non-zero cells, each a varint gap and a varint value.
+ * zig-zag varints of its first or second differences, whichever is shorter, a byte or two per sorted
+ * timestamp instead of eleven; a count-min sketch as its non-zero cells, each a varint gap and a varint value.
  */
 public final class RowCodec {
     private RowCodec() {
@@ -125,14 +125,26 @@ public final class RowCodec {
         return true;
     }
 
+    /** The list's first or second differences, whichever is shorter (a pair's steady keep-alives: the second). */
     private static ByteString deltas(List<?> list) {
-        ByteString.Output bytes = ByteString.newOutput(list.size() * 2);
+        ByteString first = differences(list, 1);
+        ByteString second = differences(list, 2);
+        return second.size() < first.size() ? second : first;
+    }
+
+    private static ByteString differences(List<?> list, int order) {
+        ByteString.Output bytes = ByteString.newOutput(list.size() * 2 + 1);
         CodedOutputStream out = CodedOutputStream.newInstance(bytes);
         try {
+            out.writeUInt32NoTag(order);
             long previous = 0;
-            for (Object e : list) {
-                long x = (Long) e;
-                out.writeSInt64NoTag(x - previous);
+            long previousDifference = 0;
+            for (int i = 0; i < list.size(); i++) {
+                long x = (Long) list.get(i);
+                long d = x - previous;
+                out.writeSInt64NoTag(order == 1 || i == 0 ? d : d - previousDifference);
+                // The first element's "difference" is itself; the second differences start after it.
+                previousDifference = i == 0 ? 0 : d;
                 previous = x;
             }
             out.flush();
@@ -146,10 +158,20 @@ public final class RowCodec {
         CodedInputStream in = packed.newCodedInput();
         List<Object> out = new ArrayList<>();
         try {
+            int order = in.readUInt32();
+            if (order != 1 && order != 2) {
+                throw new IllegalArgumentException("packed integers of difference order " + order + ", not 1 or 2");
+            }
             long previous = 0;
+            long difference = 0;
             while (!in.isAtEnd()) {
-                previous += in.readSInt64();
+                long v = in.readSInt64();
+                difference = order == 1 || out.isEmpty() ? v : difference + v;
+                previous += difference;
                 out.add(previous);
+                if (out.size() == 1) {
+                    difference = 0;
+                }
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("packed integers cut short after " + out.size() + " values", e);

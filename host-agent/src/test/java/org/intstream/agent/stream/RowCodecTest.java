@@ -41,8 +41,18 @@ class RowCodecTest {
         assertThat(packed.getSerializedSize()).isLessThan(2 + 9 + 99 * 2 + 1);
         List<Object> unsorted = List.of(5L, -3L, Long.MAX_VALUE, Long.MIN_VALUE, 0L);
         assertThat(RowCodec.decodeValue(RowCodec.encodeValue(unsorted))).isEqualTo(unsorted);
+        // Steady intervals: the second differences are zero, a byte each.
+        List<Object> steady = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            steady.add(1_795_381_580_000_000L + 30_000_000L * i);
+        }
+        Value periodic = RowCodec.encodeValue(steady);
+        assertThat(RowCodec.decodeValue(periodic)).isEqualTo(steady);
+        assertThat(periodic.getIntDeltasValue().size()).isLessThan(1 + 9 + 5 + 98);
         assertThatThrownBy(() -> RowCodec.decodeValue(Value.newBuilder().setIntDeltasValue(ByteString.copyFrom(
-                new byte[] {(byte) 0x80})).build())).hasMessage("packed integers cut short after 0 values");
+                new byte[] {1, (byte) 0x80})).build())).hasMessage("packed integers cut short after 0 values");
+        assertThatThrownBy(() -> RowCodec.decodeValue(Value.newBuilder().setIntDeltasValue(ByteString.copyFrom(
+                new byte[] {3, 2})).build())).hasMessage("packed integers of difference order 3, not 1 or 2");
     }
 
     @Test
