@@ -62,6 +62,10 @@ public final class AgentStreamer implements AutoCloseable {
     private final Map<String, Long> installed = new LinkedHashMap<>();
     /** Queries the controller installed on the current connection; the others are dropped at its welcome. */
     private final java.util.Set<String> installedThisConnection = new java.util.HashSet<>();
+    /** Queries whose stage was dropped at a welcome: run again, they have missed packets. */
+    private final java.util.Set<String> droppedAtWelcome = new java.util.HashSet<>();
+    /** The latest instant a frame or the clock brought, microseconds. */
+    private long clockMicros = Long.MIN_VALUE;
 
     private final Object sendLock = new Object();
     private final TreeMap<Long, Partial> unacked = new TreeMap<>();
@@ -207,6 +211,7 @@ public final class AgentStreamer implements AutoCloseable {
                     // while this agent was away).
                     for (String q : new java.util.ArrayList<>(stages.keySet())) {
                         if (!installedThisConnection.contains(q)) {
+                            droppedAtWelcome.add(q);
                             stages.remove(q);
                             installed.remove(q);
                             log.accept("dropped the local stage of " + q + ": the controller no longer runs it");
@@ -272,7 +277,7 @@ public final class AgentStreamer implements AutoCloseable {
                     return;
                 }
                 LocalStage stage = new LocalStage(in.getQuery(), in.getQueryVersion(), in.getDsl(),
-                        in.getParametersMap(), sides, point, config.observedFrom(), captureDrops, this::send);
+                        in.getParametersMap(), sides, point, observedFrom(in.getQuery()), captureDrops, this::send);
                 stages.put(in.getQuery(), stage);
                 installed.put(in.getQuery(), in.getQueryVersion());
                 log.accept("running the local stage of " + in.getQuery() + " (version " + in.getQueryVersion()
@@ -284,6 +289,18 @@ public final class AgentStreamer implements AutoCloseable {
             }
             stagesLock.notifyAll();
         }
+    }
+
+    /**
+     * From when a new stage of the query sees every packet: the agent's start, or, for a query whose stage was
+     * dropped at a welcome (its upstream restarted without it, as a restarted tree parent does until its own
+     * upstream installs again), the instant after the latest packet: the window it restarts in is incomplete.
+     */
+    private long observedFrom(String query) {
+        if (droppedAtWelcome.remove(query) && clockMicros != Long.MIN_VALUE) {
+            return Math.max(config.observedFrom(), clockMicros + 1);
+        }
+        return config.observedFrom();
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String what, String text) {
@@ -363,6 +380,7 @@ public final class AgentStreamer implements AutoCloseable {
      */
     public void onFrame(RawFrame frame) {
         synchronized (stagesLock) {
+            clockMicros = Math.max(clockMicros, frame.tsMicros);
             if (stages.isEmpty()) {
                 return;
             }
@@ -382,6 +400,7 @@ public final class AgentStreamer implements AutoCloseable {
     /** The agent's clock moved on (a live capture with no traffic, or another agent's packets in a replay). */
     public void advanceTime(long timeMicros) {
         synchronized (stagesLock) {
+            clockMicros = Math.max(clockMicros, timeMicros);
             for (LocalStage s : stages.values()) {
                 s.advanceTime(timeMicros);
             }

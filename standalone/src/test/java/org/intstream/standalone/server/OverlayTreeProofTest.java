@@ -338,6 +338,60 @@ class OverlayTreeProofTest {
         assertThat(server.core().counters().get(query).partialsDuplicate()).isZero();
     }
 
+    /**
+     * The root restarted inside a window, on the same port: its children reconnect before it reaches the
+     * controller, so it has nothing to install and they drop their stages; when the installs come down again
+     * they start them knowing they missed packets. The window of the restart is published partial with every
+     * point incomplete, and every other window is whole and central, none counted twice.
+     */
+    @Test
+    void aRootRestartedMidWindowLeavesThatWindowPartialAndCountsNothingTwice() throws Exception {
+        String query = "tcp_new_conn";
+        Map<String, String> params = Map.of("threshold", "10");
+        capture = new SplitCapture(TRACES.resolve("hping-flood-spoofed.pcap"), HOSTS);
+        startController(60_000, 20, PlanSplitter.Sides.SENDER);
+        startTree(300);
+        submit(Map.of(query, params));
+        int restart = intoSecondWindow(capture);
+        replay(0, restart);
+        await("the first window taken", () -> Arrays.stream(agents).allMatch(a -> a.unacknowledged() == 0)
+                && !server.core().results().windows(query).isEmpty());
+        int port = root.port();
+        agents[0].close();
+        root.close();
+        root = TreeNode.start(new TreeConfig("root", "proof", InetAddress.getLoopbackAddress(), port, 300,
+                TreeConfig.FORGET_MILLIS_DEFAULT, TreeConfig.API_BUDGET_MILLIS_DEFAULT, null, null), log::add);
+        await("the children back at the new root", () -> root.children().size() == 2);
+        await("their stages dropped", () -> agents[1].installed().isEmpty() && agents[2].installed().isEmpty());
+        long restartedAt = capture.frames.get(restart).ts;
+        agents[0] = AgentStreamer.start(new StreamerConfig("127.0.0.1", server.agentPort(), "root", "proof",
+                "h0/eth0", restartedAt, 20, 500), capture.host(0), () -> 0, log::add, root);
+        root.attach(agents[0]);
+        for (AgentStreamer a : agents) {
+            assertThat(a.awaitInstalled(1, 10_000)).isTrue();
+        }
+        replay(restart, capture.frames.size());
+        finishAndAwaitAcks();
+        long last = Math.floorDiv(capture.frames.get(capture.frames.size() - 1).ts, WINDOW) * WINDOW;
+        await("every window published", () -> {
+            List<MergedWindow> ws = server.core().results().windows(query);
+            return ws.get(ws.size() - 1).start() == last;
+        });
+
+        long restartWindow = Math.floorDiv(restartedAt, WINDOW) * WINDOW;
+        Map<Long, List<String>> all = central(query, params, capture, f -> true);
+        for (MergedWindow w : server.core().results().windows(query)) {
+            if (w.start() == restartWindow) {
+                assertThat(w.partial()).as("the window of the restart").isTrue();
+                assertThat(w.notes()).contains("subtree of root: 0/3 points complete; missing or incomplete: c1, c2, root");
+            } else {
+                assertThat(w.partial()).as("window %d", w.start()).isFalse();
+                assertThat(sorted(w)).as("window %d", w.start()).isEqualTo(all.getOrDefault(w.start(), List.of()));
+            }
+        }
+        assertThat(server.core().results().windows(query)).extracting(MergedWindow::start).contains(restartWindow);
+    }
+
     /** The start of the last window that ends at or before {@code ts}: the last one every agent has closed. */
     private static long lastWindowBefore(long ts) {
         return Math.floorDiv(ts, WINDOW) * WINDOW - WINDOW;
