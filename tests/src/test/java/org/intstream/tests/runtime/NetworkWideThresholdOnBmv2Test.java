@@ -98,7 +98,7 @@ class NetworkWideThresholdOnBmv2Test {
         List<SketchEpochs> reads = new ArrayList<>();
         for (int i = 0; i < SWITCHES; i++) {
             twins.add(new SwitchTwin().edgePort(EDGE_PORT).clockOffset(offsets[i])
-                    .install(SlotProgram.of(stage.withThreshold(T / SWITCHES), 0)));
+                    .install(SlotProgram.of(SwitchProgrammer.atEdgePorts(stage.withThreshold(T / SWITCHES)), 0)));
             reads.add(new SketchEpochs(stage));
         }
 
