@@ -1,6 +1,7 @@
 package org.intstream.engine.probe;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -52,6 +53,15 @@ public final class TcpConnectProber implements Prober {
                 }
             }
             return connect(socket, address, target, task, timeoutMillis);
+        } catch (BindException e) {
+            // The four-tuple is taken: another probe of this target left the fixed port at the same instant
+            // (probes are aligned to their interval; two queries, or two agents on one host). This one goes from
+            // an ephemeral port.
+            try {
+                return probeFromEphemeral(address, target, task, timeoutMillis);
+            } catch (IOException again) {
+                return ProbeResult.lost(target, "socket: " + again.getMessage());
+            }
         } catch (IOException e) {
             return ProbeResult.lost(target, "socket: " + e.getMessage());
         }
@@ -65,12 +75,15 @@ public final class TcpConnectProber implements Prober {
         }
     }
 
+    /** @throws BindException when the local address can't be used for this connection */
     private static ProbeResult connect(Socket socket, InetAddress address, IpAddress target, ProbeTask task,
-            int timeoutMillis) {
+            int timeoutMillis) throws BindException {
         long start = System.nanoTime();
         try {
             socket.connect(new InetSocketAddress(address, task.port()), timeoutMillis);
             return ProbeResult.rtt(target, (System.nanoTime() - start) / 1000);
+        } catch (BindException e) {
+            throw e;
         } catch (SocketTimeoutException e) {
             return ProbeResult.lost(target, "timeout after " + timeoutMillis + " ms");
         } catch (ConnectException e) {
