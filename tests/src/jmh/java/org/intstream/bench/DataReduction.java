@@ -12,6 +12,7 @@ import org.intstream.engine.exec.Engine;
 import org.intstream.engine.exec.EngineConfig;
 import org.intstream.engine.exec.WindowBatch;
 import org.intstream.engine.packet.PointTable;
+import org.intstream.engine.sketch.SketchTerminal;
 import org.intstream.engine.source.PcapReader;
 import org.intstream.engine.source.RawFrame;
 import org.intstream.proto.agent.Partial;
@@ -183,9 +184,13 @@ public final class DataReduction {
                         p.addRows(r);
                         totals[2] += CodedOutputStream.computeMessageSize(Partial.ROWS_FIELD_NUMBER, r);
                     }
-                    p.setApproximate(b.approximate).addAllNotes(b.notes);
+                    p.setApproximate(b.approximate);
                     for (String n : b.notes) {
-                        totals[3] += CodedOutputStream.computeStringSize(Partial.NOTES_FIELD_NUMBER, n);
+                        // As LocalStage: a point's sketch bound is left to the controller, which notes the sum's.
+                        if (!plan.sumsSketches() || !SketchTerminal.isBoundNote(n)) {
+                            p.addNotes(n);
+                            totals[3] += CodedOutputStream.computeStringSize(Partial.NOTES_FIELD_NUMBER, n);
+                        }
                     }
                     totals[0] += b.rows.size();
                 }

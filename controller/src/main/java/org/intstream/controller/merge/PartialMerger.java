@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.engine.exec.Engine;
 import org.intstream.engine.exec.WindowBatch;
+import org.intstream.engine.sketch.SketchTerminal;
 import org.intstream.query.function.FunctionRegistry;
 import org.intstream.query.plan.Schema;
 
@@ -159,7 +160,7 @@ public final class PartialMerger {
             approximate |= r.approximate();
             for (String n : r.notes()) {
                 // A point's sketch bound is not the sum's: the sum's own note replaces them.
-                if (sketches == null || !SketchSum.isBoundNote(n)) {
+                if (sketches == null || !SketchTerminal.isBoundNote(n)) {
                     notes.add(n);
                 }
             }

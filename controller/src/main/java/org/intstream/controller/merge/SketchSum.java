@@ -7,6 +7,7 @@ import java.util.Map;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.engine.eval.ExprCompiler;
 import org.intstream.engine.sketch.CountMinSketch;
+import org.intstream.engine.sketch.SketchTerminal;
 import org.intstream.engine.sketch.SketchValue;
 import org.intstream.query.function.FunctionRegistry;
 import org.intstream.query.plan.LogicalPlan;
@@ -117,13 +118,7 @@ final class SketchSum {
 
     /** The note of the summed sketch, worded as one point's. */
     String note(Object[] summed) {
-        return "count-min " + rows + "x" + width + ": estimates never under-count; over-count at most "
-                + summed[boundColumn] + " with confidence " + String.format("%.3f", CountMinSketch.confidence(rows));
-    }
-
-    /** Whether a point's note is about its own sketch's bound (replaced by the sum's). */
-    static boolean isBoundNote(String note) {
-        return note.startsWith("count-min ");
+        return SketchTerminal.boundNote(rows, width, (Long) summed[boundColumn], CountMinSketch.confidence(rows));
     }
 
     /** "10.0.0.1,443=17" to "10.0.0.1,443". */

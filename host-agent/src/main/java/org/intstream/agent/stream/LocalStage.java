@@ -11,6 +11,7 @@ import org.intstream.agent.probe.AgentProbers;
 import org.intstream.engine.eval.ExprCompiler;
 import org.intstream.engine.exec.Engine;
 import org.intstream.engine.exec.WindowBatch;
+import org.intstream.engine.sketch.SketchTerminal;
 import org.intstream.engine.probe.ProbeScheduler;
 import org.intstream.engine.source.RawFrame;
 import org.intstream.proto.agent.Partial;
@@ -41,6 +42,7 @@ final class LocalStage {
     private final long windowMicros;
     private final long observedFrom;
     private final ObservationPoint point;
+    private final boolean sumsSketches;
     private final Engine engine;
     private final LongSupplier captureDrops;
     private final Consumer<Partial.Builder> out;
@@ -97,6 +99,7 @@ final class LocalStage {
         this.windowMicros = windowMicros(plan.local(), functions);
         this.observedFrom = observedFrom;
         this.point = plan.point();
+        this.sumsSketches = plan.sumsSketches();
         this.captureDrops = captureDrops;
         this.out = out;
         // A probe query's rows come from its probes, and its windows close with them, not with the packets.
@@ -209,7 +212,13 @@ final class LocalStage {
                 for (Object[] row : b.rows) {
                     p.addRows(RowCodec.encode(row));
                 }
-                p.setApproximate(b.approximate).addAllNotes(new ArrayList<>(b.notes));
+                for (String note : b.notes) {
+                    // A point's sketch bound is not sent: the controller notes the bound of the sum.
+                    if (!sumsSketches || !SketchTerminal.isBoundNote(note)) {
+                        p.addNotes(note);
+                    }
+                }
+                p.setApproximate(b.approximate);
             }
             nextStart += windowMicros;
             out.accept(p);

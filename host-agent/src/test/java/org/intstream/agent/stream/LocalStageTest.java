@@ -56,6 +56,21 @@ class LocalStageTest {
     }
 
     @Test
+    void aSketchTravelsWithoutItsBoundNoteWhichTheControllerWritesForTheSum() throws IOException {
+        LocalStage s = stage("sketch_gen", Long.MIN_VALUE);
+        s.onFrame(SynFrames.syn(1 * S, "10.0.0.5", "10.0.0.1", 80));
+        s.onFrame(SynFrames.syn(2 * S, "10.0.0.5", "10.0.0.2", 80));
+        s.finish();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).getApproximate()).isTrue();
+        assertThat(out.get(0).getNotesList()).noneMatch(n -> n.startsWith("count-min "));
+        Object[] row = RowCodec.decode(out.get(0).getRows(0));
+        assertThat(row[0]).isEqualTo(2L);
+        assertThat(((org.intstream.engine.sketch.SketchValue) row[6]).estimate(IpAddress.parse("10.0.0.5").v4Bits()
+                & 0xFFFFFFFFL)).isEqualTo(2);
+    }
+
+    @Test
     void windowsBeforeTheAgentObservedEverythingAreIncomplete() throws IOException {
         LocalStage s = stage("tcp_new_conn", 3 * S);
         s.onFrame(SynFrames.syn(3 * S, "10.0.0.5", "10.0.0.1", 80));

@@ -84,6 +84,17 @@ public final class SketchTerminal implements WindowTerminal {
         candidateEstimates[slot] = est;
     }
 
+    /** The note every sketch result carries about its bound. */
+    public static String boundNote(int rows, int width, long bound, double confidence) {
+        return "count-min " + rows + "x" + width + ": estimates never under-count; over-count at most " + bound
+                + " with confidence " + String.format("%.3f", confidence);
+    }
+
+    /** Whether a note is a sketch's bound note (a sum of several points' sketches has a bound of its own). */
+    public static boolean isBoundNote(String note) {
+        return note.startsWith("count-min ");
+    }
+
     @Override
     public WindowBatch finish(long start, long end) {
         List<Integer> order = new ArrayList<>();
@@ -101,8 +112,7 @@ public final class SketchTerminal implements WindowTerminal {
         Object[] row = {sketch.total(), (long) sketch.rows(), (long) sketch.width(), bound, sketch.confidence(),
             List.copyOf(topList), SketchValue.takenFrom(sketch, key.widths())};
         List<String> notes = new ArrayList<>();
-        notes.add("count-min " + sketch.rows() + "x" + sketch.width() + ": estimates never under-count; over-count "
-                + "at most " + bound + " with confidence " + String.format("%.3f", sketch.confidence()));
+        notes.add(boundNote(sketch.rows(), sketch.width(), bound, sketch.confidence()));
         if (skipped > 0) {
             notes.add(skipped + " records without an IPv4/complete key were not sketched");
         }
