@@ -7,7 +7,14 @@ import java.util.concurrent.Callable;
 import org.intstream.query.ParameterBinder;
 import org.intstream.query.QueryDefinition;
 import org.intstream.query.QueryException;
+import org.intstream.engine.exec.Engine;
+import org.intstream.query.function.FunctionRegistry;
+import org.intstream.query.partition.DistributedPlan;
 import org.intstream.query.partition.NotSwitchPlaceableException;
+import org.intstream.query.placement.PlacementCost;
+import org.intstream.query.placement.PlacementOption;
+import org.intstream.query.placement.TrafficProfile;
+import org.intstream.query.plan.Schema;
 import org.intstream.query.partition.PlanSplitter;
 import org.intstream.query.partition.SwitchStage;
 import org.intstream.query.partition.SwitchStageExtractor;
@@ -45,8 +52,25 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "The observation sides to split for, as the controller's --observe (default: by-key).")
     PlanSplitter.Sides sides;
 
+    @Option(names = "--packets", paramLabel = "N", defaultValue = "1000000",
+            description = "Packets per window the placement costs are priced for (default: ${DEFAULT-VALUE}).")
+    long packets;
+
+    @Option(names = "--keys", paramLabel = "N", defaultValue = "10000",
+            description = "Distinct keys per window of the query's grouping (default: ${DEFAULT-VALUE}).")
+    long keys;
+
+    @Option(names = "--answers", paramLabel = "N", defaultValue = "10",
+            description = "Keys per window in the answer (default: ${DEFAULT-VALUE}).")
+    long answers;
+
+    @Option(names = "--points", paramLabel = "N", defaultValue = "3",
+            description = "Observation points (agents or switches) sharing the traffic (default: ${DEFAULT-VALUE}).")
+    int points;
+
     @Override
     public Integer call() {
+        TrafficProfile profile = new TrafficProfile(packets, keys, answers, points);
         QueryLoader loader = new QueryLoader();
         queries.forEach(loader::load);
         Map<String, Map<String, String>> perQuery = Runner.bindParameters(loader.queries(), params);
@@ -64,8 +88,10 @@ public final class ExplainCommand implements Callable<Integer> {
             System.out.println("query " + q.name() + parameters(q, overrides));
             System.out.println("  logical plan:");
             System.out.print(plan.toString().replaceAll("(?m)^", "    "));
-            System.out.print(PlanSplitter.split(q.name(), plan, sides).toString().replaceAll("(?m)^", "  "));
+            DistributedPlan split = PlanSplitter.split(q.name(), plan, sides);
+            System.out.print(split.toString().replaceAll("(?m)^", "  "));
             System.out.print(switchPart(q.name(), plan).replaceAll("(?m)^", "  "));
+            System.out.print(costPart(q, split, plan, loader, profile).replaceAll("(?m)^", "  "));
         }
         return 0;
     }
@@ -78,6 +104,42 @@ public final class ExplainCommand implements Callable<Integer> {
         ParameterBinder.values(q, overrides).forEach((k, v) -> parts.add(k + "=" + v));
         parts.sort(null);
         return " (" + String.join(", ", parts) + ")";
+    }
+
+    /** Bytes per window crossing into the global stage for each placement, cheapest first. */
+    private static String costPart(QueryDefinition q, DistributedPlan split, LogicalPlan plan, QueryLoader loader,
+            TrafficProfile profile) {
+        Schema partials = null;
+        if (split.mode() != DistributedPlan.Mode.CENTRAL) {
+            try {
+                Engine local = new Engine(FunctionRegistry.builtins());
+                for (QueryDefinition other : loader.queries()) {
+                    if (split.localReads().contains(other.name())) {
+                        local.register(other, Map.of());
+                    }
+                }
+                local.register(new QueryDefinition(q.name(), List.of(), split.local(), q.description()), Map.of());
+                partials = local.outputs().get(q.name());
+            } catch (RuntimeException e) {
+                partials = null;
+            }
+        }
+        SwitchStage stage = null;
+        try {
+            stage = SwitchStageExtractor.extract(q.name(), plan);
+            SlotProgram.of(stage, 0);
+        } catch (NotSwitchPlaceableException | SwitchResourceException e) {
+            stage = null;
+        }
+        StringBuilder b = new StringBuilder("placement cost (bytes per window into the global stage; " + profile
+                + "):\n");
+        List<PlacementOption> options = PlacementCost.options(split, partials, stage, profile);
+        for (PlacementOption o : options) {
+            b.append(String.format("  %-9s %,15d  %s%s%n", o.where().name().toLowerCase(), o.bytesPerWindow(),
+                    o.exact() ? "exact" : "estimates (count-min)", "; " + o.basis()));
+        }
+        b.append("  cheapest: ").append(options.get(0).where().name().toLowerCase()).append('\n');
+        return b.toString();
     }
 
     private static String switchPart(String name, LogicalPlan plan) {
