@@ -212,7 +212,7 @@ public final class AgentStreamer implements AutoCloseable {
                     for (String q : new java.util.ArrayList<>(stages.keySet())) {
                         if (!installedThisConnection.contains(q)) {
                             droppedAtWelcome.add(q);
-                            stages.remove(q);
+                            stages.remove(q).close();
                             installed.remove(q);
                             log.accept("dropped the local stage of " + q + ": the controller no longer runs it");
                         }
@@ -252,7 +252,9 @@ public final class AgentStreamer implements AutoCloseable {
             }
             case REMOVE -> {
                 synchronized (stagesLock) {
-                    if (stages.remove(m.getRemove().getQuery()) != null) {
+                    LocalStage removed = stages.remove(m.getRemove().getQuery());
+                    if (removed != null) {
+                        removed.close();
                         installed.remove(m.getRemove().getQuery());
                         log.accept("removed " + m.getRemove().getQuery());
                     }
@@ -278,12 +280,18 @@ public final class AgentStreamer implements AutoCloseable {
                 }
                 LocalStage stage = new LocalStage(in.getQuery(), in.getQueryVersion(), in.getDsl(),
                         in.getParametersMap(), sides, point, observedFrom(in.getQuery()), captureDrops, this::send);
-                stages.put(in.getQuery(), stage);
+                LocalStage replaced = stages.put(in.getQuery(), stage);
+                if (replaced != null) {
+                    replaced.close(); // its probes stop; the new version's run from now
+                }
                 installed.put(in.getQuery(), in.getQueryVersion());
                 log.accept("running the local stage of " + in.getQuery() + " (version " + in.getQueryVersion()
                         + ") at " + stage.point());
             } catch (QueryException | IllegalArgumentException e) {
-                stages.remove(in.getQuery());
+                LocalStage old = stages.remove(in.getQuery());
+                if (old != null) {
+                    old.close();
+                }
                 installed.remove(in.getQuery());
                 log.accept("can't run the local stage of " + in.getQuery() + ": " + e.getMessage());
             }
@@ -523,6 +531,9 @@ public final class AgentStreamer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        synchronized (stagesLock) {
+            stages.values().forEach(LocalStage::close);
+        }
         synchronized (sendLock) {
             if (requests != null) {
                 try {
