@@ -100,6 +100,11 @@ public final class NetworkWideThresholds {
                         + " (e/width of the epoch's total) were the rows independent (CRC rows are not)");
             }
         }
+        for (SwitchEpoch r : readings) {
+            if (r.clockNote != null) {
+                notes.add(r.clockNote);
+            }
+        }
         for (int[] key : candidates.values()) {
             long value = merged != null ? merged.estimate(key) : sumOfEstimates(readings, key);
             if (!pointLocal || value > threshold) {

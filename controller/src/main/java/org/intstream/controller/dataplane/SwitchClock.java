@@ -17,6 +17,16 @@ public interface SwitchClock {
     default void reported(long switchMicros) {
     }
 
+    /** The latest measurement of the switch's clock against the controller's, or null when it is not measured. */
+    default ClockCalibration calibration() {
+        return null;
+    }
+
+    /** Why the latest measurement of the switch's clock failed, or null. */
+    default String problem() {
+        return null;
+    }
+
     /** The wall clock: for switches whose offset makes their clock Unix time. */
     static SwitchClock wall(LongSupplier clockMillis) {
         return () -> clockMillis.getAsLong() * 1000;

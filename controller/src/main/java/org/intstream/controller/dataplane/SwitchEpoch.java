@@ -20,9 +20,11 @@ final class SwitchEpoch {
     final List<int[]> keys;
     /** False for the epoch the query was installed in: the switch counted only part of it. */
     final boolean complete;
+    /** What the switch's clock calibration says of its epochs' alignment, or null when it was not measured. */
+    final String clockNote;
 
     SwitchEpoch(String switchName, String reporter, DeployedQuery query, SwitchRows rows, long epoch,
-            EpochSketch sketch, List<int[]> keys, boolean complete) {
+            EpochSketch sketch, List<int[]> keys, boolean complete, String clockNote) {
         this.switchName = switchName;
         this.reporter = reporter;
         this.query = query;
@@ -31,6 +33,7 @@ final class SwitchEpoch {
         this.sketch = sketch;
         this.keys = List.copyOf(keys);
         this.complete = complete;
+        this.clockNote = clockNote;
     }
 
     long windowStart() {

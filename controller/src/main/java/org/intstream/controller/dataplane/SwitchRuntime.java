@@ -176,6 +176,8 @@ public final class SwitchRuntime {
         long now = clock.nowMicros();
         List<SwitchEpoch> out = new ArrayList<>();
         int k = Math.max(1, points.getAsInt());
+        ClockCalibration calibration = clock.calibration();
+        String clockNote = calibration == null ? null : calibration.note(name());
         for (Placed p : new ArrayList<>(placed.values())) {
             long window = p.rows.stage().windowMicros();
             while ((p.nextEpoch + 1) * window + readDelayMicros <= now) {
@@ -194,7 +196,7 @@ public final class SwitchRuntime {
                     }
                 }
                 out.add(new SwitchEpoch(name(), reporter(), p.query, p.rows, p.nextEpoch, sketch, keys,
-                        p.nextEpoch != p.installEpoch));
+                        p.nextEpoch != p.installEpoch, clockNote));
                 epochsRead++;
                 p.nextEpoch++;
             }
@@ -257,6 +259,16 @@ public final class SwitchRuntime {
 
     public synchronized long epochsRead() {
         return epochsRead;
+    }
+
+    /** The latest measurement of the switch's clock, or null when its offset was given rather than measured. */
+    public ClockCalibration clockCalibration() {
+        return clock.calibration();
+    }
+
+    /** Why the latest measurement of the switch's clock failed (the previous offset stays), or null. */
+    public String clockProblem() {
+        return clock.problem();
     }
 
     /** The latest failure talking to the switch or reading a report, or null. */

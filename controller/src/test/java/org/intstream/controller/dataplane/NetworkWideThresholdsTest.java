@@ -125,7 +125,7 @@ class NetworkWideThresholdsTest {
     private static SwitchEpoch reading(String name, DeployedQuery q, SwitchRows rows, SwitchStage stage, long epoch) {
         EpochSketch sketch = new SketchEpochs(stage).close(epoch, new long[IntStreamP4.SLOT_COUNTER_CELLS],
                 new long[IntStreamP4.SLOT_COUNTER_CELLS]);
-        return new SwitchEpoch(name, "switch:" + name, q, rows, epoch, sketch, List.of(), true);
+        return new SwitchEpoch(name, "switch:" + name, q, rows, epoch, sketch, List.of(), true, null);
     }
 
     /** Counts {@code n} SYNs to {@code dst} at switch {@code i} in epoch 0. */
