@@ -35,6 +35,11 @@ final class AggregateTerminal implements WindowTerminal {
     private final String[] aggregateNames;
     /** The sketch form's weight (1 for count(), the summed value for sum(x)), or null if none exists. */
     private final Weight sketchWeight;
+    /**
+     * The filter that follows the reduce when it reads aggregate columns only, or null: a group it drops
+     * never has its key unpacked (most groups, for a threshold query).
+     */
+    private final Evaluator having;
 
     private FrequentKeys groupOverflow;
     private long droppedRecords;
@@ -46,7 +51,7 @@ final class AggregateTerminal implements WindowTerminal {
     }
 
     AggregateTerminal(DistinctFilter distinct, KeyTable groups, AggColumn[] columns, Evaluator[] finals, int[] directColumn,
-            int keyCount, String[] aggregateNames, Weight sketchWeight) {
+            int keyCount, String[] aggregateNames, Weight sketchWeight, Evaluator having) {
         this.distinct = distinct;
         this.groups = groups;
         this.columns = columns;
@@ -55,6 +60,7 @@ final class AggregateTerminal implements WindowTerminal {
         this.keyCount = keyCount;
         this.aggregateNames = aggregateNames;
         this.sketchWeight = sketchWeight;
+        this.having = having;
     }
 
     @Override
@@ -104,18 +110,24 @@ final class AggregateTerminal implements WindowTerminal {
                 c.ensureCapacity(1);
             }
         }
+        // The aggregate expressions read only the calls' results (key slots stay empty), so the key is unpacked
+        // once the row is kept.
+        Object[] calls = new Object[keyCount + columns.length];
+        RowRecord havingRecord = having == null ? null : new RowRecord();
         for (int g = 0; g < Math.max(n, emptyGlobal ? 1 : 0); g++) {
-            Object[] key = emptyGlobal ? new Object[0] : groups.key(g);
-            Object[] calls = new Object[keyCount + columns.length];
-            System.arraycopy(key, 0, calls, 0, keyCount);
             for (int c = 0; c < columns.length; c++) {
                 calls[keyCount + c] = columns[c].result(g);
             }
             Object[] row = new Object[keyCount + finals.length];
-            System.arraycopy(key, 0, row, 0, keyCount);
             scratch.reset(calls, start);
             for (int a = 0; a < finals.length; a++) {
                 row[keyCount + a] = finals[a] == null ? calls[keyCount + directColumn[a]] : finals[a].eval(scratch);
+            }
+            if (having != null && having.test(havingRecord.reset(row, start)) != Evaluator.TRUE) {
+                continue;
+            }
+            if (!emptyGlobal) {
+                System.arraycopy(groups.key(g), 0, row, 0, keyCount);
             }
             rows.add(row);
         }
@@ -129,7 +141,11 @@ final class AggregateTerminal implements WindowTerminal {
         }
         if (groupOverflow != null) {
             approximate = true;
-            rows.addAll(groupOverflow.rows());
+            for (Object[] row : groupOverflow.rows()) {
+                if (having == null || having.test(scratch.reset(row, start)) == Evaluator.TRUE) {
+                    rows.add(row);
+                }
+            }
             long err = groupOverflow.maximumError();
             bounds.put(aggregateNames[0], err);
             notes.add("reduce kept " + groups.maxKeys() + " keys exactly; later keys were estimated by a "

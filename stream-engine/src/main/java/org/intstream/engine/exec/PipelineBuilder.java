@@ -139,7 +139,14 @@ final class PipelineBuilder {
                 if (a.approx().isEmpty()) {
                     Supplier<DistinctFilter> distinctFilter = distinct == null ? null
                             : distinctFilter(source, columns, distinct);
-                    terminal = aggregateTerminal(source, keys, aggs, distinctFilter);
+                    Evaluator having = null;
+                    LogicalPlan next = i + 1 < chain.size() ? chain.get(i + 1) : null;
+                    if (next instanceof FilterNode && readsOnly(((FilterNode) next).condition(), aggs)) {
+                        having = new ExprCompiler(resultSchema(source, keys, aggs), functions)
+                                .compile(((FilterNode) next).condition());
+                        i++; // the filter runs inside the terminal
+                    }
+                    terminal = aggregateTerminal(source, keys, aggs, distinctFilter, having);
                 } else {
                     terminal = thresholdReport(source, keys, aggs, a, distinct, i + 1 < chain.size() ? chain.get(i + 1)
                             : null);
@@ -379,8 +386,30 @@ final class PipelineBuilder {
         return SketchFactory.thresholdReport(c, keys, aggs.get(0), node.approx(), (Long) t, strict, functions);
     }
 
+    /** True when the condition reads no column but the aggregates' (it can be decided before the keys are unpacked). */
+    private static boolean readsOnly(Expr condition, List<NamedExpr> aggs) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (NamedExpr a : aggs) {
+            names.add(a.name());
+        }
+        boolean[] other = {false};
+        ExprRewriter.rewrite(condition, x -> {
+            if (x instanceof FieldRef && !names.contains(((FieldRef) x).name())) {
+                other[0] = true;
+            } else if (x instanceof org.intstream.query.expr.SubqueryExpr) {
+                other[0] = true;
+            }
+            return x;
+        });
+        return !other[0];
+    }
+
+    /**
+     * @param having a filter right after the reduce that reads only aggregate columns, run by the terminal
+     *     before it unpacks a group's key; null when none
+     */
     private Supplier<WindowTerminal> aggregateTerminal(ExprCompiler c, List<NamedExpr> keys, List<NamedExpr> aggs,
-            Supplier<DistinctFilter> distinctFilter) {
+            Supplier<DistinctFilter> distinctFilter, Evaluator having) {
         List<Expr> keyExprs = new ArrayList<>();
         for (NamedExpr k : keys) {
             keyExprs.add(k.expr());
@@ -436,7 +465,7 @@ final class PipelineBuilder {
             }
             DistinctFilter d = distinctFilter == null ? null : distinctFilter.get();
             return new AggregateTerminal(d, new KeyTable(keyCodec, 1024, config.maxKeys()), cols, finals, direct,
-                    keys.size(), names, weight);
+                    keys.size(), names, weight, having);
         };
     }
 
@@ -546,7 +575,7 @@ final class PipelineBuilder {
             if (!a.approx().isEmpty()) {
                 throw new QueryException(a.position(), "a sketched reduce reads records, not another reduce's rows");
             }
-            Supplier<WindowTerminal> t = aggregateTerminal(rows, a.keys(), a.aggregates(), null);
+            Supplier<WindowTerminal> t = aggregateTerminal(rows, a.keys(), a.aggregates(), null, null);
             return new RelationStep(new TerminalRows(t.get()), resultSchema(rows, a.keys(), a.aggregates()));
         }
         if (node instanceof DistinctNode) {
