@@ -18,8 +18,8 @@ public class IntStreamAgentsCommand extends AbstractShellCommand {
     protected void doExecute() {
         List<AgentStatus> agents = getService(IntStreamService.class).agents();
         if (agents.isEmpty()) {
-            print("no agents known (the ONOS app does not run the agents' endpoint yet; agents stream to the "
-                    + "standalone controller)");
+            print("no agents known (agents dial this ONOS instance's agent endpoint: component "
+                    + "org.intstream.onos.agent.AgentEndpointManager, property agentPort)");
             return;
         }
         for (AgentStatus a : agents) {

@@ -11,7 +11,7 @@ public final class OsgiPropertyConstants {
 
     /** How long a window waits for late partials once it has ended, milliseconds. */
     public static final String GRACE_MILLIS = "graceMillis";
-    public static final long GRACE_MILLIS_DEFAULT = 5_000;
+    public static final long GRACE_MILLIS_DEFAULT = 5000;
 
     /** How long after an epoch's end its counters are read (reports may still be on their way), milliseconds. */
     public static final String READ_DELAY_MILLIS = "readDelayMillis";
@@ -26,7 +26,7 @@ public final class OsgiPropertyConstants {
 
     /** The report meter's rate, packets per second. */
     public static final String REPORT_RATE = "reportRate";
-    public static final long REPORT_RATE_DEFAULT = 1_000;
+    public static final long REPORT_RATE_DEFAULT = 1000;
 
     /** The report meter's burst, packets. */
     public static final String REPORT_BURST = "reportBurst";

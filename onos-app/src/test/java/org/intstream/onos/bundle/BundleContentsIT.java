@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged bundle and .oar as ONOS 2.7 will load them: it imports only what ONOS exports (no second
- * gRPC, protobuf, Guava or Jackson: those stay ONOS's), embeds our pure-Java modules and their small
- * dependencies, ships the committed p4c outputs and Java 11 classes, and declares its components.
+ * gRPC, protobuf, Guava or Jackson: the agents' endpoint runs on ONOS's own gRPC and protobuf bundles), embeds
+ * our pure-Java modules and their small dependencies, ships the committed p4c outputs and Java 11 classes,
+ * and declares its components.
  */
 class BundleContentsIT {
     private static final Path BUNDLE = Path.of(System.getProperty("bundle.jar", "target/missing.jar"));
@@ -30,7 +31,11 @@ class BundleContentsIT {
     /** Packages ONOS 2.7 exports to apps that this bundle may import. */
     private static final List<String> ALLOWED_IMPORTS = List.of("org.onosproject.", "org.onlab.", "org.slf4j",
             "org.apache.karaf.shell.api.", "com.fasterxml.jackson.databind", "javax.ws.rs",
-            "org.glassfish.jersey.servlet", "org.intstream.onos.");
+            "org.glassfish.jersey.servlet", "org.intstream.onos.", "io.grpc", "com.google.protobuf");
+
+    /** ONOS 2.7's own gRPC 1.22.1 and protobuf bundles export these at ONOS's version. */
+    private static final List<String> ONOS_GRPC_BUNDLE_PACKAGES = List.of("io.grpc", "io.grpc.stub",
+            "io.grpc.protobuf", "com.google.protobuf");
 
     private static Attributes manifest() throws IOException {
         try (JarFile jar = new JarFile(BUNDLE.toFile())) {
@@ -65,8 +70,23 @@ class BundleContentsIT {
                 assertThat(clause).as("ONOS 2.7 ships slf4j 1.7").contains("version=\"[1.7,2)\"");
             }
         }
-        assertThat(imports).noneMatch(c -> c.startsWith("com.google.protobuf") || c.startsWith("io.grpc")
-                || c.startsWith("com.google.common"));
+        List<String> grpc = new ArrayList<>();
+        for (String clause : imports) {
+            String pkg = ManifestHeaders.name(clause);
+            if (pkg.startsWith("io.grpc") || pkg.startsWith("com.google.protobuf")) {
+                grpc.add(pkg);
+                if (ONOS_GRPC_BUNDLE_PACKAGES.contains(pkg)) {
+                    assertThat(clause).as("from ONOS's own bundle").contains("version=\"[2.7,3)\"");
+                } else {
+                    // The Netty transport of ONOS's gRPC app: a plain jar, exported without our version.
+                    assertThat(clause).as(clause).isEqualTo("io.grpc.netty");
+                }
+            }
+        }
+        assertThat(grpc).as("the agents' endpoint, and nothing of gRPC's internals")
+                .containsExactlyInAnyOrder("io.grpc", "io.grpc.stub", "io.grpc.protobuf", "io.grpc.netty",
+                        "com.google.protobuf");
+        assertThat(imports).noneMatch(c -> c.startsWith("com.google.common"));
     }
 
     @Test
@@ -109,6 +129,10 @@ class BundleContentsIT {
                     .isEqualTo(Files.readAllBytes(Path.of("..", "p4src", "build", "intstream.json")));
             assertThat(zip.getInputStream(zip.getEntry("p4/intstream.p4info.txt")).readAllBytes())
                     .isEqualTo(Files.readAllBytes(Path.of("..", "p4src", "build", "intstream.p4info.txt")));
+            // The agents' stubs, generated for ONOS's gRPC 1.22.1; gRPC and protobuf themselves are ONOS's.
+            assertThat(zip.getEntry("org/intstream/proto/agent/AgentServiceGrpc.class")).isNotNull();
+            assertThat(zip.stream().map(ZipEntry::getName)).noneMatch(n -> n.startsWith("io/grpc/")
+                    || n.startsWith("com/google/protobuf/") || n.startsWith("io/netty/"));
             ZipEntry loader = zip.getEntry("org/intstream/onos/pipeconf/PipeconfLoader.class");
             assertThat(classMajorVersion(zip.getInputStream(loader).readAllBytes())).as("ONOS 2.7 runs Java 11")
                     .isEqualTo(55);
@@ -121,6 +145,7 @@ class BundleContentsIT {
                 "OSGI-INF/org.intstream.onos.query.DistributedIntStreamQueryStore.xml",
                 "OSGI-INF/org.intstream.onos.query.IntStreamManager.xml",
                 "OSGI-INF/org.intstream.onos.runtime.IntStreamRuntimeManager.xml",
+                "OSGI-INF/org.intstream.onos.agent.AgentEndpointManager.xml",
                 "OSGI-INF/org.intstream.onos.rest.CodecRegistrator.xml",
                 "OSGI-INF/org.intstream.onos.rest.ApiDocRegistrator.xml");
         assertThat(m.getValue("Karaf-Commands")).isEqualTo("org.intstream.onos.cli");
@@ -129,6 +154,13 @@ class BundleContentsIT {
             String cfg = new String(zip.getInputStream(zip.getEntry("org/intstream/onos/query/IntStreamManager.cfgdef"))
                     .readAllBytes(), StandardCharsets.UTF_8);
             assertThat(cfg).contains("resultsPerQuery|INTEGER|1000|How many reported keys to keep per query");
+            String agents = new String(zip.getInputStream(zip.getEntry(
+                    "org/intstream/onos/agent/AgentEndpointManager.cfgdef")).readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(agents).contains("agentPort|INTEGER|7070|");
+            String runtime = new String(zip.getInputStream(zip.getEntry(
+                    "org/intstream/onos/runtime/IntStreamRuntimeManager.cfgdef")).readAllBytes(), StandardCharsets.UTF_8);
+            // ONOS parses these defaults: plain numbers only.
+            assertThat(runtime).contains("graceMillis|LONG|5000|", "reportRate|LONG|1000|", "clockOffsetMicros|LONG|-1|");
         }
     }
 

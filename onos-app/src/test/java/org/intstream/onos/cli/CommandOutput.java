@@ -5,20 +5,20 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** What a command printed: ONOS's shell commands print to System.out, and errors to System.err. */
-final class CommandOutput {
-    final String out;
-    final String err;
+public final class CommandOutput {
+    public final String out;
+    public final String err;
 
     private CommandOutput(String out, String err) {
         this.out = out;
         this.err = err;
     }
 
-    interface Body {
+    public interface Body {
         void run() throws Exception;
     }
 
-    static CommandOutput of(Body command) throws Exception {
+    public static CommandOutput of(Body command) throws Exception {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();

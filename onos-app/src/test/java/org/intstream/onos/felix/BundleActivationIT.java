@@ -68,6 +68,7 @@ class BundleActivationIT {
             "org.intstream.onos.query.DistributedIntStreamQueryStore",
             "org.intstream.onos.query.IntStreamManager",
             "org.intstream.onos.runtime.IntStreamRuntimeManager",
+            "org.intstream.onos.agent.AgentEndpointManager",
             "org.intstream.onos.rest.CodecRegistrator",
             "org.intstream.onos.rest.ApiDocRegistrator");
 
@@ -118,9 +119,25 @@ class BundleActivationIT {
             return null;
         });
         services.answer("PiPipeconfService.unregister", args -> pipeconfs.remove(args[0].toString()));
+        // The agents' endpoint on a free loopback port, set as ONOS's component config would (Config Admin).
+        configure("org.intstream.onos.agent.AgentEndpointManager",
+                Map.of("agentPort", 0, "agentAddress", "127.0.0.1"));
         // By pipeconf id; a device id finds none (no device is bound to a pipeconf here).
         services.answer("PiPipeconfService.getPipeconf",
                 args -> Optional.ofNullable(pipeconfs.get(args[0].toString())));
+    }
+
+    /** Sets a component's configuration through Config Admin (its classes are the framework's: reflection). */
+    private void configure(String pid, Map<String, Object> properties) throws Exception {
+        ServiceReference<?> ref = felix.context().getServiceReference("org.osgi.service.cm.ConfigurationAdmin");
+        assertThat(ref).as("Config Admin").isNotNull();
+        Object admin = felix.context().getService(ref);
+        Object config = admin.getClass().getMethod("getConfiguration", String.class, String.class)
+                .invoke(admin, pid, "?");
+        java.util.Hashtable<String, Object> values = new java.util.Hashtable<>(properties);
+        Method update = config.getClass().getMethod("update", java.util.Dictionary.class);
+        update.setAccessible(true);
+        update.invoke(config, values);
     }
 
     @AfterEach
@@ -196,6 +213,59 @@ class BundleActivationIT {
         assertThat(shell("onos:intstream-remove port_scan")).isEqualTo("removed port_scan\n");
         assertThat(shell("onos:intstream-queries")).isEqualTo("no queries submitted\n");
         assertThat(services.calls()).contains("AuditService.isAuditing");
+    }
+
+    @Test
+    void anAgentDialsTheEndpointServedWithOnosGrpc() throws Exception {
+        for (String s : ONOS_SERVICES) {
+            services.register(s);
+        }
+        services.register(AUDIT_SERVICE);
+        Bundle app = felix.install(APP);
+        app.start();
+        assertThat(awaitComponentStates(app)).allSatisfy((name, state) -> assertThat(state).isEqualTo("ACTIVE"));
+        awaitShellCommands("onos", "intstream-");
+        ServiceReference<?>[] endpoint = felix.context()
+                .getAllServiceReferences("org.intstream.onos.AgentEndpointService", null);
+        assertThat(endpoint).hasSize(1);
+        Object service = felix.context().getService(endpoint[0]);
+        int port = (Integer) service.getClass().getMethod("port").invoke(service);
+        assertThat(port).as("listening").isPositive();
+
+        // An agent outside the framework (this JVM's class path: the same 1.22.1 stubs) dials in and says hello.
+        io.grpc.ManagedChannel channel = io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", port)
+                .usePlaintext().build();
+        java.util.concurrent.BlockingQueue<Object> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        try {
+            io.grpc.stub.StreamObserver<org.intstream.proto.agent.AgentMessage> stream =
+                    org.intstream.proto.agent.AgentServiceGrpc.newStub(channel).connect(new io.grpc.stub.StreamObserver<>() {
+                        @Override
+                        public void onNext(org.intstream.proto.agent.ControllerMessage m) {
+                            received.add(m);
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            received.add(t);
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            received.add("completed");
+                        }
+                    });
+            stream.onNext(org.intstream.proto.agent.AgentMessage.newBuilder().setHello(
+                    org.intstream.proto.agent.Hello.newBuilder().setAgentId("it-agent").setObservationPoint("it/eth0")
+                            .setVersion("test")).build());
+            Object welcome = received.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(welcome).isInstanceOf(org.intstream.proto.agent.ControllerMessage.class);
+            assertThat(((org.intstream.proto.agent.ControllerMessage) welcome).getWelcome().getControllerVersion())
+                    .endsWith("(ONOS)");
+            assertThat(shell("onos:intstream-agents")).startsWith("id=it-agent, point=it/eth0, state=connected");
+            stream.onCompleted();
+        } finally {
+            channel.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     @Test

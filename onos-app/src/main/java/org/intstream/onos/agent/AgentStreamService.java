@@ -1,0 +1,209 @@
+package org.intstream.onos.agent;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.intstream.controller.agent.AgentLink;
+import org.intstream.controller.agent.AgentRefusedException;
+import org.intstream.controller.merge.Acceptance;
+import org.intstream.controller.merge.PartialReport;
+import org.intstream.controller.query.DeployedQuery;
+import org.intstream.controller.runtime.ControllerCore;
+import org.intstream.proto.agent.Ack;
+import org.intstream.proto.agent.AgentMessage;
+import org.intstream.proto.agent.AgentServiceGrpc;
+import org.intstream.proto.agent.ControllerMessage;
+import org.intstream.proto.agent.Install;
+import org.intstream.proto.agent.Partial;
+import org.intstream.proto.agent.Remove;
+import org.intstream.proto.agent.Row;
+import org.intstream.proto.agent.Welcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The controller's end of the agents' streams inside ONOS (agent.proto's AgentService): a hello joins the
+ * agent to the core with its token, or ends the stream as UNAUTHENTICATED; each partial goes to the core and
+ * its sequence number is acknowledged in the next batch ({@link #flushAcks()}, called on a timer); the core
+ * pushes installs and removals through the session. One session per agent id: a new connection replaces the
+ * old one.
+ */
+final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
+    /** What the Welcome says to the agent's log. */
+    static final String CONTROLLER_VERSION = "0.1.0 (ONOS)";
+
+    private final Logger log = LoggerFactory.getLogger(getClass());
+    private final ControllerCore core;
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+    AgentStreamService(ControllerCore core) {
+        this.core = core;
+    }
+
+    @Override
+    public StreamObserver<AgentMessage> connect(StreamObserver<ControllerMessage> responses) {
+        return new Session((ServerCallStreamObserver<ControllerMessage>) responses);
+    }
+
+    /** Sends every session's pending acknowledgements. */
+    void flushAcks() {
+        for (Session s : sessions.values()) {
+            s.flush();
+        }
+    }
+
+    /** Ends every stream (the endpoint stops); the agents reconnect and resend what was not acknowledged. */
+    void closeAll() {
+        for (Session s : sessions.values()) {
+            s.fail(Status.UNAVAILABLE.withDescription("the controller's agent endpoint stopped"));
+        }
+    }
+
+    /** One agent's stream; also the core's link to it. */
+    private final class Session implements StreamObserver<AgentMessage>, AgentLink {
+        private final ServerCallStreamObserver<ControllerMessage> out;
+        private final List<Long> pendingAcks = new ArrayList<>();
+        private volatile String agentId;
+        private boolean ended;
+
+        Session(ServerCallStreamObserver<ControllerMessage> out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onNext(AgentMessage m) {
+            if (m.hasHello()) {
+                hello(m);
+            } else if (m.hasPartial()) {
+                if (agentId == null) {
+                    fail(Status.FAILED_PRECONDITION.withDescription("a partial before the hello"));
+                    return;
+                }
+                partial(m.getPartial());
+            }
+        }
+
+        private void hello(AgentMessage m) {
+            if (agentId != null) {
+                fail(Status.FAILED_PRECONDITION.withDescription("a second hello on one stream"));
+                return;
+            }
+            String id = m.getHello().getAgentId();
+            try {
+                // The running queries' installs go out through this session during the call.
+                core.agentConnected(id, m.getHello().getAuthToken(), m.getHello().getObservationPoint(), this);
+            } catch (AgentRefusedException e) {
+                log.warn("Refused an agent: {}", e.getMessage());
+                fail(Status.UNAUTHENTICATED.withDescription(e.getMessage()));
+                return;
+            }
+            agentId = id;
+            Session previous = sessions.put(id, this);
+            if (previous != null && previous != this) {
+                previous.fail(Status.ABORTED.withDescription("replaced by a new connection of " + id));
+            }
+            send(ControllerMessage.newBuilder()
+                    .setWelcome(Welcome.newBuilder().setControllerVersion(CONTROLLER_VERSION)).build());
+            log.info("Agent {} joined from {} (version {})", id, m.getHello().getObservationPoint(),
+                    m.getHello().getVersion());
+        }
+
+        private void partial(Partial p) {
+            PartialReport r = null;
+            Acceptance a;
+            try {
+                r = report(p);
+                a = core.onPartial(r);
+            } catch (IllegalArgumentException e) {
+                a = Acceptance.MALFORMED;
+                log.warn("Agent {}: malformed partial {} of {}: {}", agentId, p.getSequence(), p.getQuery(),
+                        e.getMessage());
+            }
+            if (a == Acceptance.MALFORMED && r != null) {
+                log.warn("Agent {}: partial {} of {} refused: {}", agentId, p.getSequence(), p.getQuery(),
+                        core.malformation(r));
+            }
+            synchronized (this) {
+                pendingAcks.add(p.getSequence());
+            }
+        }
+
+        private PartialReport report(Partial p) {
+            List<Object[]> rows = new ArrayList<>(p.getRowsCount());
+            for (Row row : p.getRowsList()) {
+                rows.add(AgentRows.decode(row));
+            }
+            return new PartialReport(agentId, p.getQuery(), p.getQueryVersion(), p.getSequence(),
+                    p.getWindowStartUs(), p.getWindowEndUs(), rows, p.getComplete(), p.getPackets(), p.getBytes(),
+                    p.getCaptureDrops(), p.getApproximate(), p.getNotesList());
+        }
+
+        synchronized void flush() {
+            if (pendingAcks.isEmpty() || ended) {
+                return;
+            }
+            send(ControllerMessage.newBuilder().setAck(Ack.newBuilder().addAllSequences(pendingAcks)).build());
+            pendingAcks.clear();
+        }
+
+        @Override
+        public void install(DeployedQuery q) {
+            // The sides and point make the agent split the query as the controller did.
+            send(ControllerMessage.newBuilder().setInstall(Install.newBuilder().setQuery(q.name())
+                    .setQueryVersion(q.version()).setDsl(q.text()).putAllParameters(q.parameters())
+                    .setSides(q.sides().name()).setObservationPoint(q.plan().point().name())).build());
+        }
+
+        @Override
+        public void remove(String query) {
+            send(ControllerMessage.newBuilder().setRemove(Remove.newBuilder().setQuery(query)).build());
+        }
+
+        private synchronized void send(ControllerMessage m) {
+            if (!ended && !out.isCancelled()) {
+                out.onNext(m);
+            }
+        }
+
+        synchronized void fail(Status status) {
+            if (!ended) {
+                ended = true;
+                out.onError(status.asRuntimeException());
+            }
+            leave();
+        }
+
+        private void leave() {
+            String id = agentId;
+            if (id != null) {
+                agentId = null;
+                sessions.remove(id, this);
+                core.agentDisconnected(id, this);
+                log.info("Agent {} left", id);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            synchronized (this) {
+                ended = true;
+            }
+            leave();
+        }
+
+        @Override
+        public void onCompleted() {
+            synchronized (this) {
+                if (!ended) {
+                    ended = true;
+                    out.onCompleted();
+                }
+            }
+            leave();
+        }
+    }
+}
