@@ -37,6 +37,7 @@ public final class SwitchProgrammer {
     private final ReportDecoder reports;
     private final SketchEpochs[] epochs = new SketchEpochs[IntStreamP4.SLOTS];
     private boolean edgePortsOnly;
+    private long clockOffsetMicros;
 
     public SwitchProgrammer(P4RuntimeClient client, String switchName) {
         this.client = client;
@@ -74,6 +75,12 @@ public final class SwitchProgrammer {
     public synchronized void setClockOffset(long micros) {
         client.setDefaultAction(IntStreamP4.CLOCK_TABLE,
                 ActionSpec.of(IntStreamP4.SET_CLOCK_OFFSET).param("offset", P4Value.of(micros)));
+        clockOffsetMicros = micros;
+    }
+
+    /** The clock offset last written. */
+    public synchronized long clockOffset() {
+        return clockOffsetMicros;
     }
 
     /**
@@ -97,6 +104,27 @@ public final class SwitchProgrammer {
         } catch (RuntimeException e) {
             slots.remove(stage.query());
             epochs[program.slot()] = null;
+            throw e;
+        }
+        return program;
+    }
+
+    /**
+     * Places a stage that counts packets entering at any port, edge or not (the controller's own probes, which
+     * enter from the CPU port), and writes its entries. Its counters are never read.
+     *
+     * @throws org.intstream.query.switchgen.SwitchResourceException when no slot is free
+     */
+    public synchronized SlotProgram installEverywhere(SwitchStage stage) {
+        SlotProgram program = slots.place(stage);
+        try {
+            WriteBatch batch = client.batch();
+            for (TableEntrySpec e : entries(program)) {
+                batch.insert(e);
+            }
+            batch.write();
+        } catch (RuntimeException e) {
+            slots.remove(stage.query());
             throw e;
         }
         return program;
