@@ -124,7 +124,8 @@ public final class ControllerCommand implements Callable<Integer> {
         for (SwitchSpec spec : switches) {
             try {
                 SwitchRuntime sw = server.addSwitch(spec, switchOptions.readDelayMillis);
-                log("switch " + spec + " programmed; queries: " + sw.queries());
+                log("switch " + spec + " programmed; " + (sw.clockCalibration() == null ? ""
+                        : "clock calibrated: " + sw.clockCalibration() + "; ") + "queries: " + sw.queries());
             } catch (RuntimeException e) {
                 server.close();
                 throw new IllegalArgumentException("--switch " + spec + ": " + e.getMessage(), e);

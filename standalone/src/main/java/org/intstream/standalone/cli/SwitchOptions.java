@@ -25,11 +25,13 @@ public final class SwitchOptions {
             description = "The switch's host-facing ports, where packets enter the network; repeatable.")
     List<String> edges = new ArrayList<>();
 
-    @Option(names = "--switch-clock", paramLabel = "NAME=unix|replay:CAPTURE|offset:MICROS",
+    @Option(names = "--switch-clock", paramLabel = "NAME=unix|calibrate|replay:CAPTURE|offset:MICROS",
             description = "How the switch's clock becomes Unix time: unix (its timestamps are Unix time, the soft "
-                    + "switch on live ports; the default), replay:CAPTURE (the soft switch replays CAPTURE: the "
-                    + "offset comes from its first packet and the clock from the reports), offset:MICROS (BMv2: "
-                    + "Unix time minus its clock, in microseconds); repeatable.")
+                    + "switch on live ports; the default), calibrate (BMv2 or any other clock: the controller "
+                    + "measures the offset with probe packets when it connects and after the switch restarts), "
+                    + "replay:CAPTURE (the soft switch replays CAPTURE: the offset comes from its first packet and "
+                    + "the clock from the reports), offset:MICROS (Unix time minus the switch's clock, in "
+                    + "microseconds); repeatable.")
     List<String> clocks = new ArrayList<>();
 
     @Option(names = "--switch-read-delay-ms", defaultValue = "500", paramLabel = "MS",
@@ -77,6 +79,13 @@ public final class SwitchOptions {
         if (mode.equals("unix")) {
             return spec.withClock(SwitchSpec.ClockMode.UNIX, 0);
         }
+        if (mode.equals("calibrate")) {
+            return spec.withClock(SwitchSpec.ClockMode.CALIBRATE, 0);
+        }
+        if (mode.startsWith("calibrate:")) {
+            throw new IllegalArgumentException("--switch-clock " + option + ": calibrate takes no value (the "
+                    + "controller measures the offset itself)");
+        }
         if (mode.startsWith("offset:")) {
             try {
                 return spec.withClock(SwitchSpec.ClockMode.OFFSET, Long.parseLong(mode.substring("offset:".length())));
@@ -98,6 +107,7 @@ public final class SwitchOptions {
                 return spec.withClock(SwitchSpec.ClockMode.REPLAY, f.tsMicros);
             }
         }
-        throw new IllegalArgumentException("--switch-clock " + option + ": use unix, replay:CAPTURE or offset:MICROS");
+        throw new IllegalArgumentException("--switch-clock " + option + ": use unix, calibrate, replay:CAPTURE or "
+                + "offset:MICROS");
     }
 }

@@ -125,25 +125,26 @@ public final class ControllerServer implements AutoCloseable {
     }
 
     /**
-     * Connects to a switch, prepares it and adds it as an observation point, its clock followed as its spec
-     * says: the wall clock, or for a replaying soft switch the reports' timestamps ({@link ReplayClock}).
+     * Connects to a switch, prepares it (calibrating its clock when its spec says so) and adds it as an
+     * observation point, its clock followed as its spec says: the wall clock, or for a replaying soft switch the
+     * reports' timestamps ({@link ReplayClock}).
      *
      * @param readDelayMillis how long after an epoch's end the switch's counters are read
      * @throws IOException when the shipped pipeline can't be read
-     * @throws RuntimeException when the switch can't be reached or refuses the pipeline
+     * @throws RuntimeException when the switch can't be reached, refuses the pipeline or can't be calibrated
      */
     public SwitchRuntime addSwitch(SwitchSpec spec, long readDelayMillis) throws IOException {
-        SwitchClock clock = spec.clock() == SwitchSpec.ClockMode.REPLAY
-                ? new ReplayClock(spec.clockMicros(), System::currentTimeMillis)
-                : SwitchClock.wall(System::currentTimeMillis);
-        return addSwitch(spec, clock, readDelayMillis);
+        return addSwitch(spec, null, readDelayMillis);
     }
 
-    /** As {@link #addSwitch(SwitchSpec, long)} with the switch's clock given (a replay driven in this JVM). */
+    /**
+     * As {@link #addSwitch(SwitchSpec, long)} with the switch's clock given (a replay driven in this JVM); null
+     * for the clock its spec says.
+     */
     public SwitchRuntime addSwitch(SwitchSpec spec, SwitchClock clock, long readDelayMillis) throws IOException {
         P4SwitchLink link = P4SwitchLink.connect(spec, System.currentTimeMillis(), core::onSwitchReport);
         try {
-            SwitchRuntime sw = core.addSwitch(link, clock, readDelayMillis);
+            SwitchRuntime sw = core.addSwitch(link, clock != null ? clock : link.clock(), readDelayMillis);
             switches.add(link);
             return sw;
         } catch (RuntimeException e) {

@@ -17,7 +17,12 @@ public final class SwitchSpec {
         /** Its timestamps are a replayed capture's (the soft switch replaying); clock learned from reports. */
         REPLAY,
         /** An offset given by the operator (BMv2: Unix time minus its clock, i.e. its start time); wall clock. */
-        OFFSET
+        OFFSET,
+        /**
+         * An offset the controller measures with probe packets at connect time and again after the switch
+         * restarts (BMv2, or any switch whose clock is not Unix time); wall clock.
+         */
+        CALIBRATE
     }
 
     private final String name;

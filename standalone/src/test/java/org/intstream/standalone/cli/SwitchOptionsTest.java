@@ -35,6 +35,8 @@ class SwitchOptionsTest {
         assertThat(s.get(1).clock()).isEqualTo(SwitchSpec.ClockMode.OFFSET);
         assertThat(s.get(1).clockMicros()).isEqualTo(-1_700_000_000_000_000L);
         assertThat(specs("--switch", "a=h:1").get(0).clock()).isEqualTo(SwitchSpec.ClockMode.UNIX);
+        assertThat(specs("--switch", "a=h:1", "--switch-clock", "a=calibrate").get(0).clock())
+                .isEqualTo(SwitchSpec.ClockMode.CALIBRATE);
     }
 
     @Test
@@ -51,7 +53,16 @@ class SwitchOptionsTest {
         assertThatThrownBy(() -> specs("--switch", "s1=h:1", "--switch-edge", "s1=1,x"))
                 .hasMessage("--switch-edge s1=1,x: 'x' is not a port (0..511)");
         assertThatThrownBy(() -> specs("--switch", "s1=h:1", "--switch-clock", "s1=bmv2"))
-                .hasMessage("--switch-clock s1=bmv2: use unix, replay:CAPTURE or offset:MICROS");
+                .hasMessage("--switch-clock s1=bmv2: use unix, calibrate, replay:CAPTURE or offset:MICROS");
+        assertThatThrownBy(() -> specs("--switch", "s1=h:1", "--switch-clock", "s1=calibrate:xyz"))
+                .hasMessage("--switch-clock s1=calibrate:xyz: calibrate takes no value (the controller measures the "
+                        + "offset itself)");
+        assertThatThrownBy(() -> specs("--switch", "s1=h:1", "--switch-clock", "s1=calibrate:"))
+                .hasMessageStartingWith("--switch-clock s1=calibrate:: calibrate takes no value");
+        assertThatThrownBy(() -> specs("--switch", "s1=h:1", "--switch-clock", "s2=calibrate"))
+                .hasMessage("--switch-clock s2=calibrate: no --switch is named 's2'");
+        assertThatThrownBy(() -> specs("--switch", "s1=h:1", "--switch-clock", "s1=offset:xyz"))
+                .hasMessage("--switch-clock s1=offset:xyz: the offset is not a number of microseconds");
         assertThatThrownBy(() -> specs("--switch", "s1=h:1", "--switch-clock", "s1=replay:/no/such.pcap"))
                 .hasMessage("--switch-clock s1=replay:/no/such.pcap: cannot read /no/such.pcap");
     }
