@@ -37,7 +37,8 @@ import picocli.CommandLine;
  * the measured skew bound is small (at most {@link #MAX_SKEW_MICROS}, on loopback), an offset deliberately
  * written 3.7 s wrong is measured and corrected by the next calibration, and frames the test sends through the
  * switch (packet-outs through the tables) in the middle of known wall-clock windows are published in exactly
- * those windows, with the calibration's note. {@code GET /switches} shows the measurement.
+ * those windows, with the calibration's note. {@code GET /switches} shows the measurement. A restarted BMv2
+ * is calibrated again without being asked.
  */
 class SwitchClockCalibrationTest {
     /** Half the best of 16 round trips over loopback gRPC; far below the 300 ms the windows' frames leave. */
@@ -88,6 +89,39 @@ class SwitchClockCalibrationTest {
         // BMv2's clock counts from a moment of its start (or of the pipeline's push, which comes with connecting);
         // the offset is that moment's Unix time.
         calibratedWindowsLineUp(sw.target(), before, Long.MAX_VALUE);
+    }
+
+    /**
+     * A BMv2 restarted (its clock with it): the driver reconnects, pushes the pipeline again and writes back
+     * the old offset, and the link calibrates again on its own; the new offset is the new start's time.
+     */
+    @Test
+    void bmv2RestartedIsCalibratedAgain() throws Exception {
+        assumeTrue(Bmv2Switch.isInstalled(), "BMv2 simple_switch_grpc is not installed at " + Bmv2Switch.BINARY);
+        Bmv2Switch sw = new Bmv2Switch("calibration-restart-s1", 1);
+        sw.start();
+        toClose.add(sw::stop);
+        SwitchOptions options = new SwitchOptions();
+        new CommandLine(options).parseArgs("--switch", "s1=" + sw.target() + "@1", "--switch-clock", "s1=calibrate");
+        P4SwitchLink link = P4SwitchLink.connect(options.specs().get(0), System.currentTimeMillis(), (n, p) -> { });
+        toClose.add(link);
+        ClockCalibration first = link.clock().calibration();
+        assertThat(first).isNotNull();
+
+        sw.stop();
+        Thread.sleep(1_000);
+        long restarted = System.currentTimeMillis() * 1000;
+        sw.start();
+        NetworkWideThresholdTest.await("calibrated again", () -> link.clock().calibration() != first);
+        long calibrated = System.currentTimeMillis() * 1000;
+        ClockCalibration again = link.clock().calibration();
+        assertThat(link.clock().problem()).isNull();
+        assertThat(again.skewBoundMicros()).isLessThanOrEqualTo(MAX_SKEW_MICROS);
+        assertThat(again.offsetMicros()).isBetween(restarted - again.skewBoundMicros() - 1_000,
+                calibrated + again.skewBoundMicros());
+        assertThat(again.correctionMicros()).as("the old offset, written back, was the old start's")
+                .isEqualTo(again.offsetMicros() - first.offsetMicros()).isGreaterThan(1_000_000 - 2 * MAX_SKEW_MICROS);
+        assertThat(link.clockOffset()).isEqualTo(again.offsetMicros());
     }
 
     /**
