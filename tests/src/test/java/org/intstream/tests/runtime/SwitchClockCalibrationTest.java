@@ -76,7 +76,8 @@ class SwitchClockCalibrationTest {
         long before = System.currentTimeMillis() * 1000;
         // Its clock is Unix time modulo 2^48, in whole milliseconds (so it lags by up to 1 ms).
         long unixMultiple = EpochClock.offsetForUnixTimestamps(before);
-        calibratedWindowsLineUp("127.0.0.1:" + sw.grpcPort(), unixMultiple - 1_000, unixMultiple + 1_000);
+        // With an edge port: the probes enter from the CPU port, yet the probe slot reports them.
+        calibratedWindowsLineUp("127.0.0.1:" + sw.grpcPort(), true, unixMultiple - 1_000, unixMultiple + 1_000);
     }
 
     @Test
@@ -88,7 +89,7 @@ class SwitchClockCalibrationTest {
         toClose.add(sw::stop);
         // BMv2's clock counts from a moment of its start (or of the pipeline's push, which comes with connecting);
         // the offset is that moment's Unix time.
-        calibratedWindowsLineUp(sw.target(), before, Long.MAX_VALUE);
+        calibratedWindowsLineUp(sw.target(), false, before, Long.MAX_VALUE);
     }
 
     /**
@@ -125,16 +126,22 @@ class SwitchClockCalibrationTest {
     }
 
     /**
-     * Connects to the switch with {@code calibrate}, checks the measured offset lies in
+     * Connects to the switch with {@code calibrate} (and edge port 1, where the test's frames enter), checks the measured offset lies in
      * [{@code lowest}, {@code highest}] (give or take the skew bound; {@code Long.MAX_VALUE}: up to the end of
      * connecting), corrects a wrong offset, and checks two windows' frames.
      */
-    private void calibratedWindowsLineUp(String target, long lowest, long highest) throws Exception {
+    private void calibratedWindowsLineUp(String target, boolean edgePort, long lowest, long highest)
+            throws Exception {
         ControllerServer server = ControllerServer.start(ControllerSettings.defaults().withGraceMillis(60_000),
                 InetAddress.getLoopbackAddress(), 0, InetAddress.getLoopbackAddress(), 0, 50, log::add);
         toClose.add(server);
         SwitchOptions options = new SwitchOptions();
-        new CommandLine(options).parseArgs("--switch", "s1=" + target + "@1", "--switch-clock", "s1=calibrate");
+        List<String> args = new ArrayList<>(List.of("--switch", "s1=" + target + "@1", "--switch-clock",
+                "s1=calibrate"));
+        if (edgePort) {
+            args.addAll(List.of("--switch-edge", "s1=1"));
+        }
+        new CommandLine(options).parseArgs(args.toArray(new String[0]));
         SwitchSpec spec = options.specs().get(0);
         assertThat(spec.clock()).isEqualTo(SwitchSpec.ClockMode.CALIBRATE);
 
