@@ -113,6 +113,8 @@ final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
         }
 
         private void partial(Partial p) {
+            // What crossed into the global stage, for the data reduction figure (as the message arrived).
+            core.countCrossing(p.getQuery(), p.getSerializedSize());
             PartialReport r = null;
             Acceptance a;
             try {

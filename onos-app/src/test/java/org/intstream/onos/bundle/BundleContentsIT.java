@@ -133,6 +133,12 @@ class BundleContentsIT {
             assertThat(zip.getEntry("org/intstream/proto/agent/AgentServiceGrpc.class")).isNotNull();
             assertThat(zip.stream().map(ZipEntry::getName)).noneMatch(n -> n.startsWith("io/grpc/")
                     || n.startsWith("com/google/protobuf/") || n.startsWith("io/netty/"));
+            // The GUI view as ONOS's UiExtension reads it, the shared result chart beside its script.
+            for (String r : List.of("gui/css.html", "gui/js.html", "app/view/intstreamTelemetry/intstreamTelemetry.html",
+                    "app/view/intstreamTelemetry/intstreamTelemetry.js", "app/view/intstreamTelemetry/intstreamTelemetry.css",
+                    "app/view/intstreamTelemetry/result-chart.js")) {
+                assertThat(zip.getEntry(r)).as(r).isNotNull();
+            }
             ZipEntry loader = zip.getEntry("org/intstream/onos/pipeconf/PipeconfLoader.class");
             assertThat(classMajorVersion(zip.getInputStream(loader).readAllBytes())).as("ONOS 2.7 runs Java 11")
                     .isEqualTo(55);
@@ -146,6 +152,7 @@ class BundleContentsIT {
                 "OSGI-INF/org.intstream.onos.query.IntStreamManager.xml",
                 "OSGI-INF/org.intstream.onos.runtime.IntStreamRuntimeManager.xml",
                 "OSGI-INF/org.intstream.onos.agent.AgentEndpointManager.xml",
+                "OSGI-INF/org.intstream.onos.gui.TelemetryUiComponent.xml",
                 "OSGI-INF/org.intstream.onos.rest.CodecRegistrator.xml",
                 "OSGI-INF/org.intstream.onos.rest.ApiDocRegistrator.xml");
         assertThat(m.getValue("Karaf-Commands")).isEqualTo("org.intstream.onos.cli");

@@ -59,7 +59,8 @@ class BundleActivationIT {
             "org.onosproject.net.meter.MeterService",
             "org.onosproject.net.edge.EdgePortService",
             "org.onosproject.net.config.NetworkConfigService",
-            "org.onosproject.p4runtime.api.P4RuntimeController");
+            "org.onosproject.p4runtime.api.P4RuntimeController",
+            "org.onosproject.ui.UiExtensionService");
 
     /** Our components, by class name. */
     private static final List<String> COMPONENTS = List.of(
@@ -69,6 +70,7 @@ class BundleActivationIT {
             "org.intstream.onos.query.IntStreamManager",
             "org.intstream.onos.runtime.IntStreamRuntimeManager",
             "org.intstream.onos.agent.AgentEndpointManager",
+            "org.intstream.onos.gui.TelemetryUiComponent",
             "org.intstream.onos.rest.CodecRegistrator",
             "org.intstream.onos.rest.ApiDocRegistrator");
 
@@ -169,7 +171,7 @@ class BundleActivationIT {
         assertThat(services.calls()).contains("CoreService.registerApplication", "PacketService.addProcessor",
                 "StorageService.consistentMapBuilder", "ComponentConfigService.registerProperties",
                 "DeviceService.addListener", "ApiDocService.register", "MastershipService.addListener",
-                "EdgePortService.addListener");
+                "EdgePortService.addListener", "UiExtensionService.register");
         ServiceReference<?>[] codecs = felix.context()
                 .getAllServiceReferences("org.onosproject.codec.CodecService", null);
         assertThat(codecs).as("ONOS's codec manager").hasSize(1);
