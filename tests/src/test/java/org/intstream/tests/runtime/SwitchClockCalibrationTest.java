@@ -1,6 +1,7 @@
 package org.intstream.tests.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -20,9 +21,13 @@ import org.intstream.controller.dataplane.SwitchRuntime;
 import org.intstream.controller.merge.MergedWindow;
 import org.intstream.controller.runtime.ControllerSettings;
 import org.intstream.p4runtime.testswitch.Bmv2Switch;
+import org.intstream.query.partition.SwitchStage;
+import org.intstream.query.partition.SwitchStageExtractor;
 import org.intstream.query.switchgen.EpochClock;
+import org.intstream.query.switchgen.IntStreamP4;
 import org.intstream.softswitch.Softswitch;
 import org.intstream.standalone.cli.SwitchOptions;
+import org.intstream.standalone.run.QueryLoader;
 import org.intstream.standalone.server.ControllerServer;
 import org.intstream.standalone.server.P4SwitchLink;
 import org.intstream.standalone.server.SwitchSpec;
@@ -90,6 +95,37 @@ class SwitchClockCalibrationTest {
         // BMv2's clock counts from a moment of its start (or of the pipeline's push, which comes with connecting);
         // the offset is that moment's Unix time.
         calibratedWindowsLineUp(sw.target(), false, before, Long.MAX_VALUE);
+    }
+
+    /** Every slot holds a query: no calibration can run; it says why, and the offset in force stays. */
+    @Test
+    void withoutAFreeSlotCalibrationFailsAndSaysWhy() throws Exception {
+        Softswitch.Options o = new Softswitch.Options();
+        o.grpcPort = 0;
+        Softswitch sw = Softswitch.start(o);
+        toClose.add(sw::close);
+        SwitchOptions options = new SwitchOptions();
+        new CommandLine(options).parseArgs("--switch", "s1=127.0.0.1:" + sw.grpcPort() + "@1", "--switch-clock",
+                "s1=calibrate");
+        P4SwitchLink link = P4SwitchLink.connect(options.specs().get(0), System.currentTimeMillis(), (n, p) -> { });
+        toClose.add(link);
+        ClockCalibration first = link.clock().calibration();
+        SwitchStage stage = SwitchStageExtractor.extract(QueryLoader.shipped("tcp_new_conn"), Map.of());
+        for (int i = 0; i < IntStreamP4.SLOTS; i++) {
+            link.install(new SwitchStage("q" + i, stage.filter(), stage.key(), stage.distinct(), stage.operation(),
+                    stage.threshold(), stage.windowMicros(), stage.width(), stage.candidate(), stage.keyColumns()));
+        }
+        assertThatThrownBy(link::calibrate).hasMessage("switch s1: clock calibration failed: switch s1 has no free "
+                + "query slot for #clock-probe: all 4 hold [q0, q1, q2, q3]");
+        assertThat(link.clock().problem()).isEqualTo("switch s1: clock calibration failed: switch s1 has no free "
+                + "query slot for #clock-probe: all 4 hold [q0, q1, q2, q3]");
+        assertThat(link.clock().calibration()).isSameAs(first);
+        assertThat(link.clockOffset()).isEqualTo(first.offsetMicros());
+
+        // A slot freed: the next calibration runs and clears the problem.
+        link.remove("q3");
+        assertThat(link.calibrate().probesAnswered()).isPositive();
+        assertThat(link.clock().problem()).isNull();
     }
 
     /**
