@@ -44,6 +44,18 @@ final class Metrics {
         counter(b, "intstream_switch_malformed_reports_total", switches, SwitchRuntime::malformedReports);
         counter(b, "intstream_switch_late_keys_total", switches, SwitchRuntime::lateKeys);
         counter(b, "intstream_switch_epochs_read_total", switches, SwitchRuntime::epochsRead);
+        // Calibrated switches only: how far their clock may be from the controller's.
+        boolean typed = false;
+        for (SwitchRuntime sw : switches.values()) {
+            if (sw.clockCalibration() != null) {
+                if (!typed) {
+                    b.append("# TYPE intstream_switch_clock_skew_bound_us gauge\n");
+                    typed = true;
+                }
+                b.append("intstream_switch_clock_skew_bound_us{switch=\"").append(sw.name()).append("\"} ")
+                        .append(sw.clockCalibration().skewBoundMicros()).append('\n');
+            }
+        }
     }
 
     private static void counter(StringBuilder b, String name, Map<String, SwitchRuntime> switches,

@@ -248,6 +248,8 @@ class SwitchClockCalibrationTest {
         assertThat(s1.get("clock").get("correction_us").asLong()).isEqualTo(again.correctionMicros());
         assertThat(s1.get("clock").get("probes_answered").asInt()).isEqualTo(again.probesAnswered());
         assertThat(s1.has("clock_error")).isFalse();
+        assertThat(get("http://127.0.0.1:" + server.httpPort() + "/metrics"))
+                .contains("intstream_switch_clock_skew_bound_us{switch=\"s1\"} " + again.skewBoundMicros() + "\n");
     }
 
     /** Ethernet to an address no forwarding entry holds (dropped after the slots), IPv4, UDP 5000 → 53. */
