@@ -76,22 +76,25 @@ final class PipelineDemoOutput {
         Set<String> shown = new HashSet<>(texts.keySet());
         ResultSink sink = output.sink(out, shown, false, RunCommand.titles(loader.queries()));
         for (PipelineDemo.QueryOutcome q : outcome.queries) {
-            if (q.windows.isEmpty()) {
-                continue;
-            }
-            OutputInfo info = new OutputInfo(q.name, q.name, q.windows.get(0).schema(), true);
-            if (sink instanceof TableSink) {
-                ((TableSink) sink).declare(info);
-            }
-            for (MergedWindow w : q.windows) {
-                if (w.end() <= outcome.firstMicros && w.rows().isEmpty()) {
-                    continue; // the switch's epoch of installation, before the trace
+            for (Map.Entry<String, List<MergedWindow>> output : q.outputs.entrySet()) {
+                List<MergedWindow> windows = output.getValue();
+                if (windows.isEmpty()) {
+                    continue;
                 }
-                List<String> notes = new ArrayList<>(w.notes());
-                if (w.partial()) {
-                    notes.add("window at " + w.start() + " is partial: " + w.coverage() + " points reported");
+                OutputInfo info = new OutputInfo(q.name, output.getKey(), windows.get(0).schema(), true);
+                if (sink instanceof TableSink) {
+                    ((TableSink) sink).declare(info);
                 }
-                sink.onBatch(info, new WindowBatch(w.start(), w.end(), w.rows(), w.approximate(), notes));
+                for (MergedWindow w : windows) {
+                    if (w.end() <= outcome.firstMicros && w.rows().isEmpty()) {
+                        continue; // the switch's epoch of installation, before the trace
+                    }
+                    List<String> notes = new ArrayList<>(w.notes());
+                    if (w.partial()) {
+                        notes.add("window at " + w.start() + " is partial: " + w.coverage() + " points reported");
+                    }
+                    sink.onBatch(info, new WindowBatch(w.start(), w.end(), w.rows(), w.approximate(), notes));
+                }
             }
         }
         sink.onFinish();
@@ -109,12 +112,13 @@ final class PipelineDemoOutput {
         long agentBytes = 0;
         long central = o.centralBytes();
         for (PipelineDemo.QueryOutcome q : o.queries) {
-            long partial = q.windows.stream().filter(MergedWindow::partial).count();
+            long windows = q.outputs.values().stream().mapToLong(List::size).sum();
+            long partial = q.outputs.values().stream().flatMap(List::stream).filter(MergedWindow::partial).count();
             if (q.refusal != null) {
                 out.printf("%-21s %-20s %s%n", q.name, q.placement, q.refusal);
                 continue;
             }
-            out.printf("%-21s %-20s %8d %8d %,15d %9.2f%%%n", q.name, q.placement, q.windows.size(), partial,
+            out.printf("%-21s %-20s %8d %8d %,15d %9.2f%%%n", q.name, q.placement, windows, partial,
                     q.bytesCrossing, reduction(q.bytesCrossing, central));
             agentBytes += q.bytesCrossing;
         }

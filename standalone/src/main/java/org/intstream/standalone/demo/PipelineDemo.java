@@ -52,19 +52,26 @@ public final class PipelineDemo {
         public final String name;
         /** "switch s1, slot N" or "3 agents". */
         public final String placement;
-        public final List<MergedWindow> windows;
+        /** Merged windows by output: the query's name, or each side output of a split. */
+        public final Map<String, List<MergedWindow>> outputs;
         /** Partial-result bytes received from agents, or, on the switch, the counter-read payload. */
         public final long bytesCrossing;
         /** Why the controller refused the query, or null when it ran. */
         public final String refusal;
 
-        QueryOutcome(String name, String placement, List<MergedWindow> windows, long bytesCrossing, String refusal) {
+        QueryOutcome(String name, String placement, Map<String, List<MergedWindow>> outputs, long bytesCrossing,
+                String refusal) {
             this.refusal = refusal;
             this.name = name;
             this.placement = placement;
-            this.windows = windows;
+            this.outputs = outputs;
             this.bytesCrossing = bytesCrossing;
         }
+    }
+
+    /** Every merged window of the query, all outputs together. */
+    static int windowCount(QueryOutcome q) {
+        return q.outputs.values().stream().mapToInt(List::size).sum();
     }
 
     /** The whole run. */
@@ -190,15 +197,19 @@ public final class PipelineDemo {
                 Map<String, QueryCounters> counters = core.counters();
                 for (String name : queries.keySet()) {
                     if (refused.containsKey(name)) {
-                        out.add(new QueryOutcome(name, "not run", List.of(), 0, refused.get(name)));
+                        out.add(new QueryOutcome(name, "not run", Map.of(), 0, refused.get(name)));
                         continue;
                     }
                     boolean onSwitch = switchWindows.containsKey(name);
                     long crossing = onSwitch
                             ? pacer.epochsRead(name) * (long) IntStreamP4.SLOT_COUNTER_CELLS * COUNTER_CELL_BYTES
                             : counters.get(name).bytesCrossing();
+                    Map<String, List<MergedWindow>> windows = new LinkedHashMap<>();
+                    for (String output : core.queries().get(name).resultSchemas().keySet()) {
+                        windows.put(output, core.results().windows(output));
+                    }
                     out.add(new QueryOutcome(name, onSwitch ? "switch s1, " + s1.queries().get(name)
-                            : HOSTS + " agents", core.results().windows(name), crossing, null));
+                            : HOSTS + " agents", windows, crossing, null));
                 }
                 return new Outcome(frames.size(), firstTs, out, sent[0], sent[1], s1.epochsRead());
             } finally {
