@@ -133,8 +133,9 @@ public final class PipelineDemo {
             }
             SwitchSpec spec = SwitchSpec.parse("s1=127.0.0.1:" + sw.grpcPort() + "@1").withEdgePorts(edges.toString())
                     .withClock(SwitchSpec.ClockMode.REPLAY, firstTs);
-            // Installed before the trace's first minute, so every epoch of the trace is observed whole.
-            long installMicros = Math.floorDiv(firstTs, 60_000_000L) * 60_000_000L - 1;
+            // Installed just before the trace's first 10 s boundary, so every epoch of the trace of a switch query
+            // (5 s and 10 s windows) is observed whole.
+            long installMicros = Math.floorDiv(firstTs, 10_000_000L) * 10_000_000L - 1;
             AtomicLong clock = new AtomicLong(installMicros);
             SwitchRuntime s1 = server.addSwitch(spec, clock::get, 0);
             ControllerCore core = server.core();
