@@ -13,6 +13,9 @@ import org.intstream.query.function.FunctionRegistry;
 import org.intstream.query.partition.DistributedPlan;
 import org.intstream.query.partition.PlanSplitter;
 import org.intstream.query.partition.QueryWithReads;
+import org.intstream.query.plan.AggregateNode;
+import org.intstream.query.plan.DistinctNode;
+import org.intstream.query.plan.SketchNode;
 import org.intstream.query.plan.LogicalPlan;
 import org.intstream.query.plan.PlanKinds;
 import org.intstream.query.plan.ScanNode;
@@ -171,6 +174,23 @@ public final class DeployedQuery {
      */
     public Map<String, Schema> resultSchemas() {
         return resultSchemas;
+    }
+
+    /**
+     * Whether the query allows an error budget: it estimates by itself (a reduce over a count-min sketch, a
+     * distinct over a Bloom filter, a sketch), so a switch slot's estimates may stand in for its exact form.
+     */
+    public boolean allowsEstimates() {
+        for (LogicalPlan stage : List.of(plan.local(), plan.global())) {
+            for (LogicalPlan node : PlanKinds.postOrder(stage)) {
+                if (node instanceof AggregateNode && !((AggregateNode) node).approx().isEmpty()
+                        || node instanceof DistinctNode && ((DistinctNode) node).approx() != null
+                        || node instanceof SketchNode) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The tumbling window the partials are cut by, in microseconds. */

@@ -11,8 +11,9 @@ public enum Placement {
     /** Every query at every agent, and also at every switch its stage fits: switches observe other packets. */
     EVERYWHERE,
     /**
-     * A query whose switch stage fits runs on the switches only (its windows wait for them, not for agents),
-     * the others at the agents: switches observe every packet where it enters the network.
+     * A query that allows an error budget (it estimates by itself: count-min, Bloom, sketch) and whose switch
+     * stage fits runs on the switches only (its windows wait for them, not for agents); exact queries and the
+     * others run at the agents: switches observe every packet where it enters the network.
      */
     SWITCH_FIRST
 }

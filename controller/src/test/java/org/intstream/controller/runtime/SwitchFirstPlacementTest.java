@@ -11,20 +11,18 @@ import java.util.Map;
 import org.intstream.controller.agent.AgentLink;
 import org.intstream.controller.dataplane.SlotHit;
 import org.intstream.controller.dataplane.SwitchLink;
-import org.intstream.controller.merge.Acceptance;
-import org.intstream.controller.merge.PartialReport;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.engine.switchtwin.EpochSketch;
 import org.intstream.engine.switchtwin.SketchEpochs;
 import org.intstream.query.partition.SwitchStage;
 import org.intstream.query.switchgen.IntStreamP4;
 import org.intstream.query.switchgen.SlotProgram;
-import org.intstream.query.type.IpAddress;
 import org.junit.jupiter.api.Test;
 
 /**
- * Placement.SWITCH_FIRST: a query whose stage fits the switch runs there alone (agents don't get it, its
- * windows don't wait for them), the others run at the agents only; under EVERYWHERE both get a fitting query.
+ * Placement.SWITCH_FIRST: a query that allows estimates and whose stage fits the switch runs there alone
+ * (agents don't get it, its windows don't wait for them); exact queries, even those whose stage fits, and the
+ * others run at the agents only; under EVERYWHERE both get a fitting query.
  */
 class SwitchFirstPlacementTest {
     private long now = 10_000;
@@ -34,7 +32,7 @@ class SwitchFirstPlacementTest {
     }
 
     @Test
-    void aFittingQueryRunsOnTheSwitchAloneAndTheOthersAtTheAgents() throws IOException {
+    void aFittingEstimatingQueryRunsOnTheSwitchAloneAndTheOthersAtTheAgents() throws IOException {
         ControllerCore core = new ControllerCore(ControllerSettings.defaults().withPlacement(Placement.SWITCH_FIRST),
                 () -> now);
         RecordingSwitch sw = new RecordingSwitch();
@@ -42,26 +40,27 @@ class SwitchFirstPlacementTest {
         RecordingAgent early = new RecordingAgent();
         core.agentConnected("a", "", "h1", early);
 
+        // heavy_hitter estimates by itself (count-min, Bloom); rows of 1024 cells fit a switch slot.
+        core.queries().submit(shipped("heavy_hitter"), Map.of("sketch_width", "1024"));
+        // port_scan's stage fits too, but the query is exact: the agents run it.
         core.queries().submit(shipped("port_scan"), Map.of());
         core.queries().submit(shipped("ssh_brute"), Map.of());
-        assertThat(sw.calls).containsExactly("install port_scan");
-        assertThat(early.pushed).containsExactly("install ssh_brute");
-        assertThat(core.placementOf("port_scan")).isEqualTo("switches");
+        assertThat(core.queries().get("heavy_hitter").allowsEstimates()).isTrue();
+        assertThat(core.queries().get("port_scan").allowsEstimates()).isFalse();
+        assertThat(sw.calls).containsExactly("install heavy_hitter");
+        assertThat(early.pushed).containsExactly("install port_scan", "install ssh_brute");
+        assertThat(core.placementOf("heavy_hitter")).isEqualTo("switches");
+        assertThat(core.placementOf("port_scan")).isEqualTo("agents");
         assertThat(core.placementOf("ssh_brute")).isEqualTo("agents");
 
         RecordingAgent late = new RecordingAgent();
         core.agentConnected("b", "", "h2", late);
         assertThat(late.pushed).as("an agent joining later gets only the agents' queries").containsExactly(
-                "install ssh_brute");
+                "install port_scan", "install ssh_brute");
 
-        // An agent's partial of a switch-only query is not waited for: its windows wait for the switch alone.
-        PartialReport stray = new PartialReport("a", "port_scan", 1, 1, 0, 10_000_000, List.<Object[]>of(
-                new Object[] {IpAddress.parse("10.0.0.1"), 200L}), true, 1, 60, 0, false, List.of());
-        assertThat(core.onPartial(stray)).isNotEqualTo(Acceptance.UNKNOWN_QUERY);
-
-        core.queries().remove("port_scan");
-        assertThat(sw.calls).containsExactly("install port_scan", "remove port_scan");
-        assertThat(core.placementOf("port_scan")).isEqualTo("agents");
+        core.queries().remove("heavy_hitter");
+        assertThat(sw.calls).containsExactly("install heavy_hitter", "remove heavy_hitter");
+        assertThat(core.placementOf("heavy_hitter")).isEqualTo("agents");
     }
 
     @Test
@@ -83,8 +82,8 @@ class SwitchFirstPlacementTest {
                 () -> now);
         RecordingAgent agent = new RecordingAgent();
         core.agentConnected("a", "", "h1", agent);
-        core.queries().submit(shipped("port_scan"), Map.of());
-        assertThat(agent.pushed).containsExactly("install port_scan");
+        core.queries().submit(shipped("heavy_hitter"), Map.of("sketch_width", "1024"));
+        assertThat(agent.pushed).containsExactly("install heavy_hitter");
         RecordingSwitch sw = new RecordingSwitch();
         core.addSwitch(sw, () -> 0, 0);
         assertThat(sw.calls).as("both would count its packets").isEmpty();

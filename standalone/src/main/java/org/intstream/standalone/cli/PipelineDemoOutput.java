@@ -67,7 +67,9 @@ final class PipelineDemoOutput {
         boolean table = output.format == OutputOptions.Format.table;
         if (table) {
             out.println("IntStream demo: " + texts.size() + " queries over " + name + " through the pipeline "
-                    + "(soft switch s1 running intstream.p4, " + PipelineDemo.HOSTS + " agents, the controller)\n");
+                    + "(soft switch s1 running intstream.p4, " + PipelineDemo.HOSTS + " agents, the controller; queries that "
+                    + "estimate by themselves run on the switch where they fit: heavy_hitter with sketch_width=1024, the "
+                    + "widest row a switch slot holds)\n");
             out.flush();
         }
         Consumer<String> log = verbose ? line -> System.err.println(line) : line -> { };

@@ -32,8 +32,8 @@ import org.intstream.standalone.server.SwitchSpec;
  * over P4Runtime, one agent per host of the {@link DemoNetwork} streaming partial results over gRPC, and the
  * controller merging them. Every frame enters the switch at its sender's port (all ports are edge ports) and
  * reaches every agent, which keeps what its host observes. Placement is {@link Placement#SWITCH_FIRST}: a
- * query whose stage fits a switch slot runs on the switch alone, the others at the agents; so each packet is
- * observed once per query.
+ * query that allows estimates and whose stage fits a switch slot runs on the switch alone, the others at the
+ * agents; so each packet is observed once per query.
  *
  * <p>The replay drives the switch's clock: at each epoch boundary it waits until the switch's reports have
  * reached the controller, moves the clock on and waits for the epoch's counters to be read, as a live
@@ -104,8 +104,12 @@ public final class PipelineDemo {
     private PipelineDemo() {
     }
 
+    /** The parameters the demo gives: heavy_hitter's sketch rows of 1024 cells, the most a switch row holds. */
+    public static final Map<String, Map<String, String>> PARAMETERS = Map.of("heavy_hitter",
+            Map.of("sketch_width", "1024"));
+
     /**
-     * Runs the queries (name to DSL text, default parameters) over the frames, in timestamp order.
+     * Runs the queries (name to DSL text, with {@link #PARAMETERS}) over the frames, in timestamp order.
      *
      * @throws IOException when a server can't start
      * @throws IllegalStateException when a part of the pipeline stops answering
@@ -150,14 +154,15 @@ public final class PipelineDemo {
                 int atAgents = 0;
                 for (Map.Entry<String, String> q : queries.entrySet()) {
                     try {
-                        core.queries().submit(q.getValue(), Map.of());
+                        core.queries().submit(q.getValue(), PARAMETERS.getOrDefault(q.getKey(), Map.of()));
                     } catch (QueryException e) {
                         refused.put(q.getKey(), e.getMessage());
                         continue;
                     }
                     if (s1.runs(q.getKey())) {
                         switchWindows.put(q.getKey(), SwitchStageExtractor.extract(
-                                DslParser.parse(q.getValue()).get(0), Map.of()).windowMicros());
+                                DslParser.parse(q.getValue()).get(0), PARAMETERS.getOrDefault(q.getKey(), Map.of()))
+                                .windowMicros());
                     } else {
                         atAgents++;
                     }

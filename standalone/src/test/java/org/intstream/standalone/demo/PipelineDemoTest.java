@@ -47,8 +47,8 @@ class PipelineDemoTest {
         outcome = PipelineDemo.run(frames, texts, LOG::add);
 
         Engine engine = new Engine(FunctionRegistry.builtins());
-        for (String text : texts.values()) {
-            engine.register(DslParser.parseQuery(text), Map.of());
+        for (Map.Entry<String, String> q : texts.entrySet()) {
+            engine.register(DslParser.parseQuery(q.getValue()), PipelineDemo.PARAMETERS.getOrDefault(q.getKey(), Map.of()));
         }
         central = new TreeMap<>();
         engine.addSink((info, batch) -> central.computeIfAbsent(info.output(), k -> new TreeMap<>())
