@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.intstream.controller.agent.AgentStatus;
 import org.intstream.controller.dataplane.SwitchRuntime;
+import org.intstream.controller.merge.DataReduction;
 import org.intstream.controller.merge.MergedWindow;
 import org.intstream.controller.merge.QueryCounters;
 import org.intstream.controller.query.DeployedQuery;
@@ -16,6 +17,7 @@ import org.intstream.controller.runtime.ControllerCore;
 import org.intstream.query.QueryException;
 import org.intstream.query.dsl.DslParser;
 import org.intstream.query.partition.SwitchStageExtractor;
+import org.intstream.query.placement.PlacementCost;
 
 /**
  * The dashboard's messages (docs/dashboard.md "Messages") built from the controller core, so the ONOS view
@@ -23,8 +25,6 @@ import org.intstream.query.partition.SwitchStageExtractor;
  * agents, switches and the data reduction. Times are Unix milliseconds, windows oldest first.
  */
 final class DashboardMessages {
-    /** A packet's addresses, protocol, ports and length: what a central collector needs of each. */
-    static final int CENTRAL_BYTES_PER_PACKET = 15;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -163,34 +163,26 @@ final class DashboardMessages {
     /** Bytes of partial results that crossed into the global stage against a central collector's input. */
     static ObjectNode reduction(Map<String, QueryCounters> counters) {
         ObjectNode out = NODES.objectNode();
-        out.put("central_bytes_per_packet", CENTRAL_BYTES_PER_PACKET);
-        long packets = 0;
-        long bytes = 0;
-        long crossing = 0;
+        out.put("central_bytes_per_packet", PlacementCost.CENTRAL_TUPLE_BYTES);
         ArrayNode list = out.putArray("queries");
-        for (Map.Entry<String, QueryCounters> e : counters.entrySet()) {
-            Map<String, Long> c = e.getValue().snapshot();
+        for (Map.Entry<String, DataReduction> e : DataReduction.perQuery(counters).entrySet()) {
             ObjectNode q = list.addObject();
             q.put("query", e.getKey());
-            figures(q, c.get("packets"), c.get("bytes"), c.get("bytes_crossing"));
-            packets += c.get("packets");
-            bytes += c.get("bytes");
-            crossing += c.get("bytes_crossing");
+            figures(q, e.getValue());
         }
-        figures(out.putObject("total"), packets, bytes, crossing);
+        figures(out.putObject("total"), DataReduction.total(counters));
         return out;
     }
 
-    private static void figures(ObjectNode n, long packets, long bytes, long crossing) {
-        long central = packets * CENTRAL_BYTES_PER_PACKET;
-        n.put("packets", packets);
-        n.put("bytes", bytes);
-        n.put("bytes_crossing", crossing);
-        n.put("central_bytes", central);
-        if (central == 0) {
+    private static void figures(ObjectNode n, DataReduction r) {
+        n.put("packets", r.packets());
+        n.put("bytes", r.bytes());
+        n.put("bytes_crossing", r.bytesCrossing());
+        n.put("central_bytes", r.centralBytes());
+        if (r.reduction() == null) {
             n.putNull("reduction"); // nothing observed yet: no ratio
         } else {
-            n.put("reduction", 1 - (double) crossing / central);
+            n.put("reduction", r.reduction());
         }
     }
 }

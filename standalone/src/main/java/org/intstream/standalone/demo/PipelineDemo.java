@@ -21,6 +21,7 @@ import org.intstream.engine.source.RawFrame;
 import org.intstream.query.QueryException;
 import org.intstream.query.dsl.DslParser;
 import org.intstream.query.partition.SwitchStageExtractor;
+import org.intstream.query.placement.PlacementCost;
 import org.intstream.query.switchgen.IntStreamP4;
 import org.intstream.softswitch.Softswitch;
 import org.intstream.softswitch.engine.OutputPacket;
@@ -42,7 +43,7 @@ import org.intstream.standalone.server.SwitchSpec;
 public final class PipelineDemo {
     public static final int HOSTS = 3;
     /** What a central collector needs of each packet: the 5-tuple and the length. */
-    public static final int CENTRAL_TUPLE_BYTES = 15;
+    public static final int CENTRAL_TUPLE_BYTES = PlacementCost.CENTRAL_TUPLE_BYTES;
     /** The payload of one counter cell read: packets and bytes, 64 bits each. */
     public static final int COUNTER_CELL_BYTES = 16;
     private static final long WAIT_MILLIS = 30_000;

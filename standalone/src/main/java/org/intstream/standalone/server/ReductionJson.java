@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import org.intstream.controller.merge.DataReduction;
 import org.intstream.controller.merge.QueryCounters;
+import org.intstream.query.placement.PlacementCost;
 
 /**
  * The data reduction per running query and in total: the bytes of partial results that crossed from the
@@ -13,42 +15,32 @@ import org.intstream.controller.merge.QueryCounters;
  * counts it).
  */
 final class ReductionJson {
-    /** A packet's addresses, protocol, ports and length: what a central collector needs of each. */
-    static final int CENTRAL_BYTES_PER_PACKET = 15;
 
     private ReductionJson() {
     }
 
     static ObjectNode of(ObjectMapper json, Map<String, QueryCounters> counters) {
         ObjectNode out = json.createObjectNode();
-        out.put("central_bytes_per_packet", CENTRAL_BYTES_PER_PACKET);
-        long packets = 0;
-        long bytes = 0;
-        long crossing = 0;
+        out.put("central_bytes_per_packet", PlacementCost.CENTRAL_TUPLE_BYTES);
         ArrayNode list = out.putArray("queries");
-        for (Map.Entry<String, QueryCounters> e : counters.entrySet()) {
-            Map<String, Long> c = e.getValue().snapshot();
+        for (Map.Entry<String, DataReduction> e : DataReduction.perQuery(counters).entrySet()) {
             ObjectNode q = list.addObject();
             q.put("query", e.getKey());
-            figures(q, c.get("packets"), c.get("bytes"), c.get("bytes_crossing"));
-            packets += c.get("packets");
-            bytes += c.get("bytes");
-            crossing += c.get("bytes_crossing");
+            figures(q, e.getValue());
         }
-        figures(out.putObject("total"), packets, bytes, crossing);
+        figures(out.putObject("total"), DataReduction.total(counters));
         return out;
     }
 
-    private static void figures(ObjectNode n, long packets, long bytes, long crossing) {
-        long central = packets * CENTRAL_BYTES_PER_PACKET;
-        n.put("packets", packets);
-        n.put("bytes", bytes);
-        n.put("bytes_crossing", crossing);
-        n.put("central_bytes", central);
-        if (central == 0) {
+    private static void figures(ObjectNode n, DataReduction r) {
+        n.put("packets", r.packets());
+        n.put("bytes", r.bytes());
+        n.put("bytes_crossing", r.bytesCrossing());
+        n.put("central_bytes", r.centralBytes());
+        if (r.reduction() == null) {
             n.putNull("reduction"); // nothing observed yet: no ratio
         } else {
-            n.put("reduction", 1 - (double) crossing / central);
+            n.put("reduction", r.reduction());
         }
     }
 }
