@@ -40,10 +40,11 @@ public final class DeployedQuery {
     private final Map<String, Schema> resultSchemas;
     private final long windowMicros;
     private final PlanSplitter.Sides sides;
+    private final boolean estimatesAllowed;
 
     private DeployedQuery(String name, long version, String text, Map<String, String> parameters,
             PlanSplitter.Sides sides, DistributedPlan plan, QueryDefinition global, Schema partialSchema,
-            Map<String, Schema> resultSchemas, long windowMicros) {
+            Map<String, Schema> resultSchemas, long windowMicros, boolean estimatesAllowed) {
         this.name = name;
         this.version = version;
         this.text = text;
@@ -54,6 +55,21 @@ public final class DeployedQuery {
         this.partialSchema = partialSchema;
         this.resultSchemas = Collections.unmodifiableMap(new LinkedHashMap<>(resultSchemas));
         this.windowMicros = windowMicros;
+        this.estimatesAllowed = estimatesAllowed;
+    }
+
+    /**
+     * The same query, with or without its submitter's leave for a switch's estimates to stand in for it
+     * (an exact query's error budget; a query that estimates by itself allows them anyway).
+     */
+    public DeployedQuery withEstimatesAllowed(boolean allowed) {
+        return new DeployedQuery(name, version, text, parameters, sides, plan, global, partialSchema, resultSchemas,
+                windowMicros, allowed);
+    }
+
+    /** Whether the submitter allowed estimates, whatever the query does by itself. */
+    public boolean estimatesAllowedBySubmitter() {
+        return estimatesAllowed;
     }
 
     /** {@link #compile(String, Map, long, PlanSplitter.Sides)} observed on the side its key names. */
@@ -114,7 +130,7 @@ public final class DeployedQuery {
                     + " or one per side output of a split, it has " + results.keySet());
         }
         return new DeployedQuery(q.name(), version, text, Map.copyOf(new TreeMap<>(parameters)), sides, plan, global,
-                partials, results, windowMicros(plan.local(), functions));
+                partials, results, windowMicros(plan.local(), functions), false);
     }
 
     private static long windowMicros(LogicalPlan local, FunctionRegistry functions) {
@@ -177,10 +193,14 @@ public final class DeployedQuery {
     }
 
     /**
-     * Whether the query allows an error budget: it estimates by itself (a reduce over a count-min sketch, a
-     * distinct over a Bloom filter, a sketch), so a switch slot's estimates may stand in for its exact form.
+     * Whether the query allows an error budget: its submitter allowed estimates, or it estimates by itself (a
+     * reduce over a count-min sketch, a distinct over a Bloom filter, a sketch), so a switch slot's estimates
+     * may stand in for its exact form.
      */
     public boolean allowsEstimates() {
+        if (estimatesAllowed) {
+            return true;
+        }
         for (LogicalPlan stage : List.of(plan.local(), plan.global())) {
             for (LogicalPlan node : PlanKinds.postOrder(stage)) {
                 if (node instanceof AggregateNode && !((AggregateNode) node).approx().isEmpty()

@@ -71,7 +71,8 @@ public final class QueryManager {
                     continue;
                 }
                 try {
-                    q = DeployedQuery.compile(r.text(), r.parameters(), r.version(), sides);
+                    q = DeployedQuery.compile(r.text(), r.parameters(), r.version(), sides)
+                            .withEstimatesAllowed(r.estimatesAllowed());
                 } catch (QueryException e) {
                     problems.add("stored query '" + r.name() + "' v" + r.version() + " no longer compiles: "
                             + e.getMessage());
@@ -102,14 +103,23 @@ public final class QueryManager {
      * @throws org.intstream.controller.store.StoreException when it can't be stored (it is not deployed)
      */
     public DeployedQuery submit(String text, Map<String, String> parameters) {
+        return submit(text, parameters, false);
+    }
+
+    /**
+     * As {@link #submit(String, Map)}, with the submitter's leave for switches' estimates (count-min, Bloom) to
+     * stand in for an exact query where placement puts queries on switches alone.
+     */
+    public DeployedQuery submit(String text, Map<String, String> parameters, boolean estimatesAllowed) {
         DeployedQuery q;
         synchronized (this) {
             long version = nextVersion;
-            q = DeployedQuery.compile(withRunningReads(text), parameters, version, sides);
+            q = DeployedQuery.compile(withRunningReads(text), parameters, version, sides)
+                    .withEstimatesAllowed(estimatesAllowed);
             if (queries.containsKey(q.name())) {
                 throw new QueryException(null, "query '" + q.name() + "' is already running; remove it first");
             }
-            store.put(new QueryRecord(q.name(), q.version(), q.text(), q.parameters()));
+            store.put(new QueryRecord(q.name(), q.version(), q.text(), q.parameters(), estimatesAllowed));
             nextVersion++;
             queries.put(q.name(), q);
         }

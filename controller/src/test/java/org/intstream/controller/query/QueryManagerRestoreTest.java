@@ -39,7 +39,7 @@ class QueryManagerRestoreTest {
         QueryManager first = new QueryManager(store);
         first.submit(QueryManagerTest.shipped("port_scan"), Map.of("threshold", "20"));
         first.submit(QueryManagerTest.shipped("tcp_new_conn"), Map.of());
-        first.submit(QueryManagerTest.shipped("ddos"), Map.of());
+        first.submit(QueryManagerTest.shipped("ddos"), Map.of(), true);
         first.remove("tcp_new_conn");
         assertThat(store.queries()).extracting(QueryRecord::name).containsExactly("port_scan", "ddos");
         assertThat(store.lastVersion()).isEqualTo(3);
@@ -49,6 +49,9 @@ class QueryManagerRestoreTest {
         assertThat(second.restore()).isEmpty();
         assertThat(events).containsExactly("deployed port_scan v1", "deployed ddos v3");
         assertThat(second.get("port_scan").parameters()).containsEntry("threshold", "20");
+        // The submitter's leave for estimates comes back with the query.
+        assertThat(second.get("ddos").estimatesAllowedBySubmitter()).isTrue();
+        assertThat(second.get("port_scan").estimatesAllowedBySubmitter()).isFalse();
         // Versions continue after the highest ever handed out, even though v3's neighbour v2 was removed.
         assertThat(second.submit(QueryManagerTest.shipped("tcp_new_conn"), Map.of()).version()).isEqualTo(4);
         // A second restore deploys nothing twice.

@@ -64,6 +64,22 @@ class SwitchFirstPlacementTest {
     }
 
     @Test
+    void anExactQueryGoesToTheSwitchOnlyWithItsSubmittersLeave() throws IOException {
+        ControllerCore core = new ControllerCore(ControllerSettings.defaults().withPlacement(Placement.SWITCH_FIRST),
+                () -> now);
+        RecordingSwitch sw = new RecordingSwitch();
+        core.addSwitch(sw, () -> 0, 0);
+        RecordingAgent agent = new RecordingAgent();
+        core.agentConnected("a", "", "h1", agent);
+        core.queries().submit(shipped("port_scan"), Map.of(), true);
+        assertThat(core.queries().get("port_scan").allowsEstimates()).isTrue();
+        assertThat(core.queries().get("port_scan").estimatesAllowedBySubmitter()).isTrue();
+        assertThat(sw.calls).containsExactly("install port_scan");
+        assertThat(agent.pushed).isEmpty();
+        assertThat(core.placementOf("port_scan")).isEqualTo("switches");
+    }
+
+    @Test
     void everywhereGivesAFittingQueryToTheAgentsAndTheSwitch() throws IOException {
         ControllerCore core = new ControllerCore(ControllerSettings.defaults(), () -> now);
         RecordingSwitch sw = new RecordingSwitch();

@@ -29,12 +29,17 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a parameter value; repeatable")
     List<String> params = new ArrayList<>();
 
+    @Option(names = "--allow-estimates", description = "Let switches' estimates (count-min, Bloom) stand in for this "
+            + "exact query where the controller places queries on switches alone (--placement switch-first); a query "
+            + "that estimates by itself allows them anyway.")
+    boolean allowEstimates;
+
     @Mixin
     ServerOption server;
 
     @Override
     public Integer call() throws IOException {
-        JsonNode q = server.client().submit(text(query), parameters(params));
+        JsonNode q = server.client().submit(text(query), parameters(params), allowEstimates);
         System.out.println("submitted " + q.path("name").asText() + " (version " + q.path("version").asLong() + ", "
                 + q.path("mode").asText() + ", window " + q.path("window_us").asLong() / 1000 + " ms)");
         return 0;

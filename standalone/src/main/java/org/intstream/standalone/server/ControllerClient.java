@@ -33,9 +33,17 @@ public final class ControllerClient {
     }
 
     public JsonNode submit(String text, Map<String, String> params) throws IOException {
+        return submit(text, params, false);
+    }
+
+    /** Submits, allowing switches' estimates to stand in for an exact query when {@code estimates} is set. */
+    public JsonNode submit(String text, Map<String, String> params, boolean estimates) throws IOException {
         ObjectNode body = JSON.createObjectNode();
         body.put("query", text);
         body.set("params", JSON.valueToTree(params));
+        if (estimates) {
+            body.put("estimates", true);
+        }
         return send(HttpRequest.newBuilder(base.resolve("/queries")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }

@@ -93,8 +93,10 @@ public final class FileQueryStore implements QueryStore {
         for (JsonNode q : root.get("queries")) {
             String where = file + ": queries[" + i++ + "]";
             if (!q.path("name").isTextual() || !q.path("text").isTextual() || !q.path("version").canConvertToLong()
-                    || !(q.path("params").isObject() || q.path("params").isMissingNode())) {
-                throw new StoreException(where + " needs a name, a version, a text and params as an object");
+                    || !(q.path("params").isObject() || q.path("params").isMissingNode())
+                    || !(q.path("estimates_allowed").isBoolean() || q.path("estimates_allowed").isMissingNode())) {
+                throw new StoreException(where + " needs a name, a version, a text, params as an object and, if "
+                        + "given, estimates_allowed as true or false");
             }
             Map<String, String> params = new TreeMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = q.path("params").fields(); it.hasNext();) {
@@ -102,7 +104,7 @@ public final class FileQueryStore implements QueryStore {
                 params.put(e.getKey(), e.getValue().asText());
             }
             QueryRecord r = new QueryRecord(q.get("name").asText(), q.get("version").asLong(), q.get("text").asText(),
-                    params);
+                    params, q.path("estimates_allowed").asBoolean(false));
             if (queries.put(r.name(), r) != null) {
                 throw new StoreException(where + ": query '" + r.name() + "' is stored twice");
             }
@@ -154,6 +156,9 @@ public final class FileQueryStore implements QueryStore {
             q.put("version", r.version());
             q.put("text", r.text());
             q.set("params", JSON.valueToTree(new TreeMap<>(r.parameters())));
+            if (r.estimatesAllowed()) {
+                q.put("estimates_allowed", true);
+            }
         }
         Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
         try {

@@ -142,8 +142,14 @@ final class RestApi implements AutoCloseable {
                 params.put(e.getKey(), e.getValue().asText());
             }
         }
+        JsonNode estimates = body.path("estimates");
+        if (!estimates.isMissingNode() && !estimates.isNull() && !estimates.isBoolean()) {
+            error(x, 400, "estimates must be true or false");
+            return;
+        }
         try {
-            reply(x, 201, describe(core.queries().submit(body.get("query").asText(), params)));
+            reply(x, 201, describe(core.queries().submit(body.get("query").asText(), params,
+                    estimates.asBoolean(false))));
         } catch (QueryException e) {
             ObjectNode why = JSON.createObjectNode().put("error", e.getMessage());
             if (e.position().isKnown()) {
@@ -163,6 +169,7 @@ final class RestApi implements AutoCloseable {
         n.put("observation_point", q.plan().point().name().toLowerCase().replace('_', '-'));
         n.put("window_us", q.windowMicros());
         n.set("params", JSON.valueToTree(q.parameters()));
+        n.put("allows_estimates", q.allowsEstimates());
         n.set("partial_columns", JSON.valueToTree(q.partialSchema().names()));
         n.set("result_columns", JSON.valueToTree(q.resultSchema().names()));
         n.put("text", q.text());

@@ -59,6 +59,9 @@ class ControllerRestApiTest {
         assertThat(q.path("observation_point").asText()).isEqualTo("packet-at-receiver");
         assertThat(q.path("window_us").asLong()).isEqualTo(5_000_000L);
         assertThat(q.path("partial_columns").toString()).isEqualTo("[\"dst\",\"conns\"]");
+        assertThat(q.path("allows_estimates").asBoolean()).as("an exact query, submitted without leave").isFalse();
+        assertThat(client.submit(shipped("ddos"), Map.of(), true).path("allows_estimates").asBoolean()).isTrue();
+        client.remove("ddos");
         assertThat(client.list()).extracting(n -> n.path("name").asText()).containsExactly("tcp_new_conn");
         assertThat(client.remove("tcp_new_conn").path("version").asLong()).isEqualTo(1);
         assertThat(client.list()).isEmpty();
@@ -77,6 +80,10 @@ class ControllerRestApiTest {
         assertThat(central.body()).contains("can't be split");
         assertThat(raw("POST", "/queries", "{\"query\": \"query q packets | window tumbling 1s | reduce count() as n\","
                 + " \"params\": [1]}").body()).contains("params must be an object");
+        HttpResponse<String> estimates = raw("POST", "/queries", "{\"query\": \"query q packets | window tumbling 1s "
+                + "| reduce count() as n\", \"estimates\": \"yes\"}");
+        assertThat(estimates.statusCode()).isEqualTo(400);
+        assertThat(estimates.body()).contains("estimates must be true or false");
         assertThat(raw("PUT", "/queries", "{}").statusCode()).isEqualTo(405);
         assertThat(raw("GET", "/results/nope", null).statusCode()).isEqualTo(404);
         client.submit(shipped("ddos"), Map.of());

@@ -31,6 +31,15 @@ class FileQueryStoreTest {
     }
 
     @Test
+    void theSubmittersLeaveForEstimatesIsKept() {
+        FileQueryStore s = FileQueryStore.open(dir);
+        s.put(new QueryRecord("a", 1, "query a() ...", Map.of(), true));
+        s.put(new QueryRecord("b", 2, "query b() ...", Map.of()));
+        FileQueryStore again = FileQueryStore.open(dir);
+        assertThat(again.queries()).extracting(QueryRecord::estimatesAllowed).containsExactly(true, false);
+    }
+
+    @Test
     void remove() {
         FileQueryStore s = FileQueryStore.open(dir);
         s.put(new QueryRecord("a", 1, "t", Map.of()));
@@ -49,8 +58,11 @@ class FileQueryStoreTest {
         assertThatThrownBy(() -> FileQueryStore.open(dir)).isInstanceOf(StoreException.class)
                 .hasMessage(f + ": not a query store of format 1 ({\"format\": 1, \"last_version\": N, \"queries\": [...]})");
         Files.writeString(f, "{\"format\": 1, \"last_version\": 1, \"queries\": [{\"name\": \"a\", \"version\": 1}]}");
-        assertThatThrownBy(() -> FileQueryStore.open(dir))
-                .hasMessage(f + ": queries[0] needs a name, a version, a text and params as an object");
+        assertThatThrownBy(() -> FileQueryStore.open(dir)).hasMessage(f + ": queries[0] needs a name, a version, a "
+                + "text, params as an object and, if given, estimates_allowed as true or false");
+        Files.writeString(f, "{\"format\": 1, \"last_version\": 1, \"queries\": [{\"name\": \"a\", \"version\": 1, "
+                + "\"text\": \"t\", \"params\": {}, \"estimates_allowed\": \"yes\"}]}");
+        assertThatThrownBy(() -> FileQueryStore.open(dir)).hasMessageContaining("estimates_allowed as true or false");
         Files.writeString(f, "{\"format\": 1, \"last_version\": 1, \"queries\": ["
                 + "{\"name\": \"a\", \"version\": 1, \"text\": \"t\", \"params\": {}},"
                 + "{\"name\": \"a\", \"version\": 2, \"text\": \"t\", \"params\": {}}]}");
