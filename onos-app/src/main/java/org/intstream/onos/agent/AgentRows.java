@@ -1,12 +1,12 @@
 package org.intstream.onos.agent;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.intstream.engine.sketch.SketchValue;
+import org.intstream.engine.wire.PackedIntegers;
+import org.intstream.engine.wire.SparseCells;
 import org.intstream.proto.agent.Row;
 import org.intstream.proto.agent.SparseSketch;
 import org.intstream.proto.agent.Value;
@@ -16,7 +16,8 @@ import org.intstream.query.type.IpPrefix;
 /**
  * Partial-result rows from the agents' wire form (agent.proto's Value) into the engine's boxed values: Long,
  * Double, String, Boolean, IpAddress, IpPrefix, List, SketchValue, and null for an unset value. Packed integer
- * lists are zig-zag varint differences; sparse sketches are (index gap, value) varint pairs in row-major order.
+ * lists and sparse sketches are read by the same code as the agents write them ({@link PackedIntegers},
+ * {@link SparseCells}).
  */
 final class AgentRows {
     private AgentRows() {
@@ -56,7 +57,7 @@ final class AgentRows {
                 }
                 return list;
             case INT_DELTAS_VALUE:
-                return integers(v.getIntDeltasValue());
+                return PackedIntegers.unpack(v.getIntDeltasValue().toByteArray());
             case SKETCH_VALUE:
                 return sketch(v.getSketchValue());
             default:
@@ -75,47 +76,12 @@ final class AgentRows {
         throw new IllegalArgumentException("an IP address of " + bytes.size() + " bytes, not 4 or 16");
     }
 
-    private static List<Object> integers(ByteString packed) {
-        CodedInputStream in = packed.newCodedInput();
-        List<Object> out = new ArrayList<>();
-        long previous = 0;
-        try {
-            while (!in.isAtEnd()) {
-                previous += in.readSInt64();
-                out.add(previous);
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("packed integers cut short after " + out.size() + " values", e);
-        }
-        return out;
-    }
-
     private static SketchValue sketch(SparseSketch s) {
-        int rows = s.getRows();
-        int width = s.getWidth();
-        if (rows < 1 || width < 1) {
-            throw new IllegalArgumentException("a sketch of " + rows + "x" + width + " cells");
-        }
-        long[][] cells = new long[rows][width];
-        CodedInputStream in = s.getCells().newCodedInput();
-        long index = -1;
-        try {
-            while (!in.isAtEnd()) {
-                long gap = in.readUInt64();
-                index += gap;
-                if (gap < 1 || index >= (long) rows * width) {
-                    throw new IllegalArgumentException("a sketch cell at index " + index + " outside its " + rows
-                            + "x" + width + " cells, or out of order");
-                }
-                cells[(int) (index / width)][(int) (index % width)] = in.readUInt64();
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("sketch cells cut short", e);
-        }
+        long[][] cells = SparseCells.unpack(s.getCells().toByteArray(), s.getRows(), s.getWidth());
         int[] fieldWidths = new int[s.getFieldWidthsCount()];
         for (int i = 0; i < fieldWidths.length; i++) {
             fieldWidths[i] = s.getFieldWidths(i);
         }
-        return SketchValue.of(rows, width, fieldWidths, s.getTotal(), cells);
+        return SketchValue.of(s.getRows(), s.getWidth(), fieldWidths, s.getTotal(), cells);
     }
 }

@@ -29,14 +29,25 @@ class AgentRowsTest {
                         .setAddress(ByteString.copyFrom(new byte[] {10, 1, 0, 0})).setLength(16)))
                 .addValues(Value.newBuilder().setListValue(ValueList.newBuilder()
                         .addValues(Value.newBuilder().setStringValue("a")).addValues(Value.getDefaultInstance())))
-                // 100, 103, 101 as zig-zag differences: +100 (200), +3 (6), -2 (3).
-                .addValues(Value.newBuilder().setIntDeltasValue(ByteString.copyFrom(new byte[] {(byte) 200, 1, 6, 3})))
+                // 100, 103, 101 as first differences (order 1), zig-zag: +100 (200), +3 (6), -2 (3).
+                .addValues(Value.newBuilder().setIntDeltasValue(ByteString.copyFrom(new byte[] {1, (byte) 200, 1, 6, 3})))
                 .addValues(Value.getDefaultInstance())
                 .build();
         Object[] v = AgentRows.decode(row);
         assertThat(v).containsExactly(-3L, 0.5, "syn", true, IpAddress.v4(0x0A000009),
                 IpPrefix.of(IpAddress.v4(0x0A010000), 16), java.util.Arrays.asList("a", null), List.of(100L, 103L, 101L),
                 null);
+    }
+
+    @Test
+    void steadyTimestampsComeAsTheAgentsPackThem() {
+        // A keep-alive every 500 ms: the agents' packing picks second differences; read back exactly.
+        List<Long> times = List.of(1_795_381_580_000_000L, 1_795_381_580_500_000L, 1_795_381_581_000_000L,
+                1_795_381_581_500_000L, 1_795_381_582_000_000L);
+        byte[] packed = org.intstream.engine.wire.PackedIntegers.pack(times);
+        assertThat(packed[0]).as("difference order").isEqualTo((byte) 2);
+        assertThat(AgentRows.value(Value.newBuilder().setIntDeltasValue(ByteString.copyFrom(packed)).build()))
+                .isEqualTo(times);
     }
 
     @Test
