@@ -37,8 +37,8 @@ class AgentProtocolTest {
                 .addValues(Value.newBuilder())
                 .build();
         Partial p = Partial.newBuilder().setSequence(42).setQuery("ddos").setQueryVersion(3)
-                .setWindowStartUs(1_795_381_580_000_000L).setWindowEndUs(1_795_381_590_000_000L).addRows(row)
-                .setComplete(true).setPackets(10).setBytes(600).setCaptureDrops(1).build();
+                .setWindowUs(10_000_000L).setWindow(179_538_158L).addRows(row)
+                .setPackets(10).setBytes(600).setCaptureDrops(1).addNotes("estimate").build();
         AgentMessage back = AgentMessage.parseFrom(AgentMessage.newBuilder().setPartial(p).build().toByteArray());
 
         assertThat(back.getBodyCase()).isEqualTo(AgentMessage.BodyCase.PARTIAL);
@@ -48,5 +48,14 @@ class AgentProtocolTest {
                 .isEqualTo(Value.KindCase.BOOL_VALUE);
         assertThat(r.getValues(7).getKindCase()).isEqualTo(Value.KindCase.KIND_NOT_SET);
         assertThat(r.getValues(5).getListValue().getValues(1).getKindCase()).isEqualTo(Value.KindCase.KIND_NOT_SET);
+    }
+
+    @Test
+    void aPartialOfTheCommonCaseIsItsVersionCountsAndRows() {
+        // The next sequence, the next window, complete, notes unchanged: nothing of the header but these.
+        Partial p = Partial.newBuilder().setQueryVersion(3).setPackets(300).setBytes(90_000).setNotesUnchanged(true)
+                .build();
+
+        assertThat(p.getSerializedSize()).isEqualTo(2 + 3 + 4 + 3);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.intstream.agent.stream.PartialHeaderEncoder;
 import org.intstream.agent.stream.RowCodec;
 import org.intstream.engine.eval.ExprCompiler;
 import org.intstream.engine.exec.Engine;
@@ -35,8 +36,9 @@ import org.intstream.standalone.run.QueryLoader;
  * packets shared among three agents as the query's observation points would see them (by source or
  * destination address, or by the connection's address pair for TCP analyses), each agent running the query's
  * local stage (and the queries it joins at the point) and sending one {@code Partial} message per window of
- * the trace, rows or none, as {@code intstream agent} does. Crossing bytes are those messages' protobuf
- * sizes; a central collector would need each packet's 5-tuple and length (15 bytes).
+ * the trace, rows or none, as {@code intstream agent} does, over one stream per agent (so each header leaves
+ * out what the stream's earlier ones said). Crossing bytes are those messages' protobuf sizes; a central
+ * collector would need each packet's 5-tuple and length (15 bytes).
  *
  * <pre>
  *   mvn -B -Pbench -pl tests -am -DskipTests package
@@ -169,14 +171,15 @@ public final class DataReduction {
         }
         // rows, message bytes, bytes of the rows in them, of the notes, messages
         long[] totals = new long[5];
-        long sequence = 0;
         for (int a = 0; a < AGENTS; a++) {
             agents.get(a).finish();
+            // Each agent's one stream: its partials leave out what the stream's earlier ones said.
+            PartialHeaderEncoder stream = new PartialHeaderEncoder();
+            long sequence = 0;
             for (long start = Math.floorDiv(first, window) * window; start <= last; start += window) {
                 long[] c = seen.get(a).getOrDefault(start, new long[2]);
                 Partial.Builder p = Partial.newBuilder().setSequence(++sequence).setQuery(plan.query()).setQueryVersion(1)
-                        .setWindowStartUs(start).setWindowEndUs(start + window).setComplete(true)
-                        .setPackets(c[0]).setBytes(c[1]);
+                        .setWindowUs(window).setWindow(start / window).setPackets(c[0]).setBytes(c[1]);
                 WindowBatch b = batches.get(a).get(start);
                 if (b != null) {
                     for (Object[] row : b.rows) {
@@ -189,12 +192,15 @@ public final class DataReduction {
                         // As LocalStage: a point's sketch bound is left to the controller, which notes the sum's.
                         if (!plan.sumsSketches() || !SketchTerminal.isBoundNote(n)) {
                             p.addNotes(n);
-                            totals[3] += CodedOutputStream.computeStringSize(Partial.NOTES_FIELD_NUMBER, n);
                         }
                     }
                     totals[0] += b.rows.size();
                 }
-                totals[1] += p.build().getSerializedSize();
+                Partial sent = stream.encode(p.build());
+                for (String n : sent.getNotesList()) {
+                    totals[3] += CodedOutputStream.computeStringSize(Partial.NOTES_FIELD_NUMBER, n);
+                }
+                totals[1] += sent.getSerializedSize();
                 totals[4]++;
             }
         }

@@ -26,9 +26,11 @@ import org.intstream.query.partition.PlanSplitter;
 /**
  * The agent's side of the distributed runtime: runs the local stages the controller installs over the
  * packets it is given, and streams each closed window's partial to the controller over a connection it dials
- * itself. Every partial gets a sequence number and is kept until the controller acknowledges it; after a
+ * itself. Every partial gets a sequence number and is kept whole until the controller acknowledges it; after a
  * lost connection the agent reconnects with exponential backoff and sends the unacknowledged ones again
- * (the controller takes each window of each agent once). A refused token ends the streamer.
+ * (the controller takes each window of each agent once). On each connection a {@link PartialHeaderEncoder}
+ * leaves out of a partial's header what the connection's earlier partials said. A refused token ends the
+ * streamer.
  *
  * <p>Each stage is fed the packets of its observation point ({@link ObservationRouter}): what this host sends,
  * what it receives, or both directions of the connections it is the client or the server of.
@@ -74,6 +76,8 @@ public final class AgentStreamer implements AutoCloseable {
     private long discarded;
     private long connections;
     private StreamObserver<AgentMessage> requests;
+    /** The current stream's: what its partials said already is left out of the next ones. */
+    private PartialHeaderEncoder encoder;
 
     private volatile boolean closed;
     private volatile boolean welcomed;
@@ -173,8 +177,9 @@ public final class AgentStreamer implements AutoCloseable {
             synchronized (sendLock) {
                 connections++;
                 req.onNext(AgentMessage.newBuilder().setHello(hello).build());
+                encoder = new PartialHeaderEncoder();
                 for (Partial p : unacked.values()) {
-                    req.onNext(AgentMessage.newBuilder().setPartial(p).build());
+                    req.onNext(AgentMessage.newBuilder().setPartial(encoder.encode(p)).build());
                     sent++;
                 }
                 requests = req;
@@ -337,6 +342,8 @@ public final class AgentStreamer implements AutoCloseable {
     /**
      * Numbers a partial, keeps it until acknowledged, and sends it if connected.
      *
+     * @param b the partial whole (query name, window length and index, every note), without its sequence
+     *
      * @return its sequence number, which {@link StreamRelay#acknowledged} reports back
      */
     public long sendUp(Partial.Builder b) {
@@ -352,7 +359,7 @@ public final class AgentStreamer implements AutoCloseable {
             }
             if (requests != null) {
                 try {
-                    requests.onNext(AgentMessage.newBuilder().setPartial(p).build());
+                    requests.onNext(AgentMessage.newBuilder().setPartial(encoder.encode(p)).build());
                     sent++;
                 } catch (RuntimeException e) {
                     // The stream broke under us; the reconnect sends it again.

@@ -203,8 +203,9 @@ final class LocalStage {
             WindowBatch b = closed.remove(start);
             long[] counts = seen.remove(start);
             long drops = captureDrops.getAsLong();
-            Partial.Builder p = Partial.newBuilder().setQuery(name).setQueryVersion(version).setWindowStartUs(start)
-                    .setWindowEndUs(start + windowMicros).setComplete(start >= observedFrom)
+            // Whole, as a stream's first partial would carry it; the stream's encoder leaves out what it can.
+            Partial.Builder p = Partial.newBuilder().setQuery(name).setQueryVersion(version).setWindowUs(windowMicros)
+                    .setWindow(start / windowMicros).setIncomplete(start < observedFrom)
                     .setPackets(counts == null ? 0 : counts[0]).setBytes(counts == null ? 0 : counts[1])
                     .setCaptureDrops(drops - reportedDrops);
             reportedDrops = drops;

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.intstream.agent.stream.AgentStreamer;
+import org.intstream.agent.stream.PartialHeaderReader;
 import org.intstream.proto.agent.Ack;
 import org.intstream.proto.agent.AgentMessage;
 import org.intstream.proto.agent.AgentServiceGrpc;
@@ -33,6 +34,7 @@ final class ChildStreamService extends AgentServiceGrpc.AgentServiceImplBase {
         /** The messages a joining child gets before its welcome: installs and sketch configurations. */
         List<ControllerMessage> joinMessages();
 
+        /** A child's partial, whole (with what its stream left out), and the sequence the child gave it. */
         void partial(String child, Partial p, long nowMillis);
 
         void snapshot(String child, SketchSnapshot s);
@@ -117,6 +119,8 @@ final class ChildStreamService extends AgentServiceGrpc.AgentServiceImplBase {
     private final class Session implements StreamObserver<AgentMessage> {
         private final ServerCallStreamObserver<ControllerMessage> out;
         private final List<Long> pendingAcks = new ArrayList<>();
+        /** What this stream's partials said before, for the next ones that leave it out. */
+        private final PartialHeaderReader reader = new PartialHeaderReader();
         private volatile String child;
         private boolean ended;
 
@@ -132,7 +136,7 @@ final class ChildStreamService extends AgentServiceGrpc.AgentServiceImplBase {
                     if (child == null) {
                         fail(Status.FAILED_PRECONDITION.withDescription("a partial before the hello"));
                     } else {
-                        parent.partial(child, m.getPartial(), System.currentTimeMillis());
+                        partial(m.getPartial());
                     }
                 }
                 case SKETCH_SNAPSHOT -> {
@@ -142,6 +146,27 @@ final class ChildStreamService extends AgentServiceGrpc.AgentServiceImplBase {
                 }
                 default -> log.accept("ignored a child's message of an unknown kind");
             }
+        }
+
+        /** A child's partial, whole again (its stream left out what it said before), to the parent. */
+        private void partial(Partial arrived) {
+            long sequence;
+            try {
+                sequence = reader.sequence(arrived);
+            } catch (IllegalArgumentException e) {
+                fail(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+                return;
+            }
+            Partial whole;
+            try {
+                whole = reader.whole(arrived, sequence);
+            } catch (IllegalArgumentException e) {
+                // Dropped as a malformed partial is: resending it on this stream can't make it readable.
+                log.accept("dropped " + child + "'s partial " + sequence + ": " + e.getMessage());
+                queueAck(sequence);
+                return;
+            }
+            parent.partial(child, whole, System.currentTimeMillis());
         }
 
         private void hello(AgentMessage m) {

@@ -92,7 +92,8 @@ final class SubtreeWindows {
         Taken t = classify(member, p);
         if (t == Taken.ACCEPTED) {
             QueryWindows q = queries.get(p.getQuery());
-            Pending w = q.pending.computeIfAbsent(p.getWindowStartUs(), s -> new Pending(s, p.getWindowEndUs(), nowMillis));
+            long start = windowStart(p);
+            Pending w = q.pending.computeIfAbsent(start, s -> new Pending(s, s + p.getWindowUs(), nowMillis));
             w.partials.put(member, p);
             if (sequence >= 0) {
                 w.children.add(new ChildPartial(member, sequence));
@@ -100,7 +101,7 @@ final class SubtreeWindows {
         } else {
             if (t == Taken.MALFORMED || t == Taken.UNKNOWN_QUERY) {
                 log.accept("dropped " + member + "'s partial of " + p.getQuery() + " (version " + p.getQueryVersion()
-                        + ", window " + p.getWindowStartUs() + "): " + (t == Taken.MALFORMED ? "malformed" : "not a query "
+                        + ", window " + windowStart(p) + "): " + (t == Taken.MALFORMED ? "malformed" : "not a query "
                         + "this agent merges"));
             }
             if (sequence >= 0) {
@@ -112,13 +113,18 @@ final class SubtreeWindows {
         return t;
     }
 
+    /** A whole partial's window start, microseconds (its window is aligned to its length). */
+    private static long windowStart(Partial p) {
+        return p.getWindow() * p.getWindowUs();
+    }
+
     private Taken classify(String member, Partial p) {
         QueryWindows q = queries.get(p.getQuery());
         if (q == null || q.version != p.getQueryVersion()) {
             return Taken.UNKNOWN_QUERY;
         }
         long size = q.combiner.windowMicros();
-        if (p.getWindowEndUs() - p.getWindowStartUs() != size || Math.floorMod(p.getWindowStartUs(), size) != 0) {
+        if (p.getWindowUs() != size) {
             return Taken.MALFORMED;
         }
         for (Row row : p.getRowsList()) {
@@ -126,11 +132,12 @@ final class SubtreeWindows {
                 return Taken.MALFORMED;
             }
         }
-        if (p.getWindowStartUs() < q.publishedUpTo) {
-            Set<String> took = q.published.get(p.getWindowStartUs());
+        long start = windowStart(p);
+        if (start < q.publishedUpTo) {
+            Set<String> took = q.published.get(start);
             return took != null && took.contains(member) ? Taken.DUPLICATE : Taken.LATE;
         }
-        Pending w = q.pending.get(p.getWindowStartUs());
+        Pending w = q.pending.get(start);
         return w != null && w.partials.containsKey(member) ? Taken.DUPLICATE : Taken.ACCEPTED;
     }
 
@@ -197,7 +204,7 @@ final class SubtreeWindows {
                 waitedFor.addAll(p.getCoverage().getExpectedPointsList());
             } else {
                 waitedFor.add(e.getKey());
-                if (p.getComplete()) {
+                if (!p.getIncomplete()) {
                     complete.add(e.getKey());
                 }
             }
@@ -218,8 +225,9 @@ final class SubtreeWindows {
             }
         }
         boolean whole = complete.containsAll(waitedFor);
+        long size = q.combiner.windowMicros();
         Partial.Builder merged = Partial.newBuilder().setQuery(q.combiner.query()).setQueryVersion(q.version)
-                .setWindowStartUs(w.start).setWindowEndUs(w.end).setComplete(whole).setPackets(packets)
+                .setWindowUs(size).setWindow(w.start / size).setIncomplete(!whole).setPackets(packets)
                 .setBytes(bytes).setCaptureDrops(drops).setApproximate(approximate)
                 .setCoverage(SubtreeCoverage.newBuilder().addAllCompletePoints(complete).addAllExpectedPoints(waitedFor));
         for (Object[] row : q.combiner.combine(rows)) {

@@ -53,8 +53,22 @@ class AgentStreamerTest {
             threeWindows(s);
             assertThat(s.awaitAllAcked(10_000)).isTrue();
             assertThat(c.received()).extracting(Partial::getSequence).containsExactly(1L, 2L, 3L);
-            assertThat(c.received()).extracting(Partial::getWindowStartUs).containsExactly(0L, 5 * S, 10 * S);
+            assertThat(c.received()).extracting(Partial::getWindow).containsExactly(0L, 1L, 2L);
             assertThat(c.received()).allSatisfy(p -> assertThat(p.getQueryVersion()).isEqualTo(9));
+            assertThat(c.received()).allSatisfy(p -> assertThat(p.getQuery()).isEqualTo("tcp_new_conn"));
+            assertThat(c.received()).allSatisfy(p -> assertThat(p.getWindowUs()).isEqualTo(5 * S));
+            // On the wire only the first says its sequence, the query's name and window; the others follow on.
+            Partial first = c.arrived().get(0);
+            assertThat(first.getSequence()).isEqualTo(1);
+            assertThat(first.getQuery()).isEqualTo("tcp_new_conn");
+            assertThat(first.getWindowUs()).isEqualTo(5 * S);
+            assertThat(c.arrived().subList(1, 3)).allSatisfy(p -> {
+                assertThat(p.getSequence()).isZero();
+                assertThat(p.getQuery()).isEmpty();
+                assertThat(p.getWindowUs()).isZero();
+                assertThat(p.getWindow()).isZero();
+                assertThat(p.getQueryVersion()).isEqualTo(9);
+            });
             assertThat(c.hellos()).containsExactly("h1@h1/eth0");
             assertThat(s.unacknowledged()).isZero();
         }
@@ -78,6 +92,9 @@ class AgentStreamerTest {
             await("the resend", () -> c.received().size() == 5);
             assertThat(c.received()).extracting(Partial::getSequence).containsExactly(1L, 2L, 3L, 2L, 3L);
             assertThat(c.received().get(3)).as("resent unchanged").isEqualTo(c.received().get(1));
+            assertThat(c.arrived().get(3)).as("the new stream's first partial says everything again")
+                    .isEqualTo(c.received().get(3));
+            assertThat(c.arrived().get(4).getSequence()).isZero();
             c.ackAll();
             assertThat(s.awaitAllAcked(10_000)).isTrue();
             assertThat(s.partialsCut()).isEqualTo(3);

@@ -19,13 +19,15 @@ import org.intstream.proto.agent.Welcome;
 
 /**
  * A controller's agent service reduced to what the streamer's tests watch: checks the token, installs one
- * query, records every partial, acknowledges them unless told to hold back, and can drop the connection.
+ * query, records every partial (whole, read back as the controller reads its stream, and as it arrived),
+ * acknowledges them unless told to hold back, and can drop the connection.
  */
 final class FakeController implements AutoCloseable {
     private final Server server;
     private final String token;
     volatile Install install;
     final List<Partial> received = new ArrayList<>();
+    final List<Partial> arrived = new ArrayList<>();
     final List<String> hellos = new ArrayList<>();
     volatile boolean holdAcks;
     private StreamObserver<ControllerMessage> current;
@@ -43,6 +45,11 @@ final class FakeController implements AutoCloseable {
 
     synchronized List<Partial> received() {
         return new ArrayList<>(received);
+    }
+
+    /** The partials as they came over the wire, their headers cut. */
+    synchronized List<Partial> arrived() {
+        return new ArrayList<>(arrived);
     }
 
     synchronized List<String> hellos() {
@@ -72,6 +79,7 @@ final class FakeController implements AutoCloseable {
     private final class Service extends AgentServiceGrpc.AgentServiceImplBase {
         @Override
         public StreamObserver<AgentMessage> connect(StreamObserver<ControllerMessage> out) {
+            PartialHeaderReader reader = new PartialHeaderReader();
             return new StreamObserver<>() {
                 @Override
                 public void onNext(AgentMessage m) {
@@ -86,10 +94,12 @@ final class FakeController implements AutoCloseable {
                             out.onNext(ControllerMessage.newBuilder().setInstall(install).build());
                             out.onNext(ControllerMessage.newBuilder().setWelcome(Welcome.getDefaultInstance()).build());
                         } else if (out == current) {
-                            received.add(m.getPartial());
+                            long sequence = reader.sequence(m.getPartial());
+                            received.add(reader.whole(m.getPartial(), sequence));
+                            arrived.add(m.getPartial());
                             if (!holdAcks) {
                                 out.onNext(ControllerMessage.newBuilder().setAck(Ack.newBuilder()
-                                        .addSequences(m.getPartial().getSequence())).build());
+                                        .addSequences(sequence)).build());
                             }
                         }
                     }

@@ -37,12 +37,12 @@ class LocalStageTest {
         s.advanceTime(16 * S);
         s.finish();
 
-        assertThat(out).extracting(Partial::getWindowStartUs).containsExactly(0L, 5 * S, 10 * S, 15 * S);
+        assertThat(out).extracting(Partial::getWindow).containsExactly(0L, 1L, 2L, 3L);
         Partial first = out.get(0);
         assertThat(first.getQuery()).isEqualTo("tcp_new_conn");
         assertThat(first.getQueryVersion()).isEqualTo(4);
-        assertThat(first.getWindowEndUs()).isEqualTo(5 * S);
-        assertThat(first.getComplete()).isTrue();
+        assertThat(first.getWindowUs()).isEqualTo(5 * S);
+        assertThat(first.getIncomplete()).isFalse();
         assertThat(first.getPackets()).isEqualTo(2);
         assertThat(first.getBytes()).isEqualTo(120);
         assertThat(first.getRowsCount()).isEqualTo(1);
@@ -75,7 +75,7 @@ class LocalStageTest {
         LocalStage s = stage("tcp_new_conn", 3 * S);
         s.onFrame(SynFrames.syn(3 * S, "10.0.0.5", "10.0.0.1", 80));
         s.advanceTime(10 * S);
-        assertThat(out).extracting(Partial::getComplete).containsExactly(false, true);
+        assertThat(out).extracting(Partial::getIncomplete).containsExactly(true, false);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.intstream.controller.merge.Acceptance;
 import org.intstream.controller.merge.PartialReport;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.controller.runtime.ControllerCore;
+import org.intstream.engine.wire.PartialHeaderDecoder;
 import org.intstream.proto.agent.Ack;
 import org.intstream.proto.agent.AgentMessage;
 import org.intstream.proto.agent.AgentServiceGrpc;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The controller's end of the agents' streams inside ONOS (agent.proto's AgentService): a hello joins the
- * agent to the core with its token, or ends the stream as UNAUTHENTICATED; each partial goes to the core and
+ * agent to the core with its token, or ends the stream as UNAUTHENTICATED; each partial goes to the core (whole
+ * again: a stream's partials leave out what its earlier ones said, {@link PartialHeaderDecoder}) and
  * its sequence number is acknowledged in the next batch ({@link #flushAcks()}, called on a timer); the core
  * pushes installs and removals through the session. One session per agent id: a new connection replaces the
  * old one.
@@ -67,6 +69,8 @@ final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
     private final class Session implements StreamObserver<AgentMessage>, AgentLink {
         private final ServerCallStreamObserver<ControllerMessage> out;
         private final List<Long> pendingAcks = new ArrayList<>();
+        /** What this stream's partials said before, for the next ones that leave it out. */
+        private final PartialHeaderDecoder headers = new PartialHeaderDecoder();
         private volatile String agentId;
         private boolean ended;
 
@@ -113,35 +117,44 @@ final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
         }
 
         private void partial(Partial p) {
-            // What crossed into the global stage, for the data reduction figure (as the message arrived).
-            core.countCrossing(p.getQuery(), p.getSerializedSize());
+            long sequence;
+            try {
+                sequence = headers.sequence(p.getSequence());
+            } catch (IllegalArgumentException e) {
+                // Nothing to acknowledge it by: the agent resends it, whole, on its next stream.
+                log.warn("Agent {}: {}", agentId, e.getMessage());
+                fail(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+                return;
+            }
             PartialReport r = null;
             Acceptance a;
             try {
-                r = report(p);
+                PartialHeaderDecoder.Window w = headers.window(p.getQueryVersion(), p.getQuery(), p.getWindowUs(),
+                        p.getWindow());
+                // What crossed into the global stage, for the data reduction figure (as the message arrived).
+                core.countCrossing(w.query(), p.getSerializedSize());
+                List<String> notes = headers.notes(p.getQueryVersion(), p.getNotesUnchanged(), p.getNotesList());
+                r = report(p, sequence, w, notes);
                 a = core.onPartial(r);
             } catch (IllegalArgumentException e) {
                 a = Acceptance.MALFORMED;
-                log.warn("Agent {}: malformed partial {} of {}: {}", agentId, p.getSequence(), p.getQuery(),
-                        e.getMessage());
+                log.warn("Agent {}: malformed partial {}: {}", agentId, sequence, e.getMessage());
             }
             if (a == Acceptance.MALFORMED && r != null) {
-                log.warn("Agent {}: partial {} of {} refused: {}", agentId, p.getSequence(), p.getQuery(),
-                        core.malformation(r));
+                log.warn("Agent {}: partial {} of {} refused: {}", agentId, sequence, r.query(), core.malformation(r));
             }
             synchronized (this) {
-                pendingAcks.add(p.getSequence());
+                pendingAcks.add(sequence);
             }
         }
 
-        private PartialReport report(Partial p) {
+        private PartialReport report(Partial p, long sequence, PartialHeaderDecoder.Window w, List<String> notes) {
             List<Object[]> rows = new ArrayList<>(p.getRowsCount());
             for (Row row : p.getRowsList()) {
                 rows.add(AgentRows.decode(row));
             }
-            return new PartialReport(agentId, p.getQuery(), p.getQueryVersion(), p.getSequence(),
-                    p.getWindowStartUs(), p.getWindowEndUs(), rows, p.getComplete(), p.getPackets(), p.getBytes(),
-                    p.getCaptureDrops(), p.getApproximate(), p.getNotesList());
+            return new PartialReport(agentId, w.query(), p.getQueryVersion(), sequence, w.start(), w.end(), rows,
+                    !p.getIncomplete(), p.getPackets(), p.getBytes(), p.getCaptureDrops(), p.getApproximate(), notes);
         }
 
         synchronized void flush() {

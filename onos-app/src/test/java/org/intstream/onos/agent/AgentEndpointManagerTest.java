@@ -128,9 +128,10 @@ class AgentEndpointManagerTest {
         Row row = Row.newBuilder()
                 .addValues(Value.newBuilder().setIpValue(ByteString.copyFrom(new byte[] {10, 0, 0, 2})))
                 .addValues(Value.newBuilder().setIntValue(5)).build();
+        // The stream's first partial: its sequence, the query's name and window length, the window's index.
         agent.onNext(AgentMessage.newBuilder().setPartial(Partial.newBuilder().setSequence(1).setQuery(q.name())
-                .setQueryVersion(q.version()).setWindowStartUs(0).setWindowEndUs(1_000_000).addRows(row)
-                .setComplete(true).setPackets(5).setBytes(300)).build());
+                .setQueryVersion(q.version()).setWindowUs(1_000_000).setWindow(0).addRows(row)
+                .setPackets(5).setBytes(300)).build());
         ControllerMessage ack = (ControllerMessage) next();
         assertThat(ack.getAck().getSequencesList()).containsExactly(1L);
 
@@ -146,6 +147,14 @@ class AgentEndpointManagerTest {
         assertThat(windows.get(0).reported()).contains("h1");
         assertThat(windows.get(0).expected()).containsExactly("h1", "switch:device:s1", "switch:device:s2");
         assertThat(windows.get(0).packets()).isEqualTo(5);
+
+        // The next one leaves out what the first said: sequence 2, window [1 s, 2 s) of the same query.
+        long accepted = intstream.runtimeManager.core().counters().get("tcp_new_conn").partialsAccepted();
+        agent.onNext(AgentMessage.newBuilder().setPartial(Partial.newBuilder().setQueryVersion(q.version())
+                .setPackets(1).setBytes(60)).build());
+        assertThat(((ControllerMessage) next()).getAck().getSequencesList()).containsExactly(2L);
+        assertThat(intstream.runtimeManager.core().counters().get("tcp_new_conn").partialsAccepted())
+                .as("taken as the next window, not refused").isEqualTo(accepted + 1);
 
         agent.onCompleted();
         assertThat(next()).isEqualTo("completed");

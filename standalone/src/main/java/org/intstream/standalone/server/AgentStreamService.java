@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.intstream.agent.stream.PartialHeaderReader;
 import org.intstream.agent.stream.RowCodec;
 import org.intstream.controller.agent.AgentLink;
 import org.intstream.controller.agent.AgentRefusedException;
@@ -27,7 +28,8 @@ import org.intstream.proto.agent.Welcome;
 
 /**
  * The controller's end of the agents' streams: a hello joins the agent to the core (or ends the stream as
- * UNAUTHENTICATED), partials go to the core, and their sequence numbers are acknowledged in batches by
+ * UNAUTHENTICATED), partials go to the core (whole again: each stream's leave out what its earlier ones said),
+ * and their sequence numbers are acknowledged in batches by
  * {@link #flushAcks()}, which the server calls every few hundred milliseconds.
  */
 final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
@@ -66,6 +68,8 @@ final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
     private final class Session implements StreamObserver<AgentMessage>, AgentLink {
         private final ServerCallStreamObserver<ControllerMessage> out;
         private final List<Long> pendingAcks = new ArrayList<>();
+        /** What this stream's partials said before, for the next ones that leave it out. */
+        private final PartialHeaderReader reader = new PartialHeaderReader();
         private volatile String agentId;
         private boolean ended;
 
@@ -112,34 +116,46 @@ final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
         }
 
         private void partial(Partial p) {
+            long sequence;
+            try {
+                sequence = reader.sequence(p);
+            } catch (IllegalArgumentException e) {
+                // Nothing to acknowledge it by: the agent resends it, whole, on its next stream.
+                log.accept("agent " + agentId + ": " + e.getMessage());
+                fail(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+                return;
+            }
             Acceptance a;
             PartialReport r = null;
-            core.countCrossing(p.getQuery(), p.getSerializedSize());
             try {
-                r = report(p);
+                Partial whole = reader.whole(p, sequence);
+                // What crossed, as it arrived, for the data reduction figure.
+                core.countCrossing(whole.getQuery(), p.getSerializedSize());
+                r = report(whole);
                 a = core.onPartial(r);
             } catch (IllegalArgumentException e) {
                 a = Acceptance.MALFORMED;
-                log.accept("agent " + agentId + ": malformed partial " + p.getSequence() + " of " + p.getQuery() + ": "
-                        + e.getMessage());
+                log.accept("agent " + agentId + ": malformed partial " + sequence + ": " + e.getMessage());
             }
             if (a == Acceptance.MALFORMED && r != null) {
-                log.accept("agent " + agentId + ": partial " + p.getSequence() + " of " + p.getQuery()
-                        + " refused: " + core.malformation(r));
+                log.accept("agent " + agentId + ": partial " + sequence + " of " + r.query() + " refused: "
+                        + core.malformation(r));
             }
             synchronized (this) {
-                pendingAcks.add(p.getSequence());
+                pendingAcks.add(sequence);
             }
         }
 
+        /** A whole partial (as {@link PartialHeaderReader} gives it) as the core takes it. */
         private PartialReport report(Partial p) {
             List<Object[]> rows = new ArrayList<>(p.getRowsCount());
             for (Row row : p.getRowsList()) {
                 rows.add(RowCodec.decode(row));
             }
-            return new PartialReport(agentId, p.getQuery(), p.getQueryVersion(), p.getSequence(),
-                    p.getWindowStartUs(), p.getWindowEndUs(), rows, p.getComplete(), p.getPackets(), p.getBytes(),
-                    p.getCaptureDrops(), p.getApproximate(), p.getNotesList());
+            long start = p.getWindow() * p.getWindowUs();
+            return new PartialReport(agentId, p.getQuery(), p.getQueryVersion(), p.getSequence(), start,
+                    start + p.getWindowUs(), rows, !p.getIncomplete(), p.getPackets(), p.getBytes(), p.getCaptureDrops(),
+                    p.getApproximate(), p.getNotesList());
         }
 
         synchronized void flush() {

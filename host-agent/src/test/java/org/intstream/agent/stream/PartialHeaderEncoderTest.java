@@ -1,0 +1,91 @@
+package org.intstream.agent.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.intstream.proto.agent.Partial;
+import org.junit.jupiter.api.Test;
+
+/** A stream's partials with their headers cut read back whole, and what the cut leaves. */
+class PartialHeaderEncoderTest {
+    private static final long S = 1_000_000L;
+    private static final List<String> BOUNDS = List.of("count-min: estimates at most 12 over", "bloom: 1% false");
+
+    private static Partial whole(long sequence, String query, long version, long windowMicros, long index,
+            List<String> notes) {
+        return Partial.newBuilder().setSequence(sequence).setQuery(query).setQueryVersion(version)
+                .setWindowUs(windowMicros).setWindow(index).setPackets(320).setBytes(96_000).addAllNotes(notes).build();
+    }
+
+    private static List<Partial> roundTrip(List<Partial> sent, List<Partial> wire) {
+        PartialHeaderEncoder encoder = new PartialHeaderEncoder();
+        PartialHeaderReader reader = new PartialHeaderReader();
+        List<Partial> back = new ArrayList<>();
+        for (Partial p : sent) {
+            Partial w = encoder.encode(p);
+            wire.add(w);
+            back.add(reader.whole(w, reader.sequence(w)));
+        }
+        return back;
+    }
+
+    @Test
+    void interleavedVersionsGapsAndChangingNotesReadBackWhole() {
+        List<Partial> sent = List.of(
+                whole(4, "heavy_hitter", 7, 5 * S, 359_076_316L, BOUNDS),
+                whole(5, "ddos", 8, 10 * S, 179_538_158L, List.of()),
+                whole(6, "heavy_hitter", 7, 5 * S, 359_076_317L, BOUNDS),
+                whole(9, "heavy_hitter", 7, 5 * S, 359_076_320L, List.of()),
+                whole(10, "ddos", 8, 10 * S, 179_538_159L, List.of()),
+                whole(11, "heavy_hitter", 7, 5 * S, 359_076_321L, BOUNDS),
+                whole(12, "heavy_hitter", 7, 5 * S, 359_076_322L, BOUNDS),
+                // The version names another query now (a controller restarted without its store).
+                whole(13, "port_scan", 7, 10 * S, 179_538_161L, BOUNDS));
+        List<Partial> wire = new ArrayList<>();
+
+        assertThat(roundTrip(sent, wire)).isEqualTo(sent);
+        assertThat(wire.get(0)).as("the stream's first says everything").isEqualTo(sent.get(0));
+        assertThat(wire.get(1).getSequence()).isZero();
+        assertThat(wire.get(1).getQuery()).as("a version's first on the stream is declared").isEqualTo("ddos");
+        assertThat(wire.get(2).getQuery()).isEmpty();
+        assertThat(wire.get(2).getWindow()).isZero();
+        assertThat(wire.get(2).getNotesList()).isEmpty();
+        assertThat(wire.get(2).getNotesUnchanged()).isTrue();
+        assertThat(wire.get(3).getSequence()).as("after a gap").isEqualTo(9);
+        assertThat(wire.get(3).getWindow()).isEqualTo(2);
+        assertThat(wire.get(3).getNotesUnchanged()).as("no notes is said by none").isFalse();
+        assertThat(wire.get(5).getNotesList()).as("changed back: sent again").isEqualTo(BOUNDS);
+        assertThat(wire.get(6).getNotesUnchanged()).isTrue();
+        assertThat(wire.get(7).getQuery()).isEqualTo("port_scan");
+        assertThat(wire.get(7).getNotesList()).as("a declaration carries its notes").isEqualTo(BOUNDS);
+    }
+
+    @Test
+    void theCommonPartialIsItsVersionAndCounts() {
+        List<Partial> wire = new ArrayList<>();
+        roundTrip(List.of(whole(1, "heavy_hitter", 7, 5 * S, 359_076_316L, BOUNDS),
+                whole(2, "heavy_hitter", 7, 5 * S, 359_076_317L, BOUNDS)), wire);
+
+        assertThat(wire.get(1)).isEqualTo(Partial.newBuilder().setQueryVersion(7).setPackets(320).setBytes(96_000)
+                .setNotesUnchanged(true).build());
+        assertThat(wire.get(1).getSerializedSize()).isEqualTo(12);
+    }
+
+    @Test
+    void aPartialWithoutItsWholeHeaderIsNotSent() {
+        assertThatThrownBy(() -> new PartialHeaderEncoder().encode(Partial.newBuilder().setSequence(1)
+                .setQueryVersion(2).setWindowUs(5 * S).build())).hasMessageContaining("query name");
+    }
+
+    @Test
+    void aVersionTheStreamNeverDeclaredCantBeRead() {
+        PartialHeaderReader reader = new PartialHeaderReader();
+        Partial orphan = Partial.newBuilder().setSequence(3).setQueryVersion(2).build();
+        long sequence = reader.sequence(orphan);
+
+        assertThat(sequence).isEqualTo(3);
+        assertThatThrownBy(() -> reader.whole(orphan, sequence)).hasMessageContaining("not declared on this stream");
+    }
+}

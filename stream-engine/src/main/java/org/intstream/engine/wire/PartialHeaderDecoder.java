@@ -1,0 +1,149 @@
+package org.intstream.engine.wire;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The receiving end of one agent stream's Partial headers (agent.proto, message Partial): restores what a
+ * Partial leaves out because an earlier Partial of the same stream said it. Per stream, a Partial without a
+ * sequence has the previous one's plus one; per query version, the Partial that declares it names the query
+ * and gives its window length and window index, later ones only how far their window is past the next one;
+ * notes_unchanged stands for the previous notes of that version. Plain values, no protobuf classes: the
+ * controller's endpoints of every runtime read their own generated messages through it.
+ *
+ * <p>One per stream, fed every Partial in arrival order (a new stream starts with nothing said, as the
+ * sending agent's encoder does). Not thread-safe.
+ */
+public final class PartialHeaderDecoder {
+    private long lastSequence;
+    private final Map<Long, Declared> declared = new HashMap<>();
+
+    /** The window and query a Partial's header names. */
+    public static final class Window {
+        private final String query;
+        private final long start;
+        private final long end;
+
+        Window(String query, long start, long end) {
+            this.query = query;
+            this.start = start;
+            this.end = end;
+        }
+
+        public String query() {
+            return query;
+        }
+
+        /** Microseconds since the Unix epoch. */
+        public long start() {
+            return start;
+        }
+
+        /** Exclusive. */
+        public long end() {
+            return end;
+        }
+    }
+
+    /**
+     * The Partial's sequence number. Call first for every Partial, malformed or not: the sequences after it
+     * count from it.
+     *
+     * @param carried the sequence field, 0 when left out
+     * @throws IllegalArgumentException when the stream's first Partial leaves it out (nothing to count from)
+     */
+    public long sequence(long carried) {
+        if (carried == 0) {
+            if (lastSequence == 0) {
+                throw new IllegalArgumentException("the first partial of a stream must carry its sequence");
+            }
+            carried = lastSequence + 1;
+        }
+        lastSequence = carried;
+        return carried;
+    }
+
+    /**
+     * The query and window of a Partial: a declaration (the name set) starts the version's state on this
+     * stream afresh, its notes included; otherwise the version must have been declared.
+     *
+     * @param name the query field, empty when left out
+     * @param windowMicros the window_us field (with the name)
+     * @param window the window field: the index with the name, else the step past the next window
+     * @throws IllegalArgumentException for a version never declared on this stream, or a declaration without
+     *     a positive window length or with a window beyond the microsecond clock
+     */
+    public Window window(long version, String name, long windowMicros, long window) {
+        Declared d;
+        long index;
+        if (!name.isEmpty()) {
+            if (windowMicros <= 0) {
+                throw new IllegalArgumentException("partial declaring " + name + " (version " + version
+                        + ") has a window length of " + windowMicros + " us");
+            }
+            d = new Declared(name, windowMicros);
+            declared.put(version, d);
+            index = window;
+        } else {
+            d = declared.get(version);
+            if (d == null) {
+                throw new IllegalArgumentException("partial of version " + version
+                        + " names no query: the version was not declared on this stream");
+            }
+            index = d.lastIndex + 1 + window;
+        }
+        d.lastIndex = index;
+        long start;
+        long end;
+        try {
+            start = Math.multiplyExact(index, d.windowMicros);
+            end = Math.addExact(start, d.windowMicros);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("partial of " + d.name + " (version " + version + ") has window "
+                    + index + " of " + d.windowMicros + " us, past the clock", e);
+        }
+        return new Window(d.name, start, end);
+    }
+
+    /**
+     * The notes of a Partial of a version {@link #window} just took.
+     *
+     * @param unchanged the notes_unchanged field
+     * @param carried the notes field
+     * @throws IllegalArgumentException when notes_unchanged comes with notes, or with no earlier Partial of the
+     *     version on this stream
+     */
+    public List<String> notes(long version, boolean unchanged, List<String> carried) {
+        Declared d = declared.get(version);
+        if (d == null) {
+            throw new IllegalArgumentException("notes of version " + version + ", which was not declared on this stream");
+        }
+        if (!unchanged) {
+            d.notes = List.copyOf(carried);
+            return d.notes;
+        }
+        if (!carried.isEmpty()) {
+            throw new IllegalArgumentException("partial of " + d.name + " (version " + version
+                    + ") has notes and says they are unchanged");
+        }
+        if (d.notes == null) {
+            throw new IllegalArgumentException("partial of " + d.name + " (version " + version
+                    + ") says its notes are unchanged, but it is the version's first on this stream");
+        }
+        return d.notes;
+    }
+
+    /** What a declaration said about one query version, and the last window and notes of it. */
+    private static final class Declared {
+        final String name;
+        final long windowMicros;
+        long lastIndex;
+        List<String> notes;
+
+        Declared(String name, long windowMicros) {
+            this.name = name;
+            this.windowMicros = windowMicros;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.intstream.engine.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PartialHeaderDecoderTest {
+    private static final long FIVE_S = 5_000_000L;
+
+    @Test
+    void sequencesLeftOutCountOnFromTheLastCarried() {
+        PartialHeaderDecoder d = new PartialHeaderDecoder();
+
+        assertThat(d.sequence(7)).isEqualTo(7);
+        assertThat(d.sequence(0)).isEqualTo(8);
+        assertThat(d.sequence(12)).as("after acknowledged ones were skipped").isEqualTo(12);
+        assertThat(d.sequence(0)).isEqualTo(13);
+    }
+
+    @Test
+    void aStreamsFirstPartialMustCarryItsSequence() {
+        assertThatThrownBy(() -> new PartialHeaderDecoder().sequence(0))
+                .hasMessageContaining("first partial of a stream must carry its sequence");
+    }
+
+    @Test
+    void windowsAfterTheDeclarationAreStepsPastTheNextOne() {
+        PartialHeaderDecoder d = new PartialHeaderDecoder();
+
+        PartialHeaderDecoder.Window first = d.window(3, "ddos", FIVE_S, 359_076_316L);
+        PartialHeaderDecoder.Window next = d.window(3, "", 0, 0);
+        PartialHeaderDecoder.Window skipped = d.window(3, "", 0, 2);
+        PartialHeaderDecoder.Window back = d.window(3, "", 0, -5);
+
+        assertThat(first.query()).isEqualTo("ddos");
+        assertThat(first.start()).isEqualTo(359_076_316L * FIVE_S);
+        assertThat(first.end()).isEqualTo(359_076_317L * FIVE_S);
+        assertThat(next.query()).isEqualTo("ddos");
+        assertThat(next.start()).isEqualTo(359_076_317L * FIVE_S);
+        assertThat(skipped.start()).isEqualTo(359_076_320L * FIVE_S);
+        assertThat(back.start()).as("a resent earlier window").isEqualTo(359_076_316L * FIVE_S);
+    }
+
+    @Test
+    void versionsKeepTheirOwnWindowsAndADeclarationStartsAfresh() {
+        PartialHeaderDecoder d = new PartialHeaderDecoder();
+        d.window(3, "ddos", FIVE_S, 100);
+        d.window(4, "syn_flood", 2 * FIVE_S, 50);
+
+        assertThat(d.window(3, "", 0, 0).start()).isEqualTo(101 * FIVE_S);
+        assertThat(d.window(4, "", 0, 0).start()).isEqualTo(51 * 2 * FIVE_S);
+        PartialHeaderDecoder.Window again = d.window(3, "tcp_rtt", 2 * FIVE_S, 7);
+        assertThat(again.query()).isEqualTo("tcp_rtt");
+        assertThat(d.window(3, "", 0, 0).start()).isEqualTo(8 * 2 * FIVE_S);
+    }
+
+    @Test
+    void aVersionNeverDeclaredOnTheStreamIsRefused() {
+        assertThatThrownBy(() -> new PartialHeaderDecoder().window(9, "", 0, 0))
+                .hasMessageContaining("version 9 names no query");
+        assertThatThrownBy(() -> new PartialHeaderDecoder().window(9, "ddos", 0, 0))
+                .hasMessageContaining("window length of 0 us");
+        assertThatThrownBy(() -> new PartialHeaderDecoder().window(9, "ddos", FIVE_S, Long.MAX_VALUE / 2))
+                .hasMessageContaining("past the clock");
+    }
+
+    @Test
+    void unchangedNotesAreThePreviousOnesOfTheVersion() {
+        PartialHeaderDecoder d = new PartialHeaderDecoder();
+        d.window(3, "heavy_hitter", FIVE_S, 1);
+        assertThat(d.notes(3, false, List.of("count-min bound"))).containsExactly("count-min bound");
+        d.window(3, "", 0, 0);
+        assertThat(d.notes(3, true, List.of())).containsExactly("count-min bound");
+        d.window(3, "", 0, 0);
+        assertThat(d.notes(3, false, List.of())).as("none is none, not unchanged").isEmpty();
+        d.window(3, "", 0, 0);
+        assertThat(d.notes(3, true, List.of())).isEmpty();
+    }
+
+    @Test
+    void unchangedNotesNeedAnEarlierPartialOfTheVersionAndNoNotes() {
+        PartialHeaderDecoder d = new PartialHeaderDecoder();
+        d.window(3, "heavy_hitter", FIVE_S, 1);
+        assertThatThrownBy(() -> d.notes(3, true, List.of()))
+                .hasMessageContaining("the version's first on this stream");
+        d.notes(3, false, List.of("a"));
+        assertThatThrownBy(() -> d.notes(3, true, List.of("b"))).hasMessageContaining("has notes and says they are unchanged");
+        d.window(3, "heavy_hitter", FIVE_S, 5);
+        assertThatThrownBy(() -> d.notes(3, true, List.of()))
+                .as("a declaration forgets the notes").hasMessageContaining("first on this stream");
+    }
+}
