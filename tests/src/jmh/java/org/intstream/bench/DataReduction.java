@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import org.intstream.agent.stream.PartialHeaderEncoder;
 import org.intstream.agent.stream.RowCodec;
+import org.intstream.agent.stream.SketchPartials;
 import org.intstream.engine.eval.ExprCompiler;
 import org.intstream.engine.exec.Engine;
 import org.intstream.engine.exec.EngineConfig;
 import org.intstream.engine.exec.WindowBatch;
 import org.intstream.engine.packet.PointTable;
-import org.intstream.engine.sketch.SketchTerminal;
 import org.intstream.engine.source.PcapReader;
 import org.intstream.engine.source.RawFrame;
 import org.intstream.proto.agent.Partial;
@@ -26,6 +26,7 @@ import org.intstream.query.partition.ObservationPoint;
 import org.intstream.query.partition.PlanSplitter;
 import org.intstream.query.plan.LogicalPlan;
 import org.intstream.query.plan.PlanKinds;
+import org.intstream.query.plan.SketchColumns;
 import org.intstream.query.plan.WindowNode;
 import org.intstream.query.plan.WindowSpec;
 import org.intstream.standalone.run.QueryLoader;
@@ -154,6 +155,7 @@ public final class DataReduction {
             seen.add(new java.util.HashMap<>());
         }
         long window = windowMicros(plan.local());
+        int topColumn = plan.sumsSketches() ? agents.get(0).outputs().get(output).indexOf(SketchColumns.TOP) : -1;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         ObservationPoint point = plan.point();
@@ -183,14 +185,15 @@ public final class DataReduction {
                 WindowBatch b = batches.get(a).get(start);
                 if (b != null) {
                     for (Object[] row : b.rows) {
-                        Row r = RowCodec.encode(row);
+                        // As LocalStage: a point's top keys go as candidates, which the controller estimates.
+                        Row r = RowCodec.encode(topColumn >= 0 ? SketchPartials.withCandidates(row, topColumn) : row);
                         p.addRows(r);
                         totals[2] += CodedOutputStream.computeMessageSize(Partial.ROWS_FIELD_NUMBER, r);
                     }
                     p.setApproximate(b.approximate);
                     for (String n : b.notes) {
                         // As LocalStage: a point's sketch bound is left to the controller, which notes the sum's.
-                        if (!plan.sumsSketches() || !SketchTerminal.isBoundNote(n)) {
+                        if (!plan.sumsSketches() || SketchPartials.travels(n)) {
                             p.addNotes(n);
                         }
                     }

@@ -121,13 +121,13 @@ final class SketchSum {
         return SketchTerminal.boundNote(rows, width, (Long) summed[boundColumn], CountMinSketch.confidence(rows));
     }
 
-    /** "10.0.0.1,443=17" to "10.0.0.1,443". */
+    /**
+     * A point's candidate key: "10.0.0.1,443" as agents send it (the sum re-estimates it, so its estimate at
+     * the point does not travel), or "10.0.0.1,443=17" as a point's sketch lists it.
+     */
     private static String keyOf(String entry) {
         int eq = entry.lastIndexOf('=');
-        if (eq < 0) {
-            throw new IllegalArgumentException("a top key '" + entry + "' without its estimate");
-        }
-        return entry.substring(0, eq);
+        return eq < 0 ? entry : entry.substring(0, eq);
     }
 
     /** A key's text back to the values the hash rows take: an address's 32 bits, a flag's 0 or 1, a number. */

@@ -25,6 +25,7 @@ class SketchSumTest {
     private final List<MergedWindow> out = new ArrayList<>();
     private final PartialMerger merger;
     private long seq;
+    private long start = T0;
 
     SketchSumTest() throws IOException {
         DeployedQuery q = DeployedQuery.compile(Files.readString(Path.of("..", "queries", "sketch_gen.isq")),
@@ -50,7 +51,7 @@ class SketchSumTest {
     }
 
     private PartialReport report(String agent, Object[]... rows) {
-        return new PartialReport(agent, "sketch_gen", 3, ++seq, T0, T0 + W, List.of(rows), true, 10, 600, 0, true,
+        return new PartialReport(agent, "sketch_gen", 3, ++seq, start, start + W, List.of(rows), true, 10, 600, 0, true,
                 List.of("count-min 3x4096: estimates never under-count; over-count at most 1 with confidence 0.950"));
     }
 
@@ -79,6 +80,25 @@ class SketchSumTest {
         assertThat(out.get(0).notes()).containsExactly("count-min 3x4096: estimates never under-count; over-count "
                 + "at most " + whole.errorBound() + " with confidence 0.950");
         assertThat(out.get(0).approximate()).isTrue();
+    }
+
+    @Test
+    void candidatesWithoutTheirPointsEstimatesSumTheSame() {
+        Object[] a = row(4096, "10.0.0.1", 40L, "10.0.0.2", 5L);
+        Object[] b = row(4096, "10.0.0.3", 30L, "10.0.0.4", 1L);
+        merger.accept(report("a", a), AB, 0);
+        merger.accept(report("b", b), AB, 0);
+        for (Object[] point : List.of(a, b)) {
+            point[5] = ((List<?>) point[5]).stream().map(e -> ((String) e).substring(0, ((String) e).indexOf('=')))
+                    .collect(java.util.stream.Collectors.toList());
+        }
+        start += W;
+        merger.accept(report("a", a), AB, 0);
+        merger.accept(report("b", b), AB, 0);
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1).rows().get(0)[5]).isEqualTo(out.get(0).rows().get(0)[5]);
+        assertThat(((List<?>) out.get(1).rows().get(0)[5]).get(0).toString()).startsWith("10.0.0.1=");
     }
 
     @Test

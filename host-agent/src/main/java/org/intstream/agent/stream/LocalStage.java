@@ -11,7 +11,6 @@ import org.intstream.agent.probe.AgentProbers;
 import org.intstream.engine.eval.ExprCompiler;
 import org.intstream.engine.exec.Engine;
 import org.intstream.engine.exec.WindowBatch;
-import org.intstream.engine.sketch.SketchTerminal;
 import org.intstream.engine.probe.ProbeScheduler;
 import org.intstream.engine.source.RawFrame;
 import org.intstream.proto.agent.Partial;
@@ -24,6 +23,7 @@ import org.intstream.query.partition.PlanSplitter;
 import org.intstream.query.partition.QueryWithReads;
 import org.intstream.query.plan.LogicalPlan;
 import org.intstream.query.plan.PlanKinds;
+import org.intstream.query.plan.SketchColumns;
 import org.intstream.query.plan.WindowNode;
 import org.intstream.query.plan.WindowSpec;
 
@@ -43,6 +43,8 @@ final class LocalStage {
     private final long observedFrom;
     private final ObservationPoint point;
     private final boolean sumsSketches;
+    /** The partial rows' column of a summed sketch's top keys, or -1 (no sum, or no such column). */
+    private final int topColumn;
     private final Engine engine;
     private final LongSupplier captureDrops;
     private final Consumer<Partial.Builder> out;
@@ -100,6 +102,7 @@ final class LocalStage {
         this.observedFrom = observedFrom;
         this.point = plan.point();
         this.sumsSketches = plan.sumsSketches();
+        this.topColumn = sumsSketches ? engine.outputs().get(name).indexOf(SketchColumns.TOP) : -1;
         this.captureDrops = captureDrops;
         this.out = out;
         // A probe query's rows come from its probes, and its windows close with them, not with the packets.
@@ -211,11 +214,12 @@ final class LocalStage {
             reportedDrops = drops;
             if (b != null) {
                 for (Object[] row : b.rows) {
-                    p.addRows(RowCodec.encode(row));
+                    // A point's top keys go as candidates: the controller estimates them against the sum.
+                    p.addRows(RowCodec.encode(topColumn >= 0 ? SketchPartials.withCandidates(row, topColumn) : row));
                 }
                 for (String note : b.notes) {
                     // A point's sketch bound is not sent: the controller notes the bound of the sum.
-                    if (!sumsSketches || !SketchTerminal.isBoundNote(note)) {
+                    if (!sumsSketches || SketchPartials.travels(note)) {
                         p.addNotes(note);
                     }
                 }

@@ -56,7 +56,7 @@ class LocalStageTest {
     }
 
     @Test
-    void aSketchTravelsWithoutItsBoundNoteWhichTheControllerWritesForTheSum() throws IOException {
+    void aSketchTravelsWithoutItsBoundNoteAndTopEstimatesWhichTheControllerMakesForTheSum() throws IOException {
         LocalStage s = stage("sketch_gen", Long.MIN_VALUE);
         s.onFrame(SynFrames.syn(1 * S, "10.0.0.5", "10.0.0.1", 80));
         s.onFrame(SynFrames.syn(2 * S, "10.0.0.5", "10.0.0.2", 80));
@@ -68,6 +68,8 @@ class LocalStageTest {
         assertThat(row[0]).isEqualTo(2L);
         assertThat(((org.intstream.engine.sketch.SketchValue) row[6]).estimate(IpAddress.parse("10.0.0.5").v4Bits()
                 & 0xFFFFFFFFL)).isEqualTo(2);
+        assertThat(row[5]).as("the top keys go as candidates, without the point's estimates")
+                .isEqualTo(List.of("10.0.0.5"));
     }
 
     @Test
