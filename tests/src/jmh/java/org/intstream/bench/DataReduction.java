@@ -200,9 +200,9 @@ public final class DataReduction {
                     totals[0] += b.rows.size();
                 }
                 Partial sent = stream.encode(p.build());
-                for (String n : sent.getNotesList()) {
-                    totals[3] += CodedOutputStream.computeStringSize(Partial.NOTES_FIELD_NUMBER, n);
-                }
+                // The notes as they went: whole, as edits of the previous ones, or said unchanged.
+                totals[3] += sent.getSerializedSize()
+                        - sent.toBuilder().clearNotes().clearNotesKept().clearNotesUnchanged().build().getSerializedSize();
                 totals[1] += sent.getSerializedSize();
                 totals[4]++;
             }

@@ -1,5 +1,6 @@
 package org.intstream.agent.stream;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,9 @@ import org.intstream.proto.agent.Partial;
 
 /**
  * The sending end of one stream's Partial headers (agent.proto, message Partial): leaves out what an earlier
- * Partial of the same stream said, as {@link org.intstream.engine.wire.PartialHeaderDecoder} restores it. It
+ * Partial of the same stream said, as {@link org.intstream.engine.wire.PartialHeaderDecoder} restores it; notes
+ * that changed go as edits of the previous ones when that is shorter (a sketch's bound note differs in its
+ * number only). It
  * takes Partials in their whole form (as a stream's first Partial would carry them: sequence, query name,
  * window length, the window's index, every note) and gives what goes on the wire.
  *
@@ -39,11 +42,59 @@ public final class PartialHeaderEncoder {
         }
         b.clearQuery().clearWindowUs().setWindow(whole.getWindow() - s.lastIndex - 1);
         s.lastIndex = whole.getWindow();
-        if (!whole.getNotesList().isEmpty() && whole.getNotesList().equals(s.notes)) {
+        List<String> notes = whole.getNotesList();
+        if (!notes.isEmpty() && notes.equals(s.notes)) {
             b.clearNotes().setNotesUnchanged(true);
+        } else if (!notes.isEmpty()) {
+            editNotes(b, notes, s.notes);
         }
-        s.notes = whole.getNotesList();
+        s.notes = notes;
         return b.build();
+    }
+
+    /**
+     * Writes each note as what changed in the previous note at its position, when the characters kept are
+     * more than the two lengths per note cost.
+     */
+    private static void editNotes(Partial.Builder b, List<String> notes, List<String> previous) {
+        List<String> middles = new ArrayList<>(notes.size());
+        List<Integer> kept = new ArrayList<>(2 * notes.size());
+        long keptTotal = 0;
+        for (int i = 0; i < notes.size(); i++) {
+            String n = notes.get(i);
+            String p = i < previous.size() ? previous.get(i) : "";
+            int head = commonHead(n, p);
+            int tail = commonTail(n, p, head);
+            middles.add(n.substring(head, n.length() - tail));
+            int headPoints = n.codePointCount(0, head);
+            int tailPoints = n.codePointCount(n.length() - tail, n.length());
+            kept.add(headPoints);
+            kept.add(tailPoints);
+            keptTotal += headPoints + tailPoints;
+        }
+        if (keptTotal > 2L * notes.size() + 3) {
+            b.clearNotes().addAllNotes(middles).addAllNotesKept(kept);
+        }
+    }
+
+    /** The chars two texts begin with alike, not splitting a surrogate pair. */
+    private static int commonHead(String a, String b) {
+        int max = Math.min(a.length(), b.length());
+        int k = 0;
+        while (k < max && a.charAt(k) == b.charAt(k)) {
+            k++;
+        }
+        return k > 0 && Character.isHighSurrogate(a.charAt(k - 1)) ? k - 1 : k;
+    }
+
+    /** The chars two texts end with alike, after their common head, not splitting a surrogate pair. */
+    private static int commonTail(String a, String b, int head) {
+        int max = Math.min(a.length(), b.length()) - head;
+        int k = 0;
+        while (k < max && a.charAt(a.length() - 1 - k) == b.charAt(b.length() - 1 - k)) {
+            k++;
+        }
+        return k > 0 && Character.isLowSurrogate(a.charAt(a.length() - k)) ? k - 1 : k;
     }
 
     /** The declaration of one query version on this stream, and its last window and notes. */

@@ -29,7 +29,8 @@ public final class PartialHeaderReader {
         long windowMicros = w.end() - w.start();
         return arrived.toBuilder().setSequence(sequence).setQuery(w.query()).setWindowUs(windowMicros)
                 .setWindow(w.start() / windowMicros).clearNotes()
-                .addAllNotes(decoder.notes(arrived.getQueryVersion(), arrived.getNotesUnchanged(), arrived.getNotesList()))
-                .setNotesUnchanged(false).build();
+                .addAllNotes(decoder.notes(arrived.getQueryVersion(), arrived.getNotesUnchanged(), arrived.getNotesList(),
+                        arrived.getNotesKeptList()))
+                .setNotesUnchanged(false).clearNotesKept().build();
     }
 }

@@ -63,6 +63,25 @@ class PartialHeaderEncoderTest {
     }
 
     @Test
+    void notesThatChangeInANumberGoAsWhatChanged() {
+        List<String> before = List.of("count-min 3x4096: estimates never under-count; over-count at most 790 with "
+                + "confidence 0.950", "Bloom filter 65536 bits x 3 hashes: missed with probability at most 1.25e-05");
+        List<String> after = List.of("count-min 3x4096: estimates never under-count; over-count at most 812 with "
+                + "confidence 0.950", "Bloom filter 65536 bits x 3 hashes: missed with probability at most 1.31e-05",
+                "a new note");
+        List<String> unrelated = List.of("x", "y");
+        List<Partial> sent = List.of(whole(1, "heavy_hitter", 7, 10 * S, 5, before),
+                whole(2, "heavy_hitter", 7, 10 * S, 6, after), whole(3, "heavy_hitter", 7, 10 * S, 7, unrelated));
+        List<Partial> wire = new ArrayList<>();
+
+        assertThat(roundTrip(sent, wire)).isEqualTo(sent);
+        assertThat(wire.get(1).getNotesList()).containsExactly("812", "31", "a new note");
+        assertThat(wire.get(1).getNotesKeptList()).containsExactly(66, 22, 70, 4, 0, 0);
+        assertThat(wire.get(2).getNotesList()).as("too little kept to be worth its lengths").isEqualTo(unrelated);
+        assertThat(wire.get(2).getNotesKeptList()).isEmpty();
+    }
+
+    @Test
     void theCommonPartialIsItsVersionAndCounts() {
         List<Partial> wire = new ArrayList<>();
         roundTrip(List.of(whole(1, "heavy_hitter", 7, 5 * S, 359_076_316L, BOUNDS),

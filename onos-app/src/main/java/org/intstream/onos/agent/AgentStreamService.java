@@ -133,7 +133,8 @@ final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
                         p.getWindow());
                 // What crossed into the global stage, for the data reduction figure (as the message arrived).
                 core.countCrossing(w.query(), p.getSerializedSize());
-                List<String> notes = headers.notes(p.getQueryVersion(), p.getNotesUnchanged(), p.getNotesList());
+                List<String> notes = headers.notes(p.getQueryVersion(), p.getNotesUnchanged(), p.getNotesList(),
+                        p.getNotesKeptList());
                 r = report(p, sequence, w, notes);
                 a = core.onPartial(r);
             } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package org.intstream.engine.wire;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.Map;
  * Partial leaves out because an earlier Partial of the same stream said it. Per stream, a Partial without a
  * sequence has the previous one's plus one; per query version, the Partial that declares it names the query
  * and gives its window length and window index, later ones only how far their window is past the next one;
- * notes_unchanged stands for the previous notes of that version. Plain values, no protobuf classes: the
+ * notes_unchanged stands for the previous notes of that version, and notes_kept makes each note an edit of
+ * the previous one at its position. Plain values, no protobuf classes: the
  * controller's endpoints of every runtime read their own generated messages through it.
  *
  * <p>One per stream, fed every Partial in arrival order (a new stream starts with nothing said, as the
@@ -110,28 +112,62 @@ public final class PartialHeaderDecoder {
      * The notes of a Partial of a version {@link #window} just took.
      *
      * @param unchanged the notes_unchanged field
-     * @param carried the notes field
-     * @throws IllegalArgumentException when notes_unchanged comes with notes, or with no earlier Partial of the
-     *     version on this stream
+     * @param carried the notes field: whole notes, or with {@code kept} what changed in each
+     * @param kept the notes_kept field: empty, or per note the code points kept from the start and from the end
+     *     of the previous note at its position
+     * @throws IllegalArgumentException when notes_unchanged comes with notes or with no earlier Partial of the
+     *     version on this stream, or an edit has no previous note or keeps more than it has
      */
-    public List<String> notes(long version, boolean unchanged, List<String> carried) {
+    public List<String> notes(long version, boolean unchanged, List<String> carried, List<Integer> kept) {
         Declared d = declared.get(version);
         if (d == null) {
             throw new IllegalArgumentException("notes of version " + version + ", which was not declared on this stream");
         }
-        if (!unchanged) {
+        if (unchanged) {
+            if (!carried.isEmpty() || !kept.isEmpty()) {
+                throw new IllegalArgumentException("partial of " + d.name + " (version " + version
+                        + ") has notes and says they are unchanged");
+            }
+            if (d.notes == null) {
+                throw new IllegalArgumentException("partial of " + d.name + " (version " + version
+                        + ") says its notes are unchanged, but it is the version's first on this stream");
+            }
+            return d.notes;
+        }
+        if (kept.isEmpty()) {
             d.notes = List.copyOf(carried);
             return d.notes;
         }
-        if (!carried.isEmpty()) {
-            throw new IllegalArgumentException("partial of " + d.name + " (version " + version
-                    + ") has notes and says they are unchanged");
+        if (kept.size() != 2 * carried.size()) {
+            throw new IllegalArgumentException("partial of " + d.name + " (version " + version + ") has "
+                    + carried.size() + " notes and " + kept.size() + " kept lengths, not two per note");
         }
-        if (d.notes == null) {
-            throw new IllegalArgumentException("partial of " + d.name + " (version " + version
-                    + ") says its notes are unchanged, but it is the version's first on this stream");
+        List<String> previous = d.notes == null ? List.of() : d.notes;
+        List<String> notes = new ArrayList<>(carried.size());
+        for (int i = 0; i < carried.size(); i++) {
+            notes.add(edited(d, version, i, i < previous.size() ? previous.get(i) : null, carried.get(i),
+                    kept.get(2 * i), kept.get(2 * i + 1)));
         }
+        d.notes = List.copyOf(notes);
         return d.notes;
+    }
+
+    /** One note: the previous one's first and last code points kept around what changed. */
+    private static String edited(Declared d, long version, int i, String previous, String middle, int head, int tail) {
+        if (head == 0 && tail == 0) {
+            return middle;
+        }
+        String where = "note " + i + " of " + d.name + " (version " + version + ")";
+        if (previous == null) {
+            throw new IllegalArgumentException(where + " keeps characters of a previous note it does not have");
+        }
+        int points = previous.codePointCount(0, previous.length());
+        if (head < 0 || tail < 0 || (long) head + tail > points) {
+            throw new IllegalArgumentException(where + " keeps " + head + " and " + tail + " of the previous note's "
+                    + points + " characters");
+        }
+        return previous.substring(0, previous.offsetByCodePoints(0, head)) + middle
+                + previous.substring(previous.offsetByCodePoints(previous.length(), -tail));
     }
 
     /** What a declaration said about one query version, and the last window and notes of it. */

@@ -70,25 +70,52 @@ class PartialHeaderDecoderTest {
     void unchangedNotesAreThePreviousOnesOfTheVersion() {
         PartialHeaderDecoder d = new PartialHeaderDecoder();
         d.window(3, "heavy_hitter", FIVE_S, 1);
-        assertThat(d.notes(3, false, List.of("count-min bound"))).containsExactly("count-min bound");
+        assertThat(d.notes(3, false, List.of("count-min bound"), List.of())).containsExactly("count-min bound");
         d.window(3, "", 0, 0);
-        assertThat(d.notes(3, true, List.of())).containsExactly("count-min bound");
+        assertThat(d.notes(3, true, List.of(), List.of())).containsExactly("count-min bound");
         d.window(3, "", 0, 0);
-        assertThat(d.notes(3, false, List.of())).as("none is none, not unchanged").isEmpty();
+        assertThat(d.notes(3, false, List.of(), List.of())).as("none is none, not unchanged").isEmpty();
         d.window(3, "", 0, 0);
-        assertThat(d.notes(3, true, List.of())).isEmpty();
+        assertThat(d.notes(3, true, List.of(), List.of())).isEmpty();
+    }
+
+    @Test
+    void editedNotesKeepThePreviousNotesEndsAroundWhatChanged() {
+        PartialHeaderDecoder d = new PartialHeaderDecoder();
+        d.window(3, "heavy_hitter", FIVE_S, 1);
+        d.notes(3, false, List.of("at most 790 with", "Bloom: 1e-5"), List.of());
+        d.window(3, "", 0, 0);
+
+        assertThat(d.notes(3, false, List.of("12", "4", "a third"), List.of(9, 5, 10, 0, 0, 0)))
+                .containsExactly("at most 712 with", "Bloom: 1e-4", "a third");
+        d.window(3, "", 0, 0);
+        assertThat(d.notes(3, false, List.of("\uD83D\uDE00"), List.of(2, 1)))
+                .as("characters are code points").containsExactly("at\uD83D\uDE00h");
+    }
+
+    @Test
+    void editsThatKeepWhatThePreviousNotesDoNotHaveAreRefused() {
+        PartialHeaderDecoder d = new PartialHeaderDecoder();
+        d.window(3, "heavy_hitter", FIVE_S, 1);
+        d.notes(3, false, List.of("abc"), List.of());
+        assertThatThrownBy(() -> d.notes(3, false, List.of("x"), List.of(2, 2)))
+                .hasMessageContaining("keeps 2 and 2 of the previous note's 3 characters");
+        assertThatThrownBy(() -> d.notes(3, false, List.of("x", "y"), List.of(1, 0, 1, 0)))
+                .hasMessageContaining("note 1 of heavy_hitter (version 3) keeps characters of a previous note it does not have");
+        assertThatThrownBy(() -> d.notes(3, false, List.of("x"), List.of(1)))
+                .hasMessageContaining("1 notes and 1 kept lengths");
     }
 
     @Test
     void unchangedNotesNeedAnEarlierPartialOfTheVersionAndNoNotes() {
         PartialHeaderDecoder d = new PartialHeaderDecoder();
         d.window(3, "heavy_hitter", FIVE_S, 1);
-        assertThatThrownBy(() -> d.notes(3, true, List.of()))
+        assertThatThrownBy(() -> d.notes(3, true, List.of(), List.of()))
                 .hasMessageContaining("the version's first on this stream");
-        d.notes(3, false, List.of("a"));
-        assertThatThrownBy(() -> d.notes(3, true, List.of("b"))).hasMessageContaining("has notes and says they are unchanged");
+        d.notes(3, false, List.of("a"), List.of());
+        assertThatThrownBy(() -> d.notes(3, true, List.of("b"), List.of())).hasMessageContaining("has notes and says they are unchanged");
         d.window(3, "heavy_hitter", FIVE_S, 5);
-        assertThatThrownBy(() -> d.notes(3, true, List.of()))
+        assertThatThrownBy(() -> d.notes(3, true, List.of(), List.of()))
                 .as("a declaration forgets the notes").hasMessageContaining("first on this stream");
     }
 }
