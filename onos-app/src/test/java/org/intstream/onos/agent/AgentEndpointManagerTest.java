@@ -174,6 +174,37 @@ class AgentEndpointManagerTest {
     }
 
     @Test
+    void aPartialOfAVersionTheStreamNeverDeclaredIsAcknowledgedAndDropped() throws Exception {
+        start(Map.of(OsgiPropertyConstants.AGENT_PORT, 0, OsgiPropertyConstants.AGENT_ADDRESS, "127.0.0.1",
+                OsgiPropertyConstants.ACK_INTERVAL_MILLIS, 20));
+        DeployedQuery q = intstream.runtimeManager.core().queries().submit(shipped("tcp_new_conn"), Map.of());
+        StreamObserver<AgentMessage> agent = dial();
+        agent.onNext(hello("h4", ""));
+        assertThat(((ControllerMessage) next()).hasInstall()).isTrue();
+        assertThat(((ControllerMessage) next()).hasWelcome()).isTrue();
+
+        // Its name and window were said on another stream, not on this one: nothing tells which query it is.
+        agent.onNext(AgentMessage.newBuilder().setPartial(Partial.newBuilder().setSequence(7)
+                .setQueryVersion(q.version()).setPackets(5)).build());
+        assertThat(((ControllerMessage) next()).getAck().getSequencesList()).containsExactly(7L);
+        assertThat(intstream.runtimeManager.core().counters().get("tcp_new_conn").partialsAccepted()).isZero();
+    }
+
+    @Test
+    void aStreamsFirstPartialWithoutItsSequenceEndsTheStream() throws Exception {
+        start(Map.of(OsgiPropertyConstants.AGENT_PORT, 0, OsgiPropertyConstants.AGENT_ADDRESS, "127.0.0.1"));
+        StreamObserver<AgentMessage> agent = dial();
+        agent.onNext(hello("h5", ""));
+        assertThat(((ControllerMessage) next()).hasWelcome()).isTrue();
+
+        agent.onNext(AgentMessage.newBuilder().setPartial(Partial.newBuilder().setQuery("tcp_new_conn")
+                .setQueryVersion(1).setWindowUs(1_000_000)).build());
+        Status status = (Status) next();
+        assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(status.getDescription()).isEqualTo("the first partial of a stream must carry its sequence");
+    }
+
+    @Test
     void aPartialBeforeTheHelloIsRefused() throws Exception {
         start(Map.of(OsgiPropertyConstants.AGENT_PORT, 0, OsgiPropertyConstants.AGENT_ADDRESS, "127.0.0.1"));
         dial().onNext(AgentMessage.newBuilder().setPartial(Partial.newBuilder().setSequence(1)).build());
