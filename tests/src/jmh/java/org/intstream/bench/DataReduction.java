@@ -1,13 +1,12 @@
 package org.intstream.bench;
 
-import com.google.protobuf.CodedOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.intstream.agent.stream.PartialHeaderEncoder;
-import org.intstream.agent.stream.RowCodec;
+import org.intstream.agent.stream.PartialRows;
 import org.intstream.agent.stream.SketchPartials;
 import org.intstream.engine.eval.ExprCompiler;
 import org.intstream.engine.exec.Engine;
@@ -17,7 +16,6 @@ import org.intstream.engine.packet.PointTable;
 import org.intstream.engine.source.PcapReader;
 import org.intstream.engine.source.RawFrame;
 import org.intstream.proto.agent.Partial;
-import org.intstream.proto.agent.Row;
 import org.intstream.query.ParameterBinder;
 import org.intstream.query.QueryDefinition;
 import org.intstream.query.function.FunctionRegistry;
@@ -184,12 +182,14 @@ public final class DataReduction {
                         .setWindowUs(window).setWindow(start / window).setPackets(c[0]).setBytes(c[1]);
                 WindowBatch b = batches.get(a).get(start);
                 if (b != null) {
+                    List<Object[]> rows = new ArrayList<>(b.rows.size());
                     for (Object[] row : b.rows) {
                         // As LocalStage: a point's top keys go as candidates, which the controller estimates.
-                        Row r = RowCodec.encode(topColumn >= 0 ? SketchPartials.withCandidates(row, topColumn) : row);
-                        p.addRows(r);
-                        totals[2] += CodedOutputStream.computeMessageSize(Partial.ROWS_FIELD_NUMBER, r);
+                        rows.add(topColumn >= 0 ? SketchPartials.withCandidates(row, topColumn) : row);
                     }
+                    PartialRows.set(p, rows);
+                    totals[2] += p.build().getSerializedSize() - p.clone().clearRows().clearRowColumns().build()
+                            .getSerializedSize();
                     p.setApproximate(b.approximate);
                     for (String n : b.notes) {
                         // As LocalStage: a point's sketch bound is left to the controller, which notes the sum's.

@@ -213,10 +213,12 @@ final class LocalStage {
                     .setCaptureDrops(drops - reportedDrops);
             reportedDrops = drops;
             if (b != null) {
+                List<Object[]> rows = new ArrayList<>(b.rows.size());
                 for (Object[] row : b.rows) {
                     // A point's top keys go as candidates: the controller estimates them against the sum.
-                    p.addRows(RowCodec.encode(topColumn >= 0 ? SketchPartials.withCandidates(row, topColumn) : row));
+                    rows.add(topColumn >= 0 ? SketchPartials.withCandidates(row, topColumn) : row);
                 }
+                PartialRows.set(p, rows);
                 for (String note : b.notes) {
                     // A point's sketch bound is not sent: the controller notes the bound of the sum.
                     if (!sumsSketches || SketchPartials.travels(note)) {

@@ -8,10 +8,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import org.intstream.agent.stream.RowCodec;
+import org.intstream.agent.stream.PartialRows;
 import org.intstream.proto.agent.Install;
 import org.intstream.proto.agent.Partial;
-import org.intstream.proto.agent.Row;
 import org.intstream.proto.agent.SubtreeCoverage;
 import org.intstream.query.QueryException;
 
@@ -127,10 +126,14 @@ final class SubtreeWindows {
         if (p.getWindowUs() != size) {
             return Taken.MALFORMED;
         }
-        for (Row row : p.getRowsList()) {
-            if (row.getValuesCount() != q.combiner.width()) {
-                return Taken.MALFORMED;
+        try {
+            for (Object[] row : PartialRows.of(p)) {
+                if (row.length != q.combiner.width()) {
+                    return Taken.MALFORMED;
+                }
             }
+        } catch (IllegalArgumentException e) {
+            return Taken.MALFORMED;
         }
         long start = windowStart(p);
         if (start < q.publishedUpTo) {
@@ -208,11 +211,7 @@ final class SubtreeWindows {
                     complete.add(e.getKey());
                 }
             }
-            List<Object[]> decoded = new ArrayList<>(p.getRowsCount());
-            for (Row r : p.getRowsList()) {
-                decoded.add(RowCodec.decode(r));
-            }
-            rows.add(decoded);
+            rows.add(PartialRows.of(p));
             packets += p.getPackets();
             bytes += p.getBytes();
             drops += p.getCaptureDrops();
@@ -230,9 +229,7 @@ final class SubtreeWindows {
                 .setWindowUs(size).setWindow(w.start / size).setIncomplete(!whole).setPackets(packets)
                 .setBytes(bytes).setCaptureDrops(drops).setApproximate(approximate)
                 .setCoverage(SubtreeCoverage.newBuilder().addAllCompletePoints(complete).addAllExpectedPoints(waitedFor));
-        for (Object[] row : q.combiner.combine(rows)) {
-            merged.addRows(RowCodec.encode(row));
-        }
+        PartialRows.set(merged, q.combiner.combine(rows));
         notes.addAll(coverageNotes(complete, waitedFor));
         merged.addAllNotes(notes);
         long sequence = upstream.send(merged);

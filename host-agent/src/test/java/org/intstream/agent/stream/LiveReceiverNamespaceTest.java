@@ -12,7 +12,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.intstream.agent.testing.Commands;
 import org.intstream.proto.agent.Install;
 import org.intstream.proto.agent.Partial;
-import org.intstream.proto.agent.Row;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,8 +60,7 @@ class LiveReceiverNamespaceTest {
             }
             Map<String, Long> conns = new TreeMap<>();
             for (Partial p : controller.received()) {
-                for (Row r : p.getRowsList()) {
-                    Object[] row = RowCodec.decode(r);
+                for (Object[] row : PartialRows.of(p)) {
                     conns.merge(String.valueOf(row[0]), (Long) row[1], Long::sum);
                 }
             }

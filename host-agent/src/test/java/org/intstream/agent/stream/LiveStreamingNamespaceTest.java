@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.intstream.proto.agent.Install;
 import org.intstream.proto.agent.Partial;
-import org.intstream.proto.agent.Row;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,8 +62,7 @@ class LiveStreamingNamespaceTest {
             assertThat(partials.get(partials.size() - 1).getIncomplete()).isFalse();
             Map<String, Long> syns = new TreeMap<>();
             for (Partial p : partials) {
-                for (Row r : p.getRowsList()) {
-                    Object[] row = RowCodec.decode(r);
+                for (Object[] row : PartialRows.of(p)) {
                     syns.merge(row[0] + ":" + row[1], (Long) row[2], Long::sum);
                 }
             }

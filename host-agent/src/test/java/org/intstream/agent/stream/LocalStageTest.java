@@ -45,14 +45,16 @@ class LocalStageTest {
         assertThat(first.getIncomplete()).isFalse();
         assertThat(first.getPackets()).isEqualTo(2);
         assertThat(first.getBytes()).isEqualTo(120);
-        assertThat(first.getRowsCount()).isEqualTo(1);
-        assertThat(RowCodec.decode(first.getRows(0))).containsExactly(IpAddress.parse("10.0.0.1"), 2L);
+        assertThat(PartialRows.of(first).size()).isEqualTo(1);
+        assertThat(first.getRowColumns().isEmpty()).as("plain values go column by column").isFalse();
+        assertThat(first.getRowsCount()).isZero();
+        assertThat(PartialRows.of(first).get(0)).containsExactly(IpAddress.parse("10.0.0.1"), 2L);
         assertThat(out.get(0).getCaptureDrops()).isEqualTo(3);
         assertThat(out.get(1).getCaptureDrops()).as("drops are per window").isZero();
-        assertThat(RowCodec.decode(out.get(1).getRows(0))).containsExactly(IpAddress.parse("10.0.0.1"), 1L);
-        assertThat(out.get(2).getRowsCount()).isZero();
+        assertThat(PartialRows.of(out.get(1)).get(0)).containsExactly(IpAddress.parse("10.0.0.1"), 1L);
+        assertThat(PartialRows.of(out.get(2)).size()).isZero();
         assertThat(out.get(2).getPackets()).isZero();
-        assertThat(out.get(3).getRowsCount()).isZero();
+        assertThat(PartialRows.of(out.get(3)).size()).isZero();
     }
 
     @Test
@@ -64,7 +66,8 @@ class LocalStageTest {
         assertThat(out).hasSize(1);
         assertThat(out.get(0).getApproximate()).isTrue();
         assertThat(out.get(0).getNotesList()).noneMatch(n -> n.startsWith("count-min "));
-        Object[] row = RowCodec.decode(out.get(0).getRows(0));
+        assertThat(out.get(0).getRowsCount()).as("a sketch row stays a Row").isEqualTo(1);
+        Object[] row = PartialRows.of(out.get(0)).get(0);
         assertThat(row[0]).isEqualTo(2L);
         assertThat(((org.intstream.engine.sketch.SketchValue) row[6]).estimate(IpAddress.parse("10.0.0.5").v4Bits()
                 & 0xFFFFFFFFL)).isEqualTo(2);
@@ -91,8 +94,8 @@ class LocalStageTest {
         }
         s.finish();
         assertThat(out).hasSize(1);
-        assertThat(out.get(0).getRowsCount()).as("only the scanner passes the threshold locally").isEqualTo(1);
-        assertThat(RowCodec.decode(out.get(0).getRows(0))).containsExactly(IpAddress.parse("10.0.0.5"), 3L);
+        assertThat(PartialRows.of(out.get(0)).size()).as("only the scanner passes the threshold locally").isEqualTo(1);
+        assertThat(PartialRows.of(out.get(0)).get(0)).containsExactly(IpAddress.parse("10.0.0.5"), 3L);
     }
 
     @Test
@@ -120,8 +123,8 @@ class LocalStageTest {
         s.onFrame(SynFrames.syn(S + 2, "10.0.0.7", "10.0.0.2", 80));
         s.finish();
         assertThat(out).hasSize(1);
-        assertThat(out.get(0).getRowsCount()).as("only the destination over the threshold crosses").isEqualTo(1);
-        assertThat(RowCodec.decode(out.get(0).getRows(0))).containsExactly(IpAddress.parse("10.0.0.1"), 2L);
+        assertThat(PartialRows.of(out.get(0)).size()).as("only the destination over the threshold crosses").isEqualTo(1);
+        assertThat(PartialRows.of(out.get(0)).get(0)).containsExactly(IpAddress.parse("10.0.0.1"), 2L);
     }
 
     @Test

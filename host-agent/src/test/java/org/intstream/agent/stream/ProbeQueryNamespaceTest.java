@@ -22,7 +22,6 @@ import org.intstream.engine.probe.TcpConnectProber;
 import org.intstream.query.plan.ProbeSpec;
 import org.intstream.proto.agent.Install;
 import org.intstream.proto.agent.Partial;
-import org.intstream.proto.agent.Row;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -204,8 +203,7 @@ class ProbeQueryNamespaceTest {
             for (String q : queries.keySet()) {
                 Map<String, long[]> byTarget = new TreeMap<>();
                 for (Partial p : controllers.get(i++).received()) {
-                    for (Row r : p.getRowsList()) {
-                        Object[] row = RowCodec.decode(r);
+                    for (Object[] row : PartialRows.of(p)) {
                         long[] sums = byTarget.computeIfAbsent(String.valueOf(row[0]), k -> new long[row.length - 1]);
                         merge(sums, row);
                     }

@@ -14,6 +14,7 @@ import org.intstream.controller.merge.PartialReport;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.controller.runtime.ControllerCore;
 import org.intstream.engine.wire.PartialHeaderDecoder;
+import org.intstream.engine.wire.RowColumns;
 import org.intstream.proto.agent.Ack;
 import org.intstream.proto.agent.AgentMessage;
 import org.intstream.proto.agent.AgentServiceGrpc;
@@ -150,9 +151,17 @@ final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
         }
 
         private PartialReport report(Partial p, long sequence, PartialHeaderDecoder.Window w, List<String> notes) {
-            List<Object[]> rows = new ArrayList<>(p.getRowsCount());
-            for (Row row : p.getRowsList()) {
-                rows.add(AgentRows.decode(row));
+            List<Object[]> rows;
+            if (!p.getRowColumns().isEmpty()) {
+                if (p.getRowsCount() > 0) {
+                    throw new IllegalArgumentException("a partial with both rows and row_columns");
+                }
+                rows = RowColumns.unpack(p.getRowColumns().toByteArray());
+            } else {
+                rows = new ArrayList<>(p.getRowsCount());
+                for (Row row : p.getRowsList()) {
+                    rows.add(AgentRows.decode(row));
+                }
             }
             return new PartialReport(agentId, w.query(), p.getQueryVersion(), sequence, w.start(), w.end(), rows,
                     !p.getIncomplete(), p.getPackets(), p.getBytes(), p.getCaptureDrops(), p.getApproximate(), notes);

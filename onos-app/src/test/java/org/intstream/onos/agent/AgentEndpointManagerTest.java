@@ -148,13 +148,16 @@ class AgentEndpointManagerTest {
         assertThat(windows.get(0).expected()).containsExactly("h1", "switch:device:s1", "switch:device:s2");
         assertThat(windows.get(0).packets()).isEqualTo(5);
 
-        // The next one leaves out what the first said: sequence 2, window [1 s, 2 s) of the same query.
+        // The next one leaves out what the first said: sequence 2, window [1 s, 2 s) of the same query; its
+        // row packed column by column.
         long accepted = intstream.runtimeManager.core().counters().get("tcp_new_conn").partialsAccepted();
+        byte[] columns = org.intstream.engine.wire.RowColumns.pack(List.<Object[]>of(
+                new Object[] {org.intstream.query.type.IpAddress.parse("10.0.0.3"), 4L}));
         agent.onNext(AgentMessage.newBuilder().setPartial(Partial.newBuilder().setQueryVersion(q.version())
-                .setPackets(1).setBytes(60)).build());
+                .setRowColumns(ByteString.copyFrom(columns)).setPackets(4).setBytes(240)).build());
         assertThat(((ControllerMessage) next()).getAck().getSequencesList()).containsExactly(2L);
         assertThat(intstream.runtimeManager.core().counters().get("tcp_new_conn").partialsAccepted())
-                .as("taken as the next window, not refused").isEqualTo(accepted + 1);
+                .as("taken as the next window with its row, not refused").isEqualTo(accepted + 1);
 
         agent.onCompleted();
         assertThat(next()).isEqualTo("completed");

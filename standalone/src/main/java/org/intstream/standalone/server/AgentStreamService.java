@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.intstream.agent.stream.PartialHeaderReader;
-import org.intstream.agent.stream.RowCodec;
+import org.intstream.agent.stream.PartialRows;
 import org.intstream.controller.agent.AgentLink;
 import org.intstream.controller.agent.AgentRefusedException;
 import org.intstream.controller.merge.Acceptance;
@@ -23,7 +23,6 @@ import org.intstream.proto.agent.ControllerMessage;
 import org.intstream.proto.agent.Install;
 import org.intstream.proto.agent.Partial;
 import org.intstream.proto.agent.Remove;
-import org.intstream.proto.agent.Row;
 import org.intstream.proto.agent.Welcome;
 
 /**
@@ -148,10 +147,7 @@ final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
 
         /** A whole partial (as {@link PartialHeaderReader} gives it) as the core takes it. */
         private PartialReport report(Partial p) {
-            List<Object[]> rows = new ArrayList<>(p.getRowsCount());
-            for (Row row : p.getRowsList()) {
-                rows.add(RowCodec.decode(row));
-            }
+            List<Object[]> rows = PartialRows.of(p);
             long start = p.getWindow() * p.getWindowUs();
             return new PartialReport(agentId, p.getQuery(), p.getQueryVersion(), p.getSequence(), start,
                     start + p.getWindowUs(), rows, !p.getIncomplete(), p.getPackets(), p.getBytes(), p.getCaptureDrops(),

@@ -65,5 +65,15 @@ final class Varints {
             long v = read();
             return (v >>> 1) ^ -(v & 1);
         }
+
+        /** The next {@code n} bytes as they are. @throws CutShort when fewer are left */
+        byte[] readBytes(long n) {
+            if (n < 0 || n > bytes.length - at) {
+                throw new CutShort(n + " bytes wanted at byte " + at + ", " + (bytes.length - at) + " left");
+            }
+            byte[] out = java.util.Arrays.copyOfRange(bytes, at, at + (int) n);
+            at += (int) n;
+            return out;
+        }
     }
 }

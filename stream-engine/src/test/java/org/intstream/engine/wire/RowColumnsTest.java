@@ -1,0 +1,70 @@
+package org.intstream.engine.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.intstream.query.type.IpAddress;
+import org.intstream.query.type.IpPrefix;
+import org.junit.jupiter.api.Test;
+
+/** Rows column by column: every plain kind round trip, what stays a Row, damage named. */
+class RowColumnsTest {
+
+    @Test
+    void everyPlainKindComesBackAsItWent() {
+        List<Object[]> rows = List.of(
+                new Object[] {IpAddress.parse("10.77.14.11"), 2L, -7L, 0.1, "h1/eth0", true,
+                    IpAddress.parse("2001:db8::1")},
+                new Object[] {IpAddress.parse("255.255.255.255"), Long.MAX_VALUE, Long.MIN_VALUE, Double.NaN, "ü€😀",
+                    false, IpAddress.parse("::")});
+
+        byte[] packed = RowColumns.pack(rows);
+        List<Object[]> back = RowColumns.unpack(packed);
+
+        assertThat(back).hasSize(2);
+        for (int r = 0; r < rows.size(); r++) {
+            assertThat(back.get(r)).containsExactly(rows.get(r));
+        }
+    }
+
+    @Test
+    void anAddressAndTwoSmallCountsTakeSixBytesARow() {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            rows.add(new Object[] {IpAddress.v4(0x0A4D0E00 + i), (long) (i % 5), 0L});
+        }
+        // Row count, column count, three kind bytes, then 4 + 1 + 1 per row.
+        assertThat(RowColumns.pack(rows)).hasSize(1 + 1 + 3 + 600);
+    }
+
+    @Test
+    void rowsWithAbsentListedOrMixedValuesStayRows() {
+        assertThat(RowColumns.pack(List.of())).isNull();
+        assertThat(RowColumns.pack(List.<Object[]>of(new Object[] {1L, null}))).isNull();
+        assertThat(RowColumns.pack(List.<Object[]>of(new Object[] {List.of(1L, 2L)}))).isNull();
+        assertThat(RowColumns.pack(List.<Object[]>of(new Object[] {IpPrefix.of(IpAddress.parse("10.0.0.0"), 8)})))
+                .isNull();
+        assertThat(RowColumns.pack(List.of(new Object[] {1L}, new Object[] {"1"}))).as("kinds mixed").isNull();
+        assertThat(RowColumns.pack(List.of(new Object[] {IpAddress.parse("10.0.0.1")},
+                new Object[] {IpAddress.parse("::1")}))).as("IPv4 and IPv6 in one column").isNull();
+        assertThat(RowColumns.pack(List.of(new Object[] {1L}, new Object[] {1L, 2L}))).as("widths").isNull();
+    }
+
+    @Test
+    void damagedBytesAreRefusedWithWhatIsWrong() {
+        byte[] packed = RowColumns.pack(List.<Object[]>of(new Object[] {IpAddress.parse("10.0.0.1"), 300L}));
+
+        assertThatThrownBy(() -> RowColumns.unpack(Arrays.copyOf(packed, packed.length - 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cut short");
+        assertThatThrownBy(() -> RowColumns.unpack(Arrays.copyOf(packed, packed.length + 1)))
+                .hasMessageContaining("go on after their last column");
+        byte[] unknownKind = packed.clone();
+        unknownKind[2] = 9;
+        assertThatThrownBy(() -> RowColumns.unpack(unknownKind)).hasMessageContaining("column 0 is of an unknown kind 9");
+        assertThatThrownBy(() -> RowColumns.unpack(new byte[] {(byte) 0xFF, 0x7F, 2}))
+                .hasMessageContaining("packed rows of 16383 rows x 2 columns in 3 bytes");
+    }
+}
