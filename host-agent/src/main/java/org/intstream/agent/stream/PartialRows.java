@@ -9,7 +9,8 @@ import org.intstream.proto.agent.Row;
 
 /**
  * A partial's rows on the wire: packed column by column ({@link RowColumns}) when every column holds one
- * kind of plain value, as {@link RowCodec} Rows otherwise (lists, sketches, prefixes, absent values).
+ * kind of value it packs, as {@link RowCodec} Rows otherwise (absent values, prefixes, lists of addresses,
+ * kinds mixed in a column).
  */
 public final class PartialRows {
     private PartialRows() {

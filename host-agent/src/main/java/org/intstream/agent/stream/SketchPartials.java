@@ -1,6 +1,7 @@
 package org.intstream.agent.stream;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.intstream.engine.sketch.SketchTerminal;
 
@@ -20,7 +21,8 @@ public final class SketchPartials {
     }
 
     /**
-     * The row with its top keys ("10.0.0.1,443=17") as bare candidates ("10.0.0.1,443").
+     * The row with its top keys ("10.0.0.1,443=17") as bare candidates ("10.0.0.1,443"), sorted so that
+     * neighbours share their starts ({@link org.intstream.engine.wire.RowColumns} sends only the rest).
      *
      * @param topColumn the index of the row's list of top keys
      */
@@ -36,6 +38,7 @@ public final class SketchPartials {
             int eq = e.lastIndexOf('=');
             keys.add(eq < 0 ? e : e.substring(0, eq));
         }
+        Collections.sort(keys);
         Object[] out = row.clone();
         out[topColumn] = List.copyOf(keys);
         return out;

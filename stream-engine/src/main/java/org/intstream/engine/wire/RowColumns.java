@@ -5,19 +5,28 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.intstream.engine.sketch.SketchHashes;
+import org.intstream.engine.sketch.SketchValue;
 import org.intstream.query.type.IpAddress;
 
 /**
  * A partial's rows packed column by column (agent.proto, Partial.row_columns): each value without the framing
  * a protobuf Row gives every value (3–4 bytes), which is most of a row of an address and two small counts.
- * Only for rows whose every column holds one kind of plain value (Long, Double, String, Boolean, an IPv4 or
- * an IPv6 address) and none absent; other rows (lists, sketches, prefixes, absent values) keep the Row form.
+ * Only for rows whose every column holds one kind of value and none absent: Long, Double, String, Boolean, an
+ * IPv4 or an IPv6 address, a list of Longs, a list of Strings, a count-min sketch; other rows (prefixes,
+ * addresses in lists, absent values, kinds mixed in a column) keep the Row form.
  *
  * <p>Layout: a varint of the row count, a varint of the column count, then per column a kind byte and its
  * values row after row: 1 integers as zig-zag varints, 2 floats as their 8 IEEE 754 bytes (little-endian),
  * 3 strings as a varint of their UTF-8 length and the bytes, 4 booleans as a byte 0 or 1, 5 IPv4 addresses
- * as 4 bytes, 6 IPv6 addresses as 16 bytes (network byte order).
+ * as 4 bytes, 6 IPv6 addresses as 16 bytes (network byte order), 7 lists of integers as a varint of their
+ * packed length and the packed bytes ({@link PackedIntegers}; length 0 for an empty list), 8 lists of
+ * strings as a varint of their count, then per string a varint of how many UTF-8 bytes it shares with the
+ * start of the one before it, a varint of the rest's length and the rest, 9 count-min sketches as varints of
+ * rows, width, key field count and each field's width, a zig-zag varint of the total, a varint of the cells'
+ * length and the cells ({@link SparseCells}).
  */
 public final class RowColumns {
     private static final int INT = 1;
@@ -26,6 +35,11 @@ public final class RowColumns {
     private static final int BOOL = 4;
     private static final int IPV4 = 5;
     private static final int IPV6 = 6;
+    private static final int INT_LIST = 7;
+    private static final int STRING_LIST = 8;
+    private static final int SKETCH = 9;
+    /** An empty list: fits a column of either kind of list. */
+    private static final int EMPTY_LIST = -1;
 
     private RowColumns() {
     }
@@ -37,20 +51,25 @@ public final class RowColumns {
         }
         int width = rows.get(0).length;
         int[] kinds = new int[width];
-        for (int c = 0; c < width; c++) {
-            kinds[c] = kindOf(rows.get(0)[c]);
-            if (kinds[c] == 0) {
-                return null;
-            }
-        }
         for (Object[] row : rows) {
             if (row.length != width) {
                 return null;
             }
             for (int c = 0; c < width; c++) {
-                if (kindOf(row[c]) != kinds[c]) {
+                int k = kindOf(row[c]);
+                if (k == 0) {
                     return null;
                 }
+                if (kinds[c] == 0 || kinds[c] == EMPTY_LIST && (k == INT_LIST || k == STRING_LIST)) {
+                    kinds[c] = k;
+                } else if (k != kinds[c] && !(k == EMPTY_LIST && (kinds[c] == INT_LIST || kinds[c] == STRING_LIST))) {
+                    return null;
+                }
+            }
+        }
+        for (int c = 0; c < width; c++) {
+            if (kinds[c] == EMPTY_LIST) {
+                kinds[c] = INT_LIST;
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -107,8 +126,25 @@ public final class RowColumns {
             return BOOL;
         } else if (v instanceof IpAddress) {
             return ((IpAddress) v).isV4() ? IPV4 : IPV6;
+        } else if (v instanceof SketchValue) {
+            return SKETCH;
+        } else if (v instanceof List) {
+            return listKind((List<?>) v);
         }
         return 0;
+    }
+
+    private static int listKind(List<?> list) {
+        if (list.isEmpty()) {
+            return EMPTY_LIST;
+        }
+        boolean longs = true;
+        boolean strings = true;
+        for (Object e : list) {
+            longs &= e instanceof Long;
+            strings &= e instanceof String;
+        }
+        return longs ? INT_LIST : strings ? STRING_LIST : 0;
     }
 
     private static void write(ByteArrayOutputStream out, int kind, Object v) {
@@ -131,11 +167,87 @@ public final class RowColumns {
             case IPV4:
                 out.writeBytes(ByteBuffer.allocate(4).putInt(((IpAddress) v).v4Bits()).array());
                 break;
-            default:
+            case IPV6:
                 IpAddress a = (IpAddress) v;
                 out.writeBytes(ByteBuffer.allocate(16).putLong(a.hi()).putLong(a.lo()).array());
                 break;
+            case INT_LIST:
+                List<?> longs = (List<?>) v;
+                byte[] packed = longs.isEmpty() ? new byte[0] : PackedIntegers.pack(longs);
+                Varints.write(out, packed.length);
+                out.writeBytes(packed);
+                break;
+            case STRING_LIST:
+                writeStrings(out, (List<?>) v);
+                break;
+            default:
+                SketchValue sketch = (SketchValue) v;
+                Varints.write(out, sketch.rows());
+                Varints.write(out, sketch.width());
+                Varints.write(out, sketch.fieldWidths().length);
+                for (int w : sketch.fieldWidths()) {
+                    Varints.write(out, w);
+                }
+                Varints.writeSigned(out, sketch.total());
+                byte[] cells = SparseCells.pack(sketch.cells(), sketch.width());
+                Varints.write(out, cells.length);
+                out.writeBytes(cells);
+                break;
         }
+    }
+
+    /** Each string as the UTF-8 bytes it shares with the start of the one before it, and the rest. */
+    private static void writeStrings(ByteArrayOutputStream out, List<?> strings) {
+        Varints.write(out, strings.size());
+        byte[] previous = new byte[0];
+        for (Object e : strings) {
+            byte[] utf8 = ((String) e).getBytes(StandardCharsets.UTF_8);
+            int shared = 0;
+            int max = Math.min(previous.length, utf8.length);
+            while (shared < max && previous[shared] == utf8[shared]) {
+                shared++;
+            }
+            Varints.write(out, shared);
+            Varints.write(out, utf8.length - shared);
+            out.write(utf8, shared, utf8.length - shared);
+            previous = utf8;
+        }
+    }
+
+    private static List<Object> readStrings(Varints.Reader in, int column) {
+        long count = in.read();
+        List<Object> out = new ArrayList<>();
+        byte[] previous = new byte[0];
+        for (long i = 0; i < count; i++) {
+            long shared = in.read();
+            if (shared < 0 || shared > previous.length) {
+                throw new IllegalArgumentException("a string of packed rows' column " + column + " shares " + shared
+                        + " bytes with one of " + previous.length);
+            }
+            byte[] rest = in.readBytes(in.read());
+            byte[] utf8 = Arrays.copyOf(previous, (int) shared + rest.length);
+            System.arraycopy(rest, 0, utf8, (int) shared, rest.length);
+            out.add(new String(utf8, StandardCharsets.UTF_8));
+            previous = utf8;
+        }
+        return out;
+    }
+
+    private static SketchValue readSketch(Varints.Reader in) {
+        int rows = (int) in.read();
+        int width = (int) in.read();
+        long fields = in.read();
+        if (fields < 0 || fields > 64) {
+            throw new IllegalArgumentException("a packed sketch of " + fields + " key fields, not 0 to 64");
+        }
+        int[] fieldWidths = new int[(int) fields];
+        for (int i = 0; i < fieldWidths.length; i++) {
+            fieldWidths[i] = (int) in.read();
+        }
+        long total = in.readSigned();
+        SketchHashes.checkShape(rows, width, "a packed sketch");
+        long[][] cells = SparseCells.unpack(in.readBytes(in.read()), rows, width);
+        return SketchValue.of(rows, width, fieldWidths, total, cells);
     }
 
     private static Object read(Varints.Reader in, int kind, int column) {
@@ -153,6 +265,13 @@ public final class RowColumns {
             case IPV6:
                 ByteBuffer b = ByteBuffer.wrap(in.readBytes(16));
                 return IpAddress.v6(b.getLong(), b.getLong());
+            case INT_LIST:
+                byte[] packed = in.readBytes(in.read());
+                return packed.length == 0 ? new ArrayList<>() : PackedIntegers.unpack(packed);
+            case STRING_LIST:
+                return readStrings(in, column);
+            case SKETCH:
+                return readSketch(in);
             default:
                 throw new IllegalArgumentException("packed rows' column " + column + " is of an unknown kind " + kind);
         }

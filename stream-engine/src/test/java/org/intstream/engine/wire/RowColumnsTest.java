@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.intstream.engine.sketch.CountMinSketch;
+import org.intstream.engine.sketch.SketchValue;
 import org.intstream.query.type.IpAddress;
 import org.intstream.query.type.IpPrefix;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,38 @@ class RowColumnsTest {
     }
 
     @Test
+    void listsAndSketchesComeBackAsTheyWent() {
+        CountMinSketch cm = new CountMinSketch(3, 64, new int[] {32});
+        cm.add(new long[1], new long[] {0x0A000001L}, 40);
+        cm.add(new long[1], new long[] {0x0A000002L}, 5);
+        SketchValue sketch = new SketchValue(cm, new int[] {32});
+        List<Object[]> rows = List.of(
+                new Object[] {List.of(1_700_000_000_000_000L, 1_700_000_000_000_250L), List.of("10.78.61.11", "10.78.61.12",
+                    "10.78.7.1", "ü", "ü€"), sketch},
+                new Object[] {List.of(), List.of(), sketch},
+                new Object[] {List.of(-3L), List.of(""), sketch});
+
+        List<Object[]> back = RowColumns.unpack(RowColumns.pack(rows));
+
+        for (int r = 0; r < rows.size(); r++) {
+            assertThat(back.get(r)[0]).isEqualTo(rows.get(r)[0]);
+            assertThat(back.get(r)[1]).isEqualTo(rows.get(r)[1]);
+            SketchValue s = (SketchValue) back.get(r)[2];
+            assertThat(s.cells()).isDeepEqualTo(sketch.cells());
+            assertThat(s.total()).isEqualTo(45);
+            assertThat(s.fieldWidths()).containsExactly(32);
+            assertThat(s.estimate(0x0A000001L)).isEqualTo(sketch.estimate(0x0A000001L));
+        }
+    }
+
+    @Test
+    void stringsOfAListSendOnlyWhatTheyDoNotShareWithTheOneBefore() {
+        List<Object[]> rows = List.<Object[]>of(new Object[] {List.of("10.78.61.11", "10.78.61.12", "10.78.61.18")});
+        // Counts, kind, list count; then 0 shared and 11 bytes, 10 shared ("10.78.61.1") and 1, 10 and 1.
+        assertThat(RowColumns.pack(rows)).hasSize(1 + 1 + 1 + 1 + (2 + 11) + (2 + 1) + (2 + 1));
+    }
+
+    @Test
     void anAddressAndTwoSmallCountsTakeSixBytesARow() {
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -44,7 +78,9 @@ class RowColumnsTest {
     void rowsWithAbsentListedOrMixedValuesStayRows() {
         assertThat(RowColumns.pack(List.of())).isNull();
         assertThat(RowColumns.pack(List.<Object[]>of(new Object[] {1L, null}))).isNull();
-        assertThat(RowColumns.pack(List.<Object[]>of(new Object[] {List.of(1L, 2L)}))).isNull();
+        assertThat(RowColumns.pack(List.<Object[]>of(new Object[] {List.of(IpAddress.parse("10.0.0.1"))}))).isNull();
+        assertThat(RowColumns.pack(List.<Object[]>of(new Object[] {List.of(1L, "2")}))).isNull();
+        assertThat(RowColumns.pack(List.of(new Object[] {List.of(1L)}, new Object[] {List.of("1")}))).isNull();
         assertThat(RowColumns.pack(List.<Object[]>of(new Object[] {IpPrefix.of(IpAddress.parse("10.0.0.0"), 8)})))
                 .isNull();
         assertThat(RowColumns.pack(List.of(new Object[] {1L}, new Object[] {"1"}))).as("kinds mixed").isNull();
@@ -62,8 +98,10 @@ class RowColumnsTest {
         assertThatThrownBy(() -> RowColumns.unpack(Arrays.copyOf(packed, packed.length + 1)))
                 .hasMessageContaining("go on after their last column");
         byte[] unknownKind = packed.clone();
-        unknownKind[2] = 9;
-        assertThatThrownBy(() -> RowColumns.unpack(unknownKind)).hasMessageContaining("column 0 is of an unknown kind 9");
+        unknownKind[2] = 12;
+        assertThatThrownBy(() -> RowColumns.unpack(unknownKind)).hasMessageContaining("column 0 is of an unknown kind 12");
+        assertThatThrownBy(() -> RowColumns.unpack(new byte[] {1, 1, 9, 10, 64, 1, 32, 0, 0}))
+                .hasMessageContaining("a packed sketch has 10 rows");
         assertThatThrownBy(() -> RowColumns.unpack(new byte[] {(byte) 0xFF, 0x7F, 2}))
                 .hasMessageContaining("packed rows of 16383 rows x 2 columns in 3 bytes");
     }
