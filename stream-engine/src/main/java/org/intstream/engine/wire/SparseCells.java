@@ -1,6 +1,7 @@
 package org.intstream.engine.wire;
 
 import java.io.ByteArrayOutputStream;
+import org.intstream.engine.sketch.SketchHashes;
 
 /**
  * A count-min sketch's cells as its non-zero cells only, in row-major order, each a varint gap from the
@@ -27,12 +28,17 @@ public final class SparseCells {
     }
 
     /**
-     * @throws IllegalArgumentException for a shape without cells, a cell outside the shape or out of order, or
-     *     bytes cut short
+     * @throws IllegalArgumentException for a shape without cells or larger than any sketch's, a cell outside
+     *     the shape or out of order, or bytes cut short
      */
     public static long[][] unpack(byte[] packed, int rows, int width) {
         if (rows < 1 || width < 1) {
             throw new IllegalArgumentException("a sketch value of " + rows + "x" + width + " cells");
+        }
+        // The shape comes from the wire in a few bytes: checked before its cells are made.
+        if (rows > SketchHashes.MAX_ROWS || width > SketchHashes.MAX_SIZE) {
+            throw new IllegalArgumentException("a sketch value of " + rows + "x" + width + " cells, more than a sketch"
+                    + " has (at most " + SketchHashes.MAX_ROWS + " rows of " + SketchHashes.MAX_SIZE + ")");
         }
         long[][] cells = new long[rows][width];
         Varints.Reader in = new Varints.Reader(packed);
@@ -40,11 +46,13 @@ public final class SparseCells {
         try {
             while (!in.atEnd()) {
                 long gap = in.read();
-                index += gap;
-                if (gap < 1 || index >= (long) rows * width) {
-                    throw new IllegalArgumentException("a sketch cell at index " + index + " outside its " + rows + "x"
-                            + width + " cells, or out of order");
+                // Compared before it is added: a gap near 2^63 would wrap the index around to a negative one.
+                if (gap < 1 || gap >= (long) rows * width - index) {
+                    String at = gap < 1 || index + gap > index ? "index " + (index + gap) : gap + " past index " + index;
+                    throw new IllegalArgumentException("a sketch cell at " + at + " outside its " + rows + "x" + width
+                            + " cells, or out of order");
                 }
+                index += gap;
                 cells[(int) (index / width)][(int) (index % width)] = in.read();
             }
         } catch (Varints.CutShort e) {

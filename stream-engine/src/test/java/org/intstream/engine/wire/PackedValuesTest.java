@@ -68,4 +68,27 @@ class PackedValuesTest {
         assertThatThrownBy(() -> SparseCells.unpack(new byte[] {1}, 2, 4)).hasMessage("sketch cells cut short");
         assertThatThrownBy(() -> SparseCells.unpack(new byte[0], 0, 4)).hasMessage("a sketch value of 0x4 cells");
     }
+
+    @Test
+    void aGapPastTheLastIndexIsRefusedEvenWhenTheIndexWouldWrapAround() {
+        java.io.ByteArrayOutputStream cells = new java.io.ByteArrayOutputStream();
+        Varints.write(cells, 2);
+        Varints.write(cells, 1);
+        Varints.write(cells, Long.MAX_VALUE);
+        Varints.write(cells, 1);
+
+        assertThatThrownBy(() -> SparseCells.unpack(cells.toByteArray(), 2, 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outside its 2x4 cells");
+    }
+
+    @Test
+    void aShapeLargerThanAnySketchIsRefusedBeforeItsCellsAreMade() {
+        // A Row's SparseSketch names its shape in a few bytes: reading it must not allocate what it claims.
+        assertThatThrownBy(() -> SparseCells.unpack(new byte[0], 3, Integer.MAX_VALUE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a sketch value of 3x2147483647 cells, more than a sketch has (at most 3 rows of 65536)");
+        assertThatThrownBy(() -> SparseCells.unpack(new byte[0], 1 << 20, 2))
+                .hasMessageContaining("more than a sketch has");
+    }
 }
