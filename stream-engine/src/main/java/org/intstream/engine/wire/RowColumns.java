@@ -40,6 +40,13 @@ public final class RowColumns {
     private static final int SKETCH = 9;
     /** An empty list: fits a column of either kind of list. */
     private static final int EMPTY_LIST = -1;
+    /**
+     * The bytes strings of lists may take from the ones before them, in all, per packed byte and beyond: sorted
+     * keys share far less, and a few bytes must not stand for gigabytes (a string of a megabyte repeated in two
+     * bytes each). Rows that need more go as Rows.
+     */
+    private static final long SHARED_PER_BYTE = 16;
+    private static final long SHARED_ALLOWANCE = 1 << 16;
 
     private RowColumns() {
     }
@@ -75,20 +82,25 @@ public final class RowColumns {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Varints.write(out, rows.size());
         Varints.write(out, width);
+        long shared = 0;
         for (int c = 0; c < width; c++) {
             out.write(kinds[c]);
             for (Object[] row : rows) {
-                write(out, kinds[c], row[c]);
+                shared += write(out, kinds[c], row[c]);
             }
         }
-        return out.toByteArray();
+        return shared > sharedLimit(out.size()) ? null : out.toByteArray();
+    }
+
+    private static long sharedLimit(int packedBytes) {
+        return SHARED_PER_BYTE * packedBytes + SHARED_ALLOWANCE;
     }
 
     /**
      * The rows back, boxed as the engine holds them.
      *
-     * @throws IllegalArgumentException when the bytes end early, go on after the last column, or name a kind
-     *     that does not exist
+     * @throws IllegalArgumentException when the bytes end early, go on after the last column, name a kind
+     *     that does not exist, or their strings share more than {@link #pack} lets them
      */
     public static List<Object[]> unpack(byte[] packed) {
         Varints.Reader in = new Varints.Reader(packed);
@@ -103,10 +115,11 @@ public final class RowColumns {
         for (int r = 0; r < count; r++) {
             rows.add(new Object[(int) width]);
         }
+        long[] sharedLeft = {sharedLimit(packed.length)};
         for (int c = 0; c < width; c++) {
             int kind = (int) in.readBytes(1)[0];
             for (int r = 0; r < count; r++) {
-                rows.get(r)[c] = read(in, kind, c);
+                rows.get(r)[c] = read(in, kind, c, sharedLeft);
             }
         }
         if (!in.atEnd()) {
@@ -147,7 +160,8 @@ public final class RowColumns {
         return longs ? INT_LIST : strings ? STRING_LIST : 0;
     }
 
-    private static void write(ByteArrayOutputStream out, int kind, Object v) {
+    /** @return the bytes its strings share with the ones before them (0 but for lists of strings) */
+    private static long write(ByteArrayOutputStream out, int kind, Object v) {
         switch (kind) {
             case INT:
                 Varints.writeSigned(out, (Long) v);
@@ -178,8 +192,7 @@ public final class RowColumns {
                 out.writeBytes(packed);
                 break;
             case STRING_LIST:
-                writeStrings(out, (List<?>) v);
-                break;
+                return writeStrings(out, (List<?>) v);
             default:
                 SketchValue sketch = (SketchValue) v;
                 Varints.write(out, sketch.rows());
@@ -194,11 +207,13 @@ public final class RowColumns {
                 out.writeBytes(cells);
                 break;
         }
+        return 0;
     }
 
     /** Each string as the UTF-8 bytes it shares with the start of the one before it, and the rest. */
-    private static void writeStrings(ByteArrayOutputStream out, List<?> strings) {
+    private static long writeStrings(ByteArrayOutputStream out, List<?> strings) {
         Varints.write(out, strings.size());
+        long sharedInAll = 0;
         byte[] previous = new byte[0];
         for (Object e : strings) {
             byte[] utf8 = ((String) e).getBytes(StandardCharsets.UTF_8);
@@ -210,11 +225,14 @@ public final class RowColumns {
             Varints.write(out, shared);
             Varints.write(out, utf8.length - shared);
             out.write(utf8, shared, utf8.length - shared);
+            sharedInAll += shared;
             previous = utf8;
         }
+        return sharedInAll;
     }
 
-    private static List<Object> readStrings(Varints.Reader in, int column) {
+    /** @param sharedLeft the bytes the strings of the partial's lists may still share, counted down */
+    private static List<Object> readStrings(Varints.Reader in, int column, long[] sharedLeft) {
         long count = in.read();
         List<Object> out = new ArrayList<>();
         byte[] previous = new byte[0];
@@ -223,6 +241,11 @@ public final class RowColumns {
             if (shared < 0 || shared > previous.length) {
                 throw new IllegalArgumentException("a string of packed rows' column " + column + " shares " + shared
                         + " bytes with one of " + previous.length);
+            }
+            sharedLeft[0] -= shared;
+            if (sharedLeft[0] < 0) {
+                throw new IllegalArgumentException("strings of packed rows' column " + column + " share more than "
+                        + SHARED_PER_BYTE + " bytes per packed byte with the ones before them");
             }
             byte[] rest = in.readBytes(in.read());
             byte[] utf8 = Arrays.copyOf(previous, (int) shared + rest.length);
@@ -250,7 +273,7 @@ public final class RowColumns {
         return SketchValue.of(rows, width, fieldWidths, total, cells);
     }
 
-    private static Object read(Varints.Reader in, int kind, int column) {
+    private static Object read(Varints.Reader in, int kind, int column, long[] sharedLeft) {
         switch (kind) {
             case INT:
                 return in.readSigned();
@@ -269,7 +292,7 @@ public final class RowColumns {
                 byte[] packed = in.readBytes(in.read());
                 return packed.length == 0 ? new ArrayList<>() : PackedIntegers.unpack(packed);
             case STRING_LIST:
-                return readStrings(in, column);
+                return readStrings(in, column, sharedLeft);
             case SKETCH:
                 return readSketch(in);
             default:

@@ -65,6 +65,40 @@ class RowColumnsTest {
     }
 
     @Test
+    void stringsThatShareMoreThanTheBytesCanCarryAreRefused() {
+        // One string of 4096 bytes, then 2000 that share all of it at 3 bytes each: 8 MB out of 10 kB.
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        bomb.writeBytes(new byte[] {1, 1, 8});
+        Varints.write(bomb, 2001);
+        Varints.write(bomb, 0);
+        Varints.write(bomb, 4096);
+        bomb.writeBytes(new byte[4096]);
+        for (int i = 0; i < 2000; i++) {
+            Varints.write(bomb, 4096);
+            Varints.write(bomb, 0);
+        }
+
+        assertThatThrownBy(() -> RowColumns.unpack(bomb.toByteArray()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("strings of packed rows' column 0 share more than");
+    }
+
+    @Test
+    void listsOfStringsThatShareTooMuchStayRows() {
+        String longKey = "x".repeat(4096);
+        List<String> same = java.util.Collections.nCopies(2000, longKey);
+        assertThat(RowColumns.pack(List.<Object[]>of(new Object[] {same}))).isNull();
+
+        List<String> candidates = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            candidates.add("10.78." + (i / 256) + "." + (i % 256) + ",443");
+        }
+        java.util.Collections.sort(candidates);
+        byte[] packed = RowColumns.pack(List.<Object[]>of(new Object[] {candidates}));
+        assertThat(RowColumns.unpack(packed).get(0)[0]).isEqualTo(candidates);
+    }
+
+    @Test
     void anAddressAndTwoSmallCountsTakeSixBytesARow() {
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
