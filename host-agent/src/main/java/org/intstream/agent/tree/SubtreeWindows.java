@@ -195,13 +195,25 @@ final class SubtreeWindows {
         Set<String> complete = new TreeSet<>();
         Set<String> waitedFor = new TreeSet<>();
         Set<String> notes = new TreeSet<>();
-        List<List<Object[]>> rows = new ArrayList<>();
+        Map<String, List<Object[]>> rowsOf = new TreeMap<>();
+        for (Map.Entry<String, Partial> e : w.partials.entrySet()) {
+            rowsOf.put(e.getKey(), PartialRows.of(e.getValue()));
+        }
+        List<Object[]> combined;
+        try {
+            combined = q.combiner.combine(new ArrayList<>(rowsOf.values()));
+        } catch (RuntimeException e) {
+            combined = combineDroppingWhatDoesNotMerge(q, w, rowsOf, waitedFor);
+        }
         long packets = 0;
         long bytes = 0;
         long drops = 0;
         boolean approximate = false;
         for (Map.Entry<String, Partial> e : w.partials.entrySet()) {
             Partial p = e.getValue();
+            if (!rowsOf.containsKey(e.getKey())) {
+                continue;
+            }
             if (p.hasCoverage()) {
                 complete.addAll(p.getCoverage().getCompletePointsList());
                 waitedFor.addAll(p.getCoverage().getExpectedPointsList());
@@ -211,7 +223,6 @@ final class SubtreeWindows {
                     complete.add(e.getKey());
                 }
             }
-            rows.add(PartialRows.of(p));
             packets += p.getPackets();
             bytes += p.getBytes();
             drops += p.getCaptureDrops();
@@ -229,7 +240,7 @@ final class SubtreeWindows {
                 .setWindowUs(size).setWindow(w.start / size).setIncomplete(!whole).setPackets(packets)
                 .setBytes(bytes).setCaptureDrops(drops).setApproximate(approximate)
                 .setCoverage(SubtreeCoverage.newBuilder().addAllCompletePoints(complete).addAllExpectedPoints(waitedFor));
-        PartialRows.set(merged, q.combiner.combine(rows));
+        PartialRows.set(merged, combined);
         notes.addAll(coverageNotes(complete, waitedFor));
         merged.addAllNotes(notes);
         long sequence = upstream.send(merged);
@@ -241,6 +252,47 @@ final class SubtreeWindows {
         while (q.published.size() > REMEMBERED_WINDOWS) {
             q.published.pollFirstEntry();
         }
+    }
+
+    /**
+     * The window's rows merged without the members whose rows don't merge with those before them (a count that is
+     * no number): they are dropped as malformed, acknowledged at once, and counted as waited for, not complete.
+     * The others' rows still go up.
+     */
+    private List<Object[]> combineDroppingWhatDoesNotMerge(QueryWindows q, Pending w, Map<String, List<Object[]>> rowsOf,
+            Set<String> waitedFor) {
+        List<List<Object[]>> taken = new ArrayList<>();
+        for (String member : new ArrayList<>(rowsOf.keySet())) {
+            taken.add(rowsOf.get(member));
+            try {
+                q.combiner.combine(taken);
+            } catch (RuntimeException e) {
+                taken.remove(taken.size() - 1);
+                rowsOf.remove(member);
+                log.accept("dropped " + member + "'s partial of " + q.combiner.query() + " (version " + q.version
+                        + ", window " + w.start + "): its rows don't merge with the others': " + e);
+                dropUnmerged(w, member, waitedFor);
+            }
+        }
+        return q.combiner.combine(taken);
+    }
+
+    private void dropUnmerged(Pending w, String member, Set<String> waitedFor) {
+        Partial p = w.partials.get(member);
+        if (p.hasCoverage()) {
+            waitedFor.addAll(p.getCoverage().getExpectedPointsList());
+        } else {
+            waitedFor.add(member);
+        }
+        counts.merge(Taken.ACCEPTED, -1L, Long::sum);
+        counts.merge(Taken.MALFORMED, 1L, Long::sum);
+        w.children.removeIf(c -> {
+            if (c.child().equals(member)) {
+                acks.ack(c.child(), c.sequence());
+                return true;
+            }
+            return false;
+        });
     }
 
     /** The coverage as a note the controller keeps with the window, when some point is missing or incomplete. */
