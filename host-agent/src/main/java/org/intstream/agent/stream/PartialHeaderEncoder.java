@@ -1,9 +1,10 @@
 package org.intstream.agent.stream;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.intstream.engine.wire.PartialHeaderDecoder;
 import org.intstream.proto.agent.Partial;
 
 /**
@@ -15,11 +16,13 @@ import org.intstream.proto.agent.Partial;
  * window length, the window's index, every note) and gives what goes on the wire.
  *
  * <p>One per stream, given every Partial written to it in order; a new connection starts a new one, so the
- * Partials resent after a reconnect carry everything again. Not thread-safe.
+ * Partials resent after a reconnect carry everything again. Like the decoder, it remembers the stream's
+ * {@link PartialHeaderDecoder#REMEMBERED_VERSIONS} most recently used versions and declares a forgotten one again.
+ * Not thread-safe.
  */
 public final class PartialHeaderEncoder {
     private long lastSequence;
-    private final Map<Long, Said> said = new HashMap<>();
+    private final Map<Long, Said> said = new RecentVersions();
 
     /** What to write for a whole Partial. */
     public Partial encode(Partial whole) {
@@ -72,7 +75,8 @@ public final class PartialHeaderEncoder {
             kept.add(tailPoints);
             keptTotal += headPoints + tailPoints;
         }
-        if (keptTotal > 2L * notes.size() + 3) {
+        // Edits that keep more than the decoder takes go whole.
+        if (keptTotal > 2L * notes.size() + 3 && keptTotal <= PartialHeaderDecoder.MAX_KEPT) {
             b.clearNotes().addAllNotes(middles).addAllNotesKept(kept);
         }
     }
@@ -95,6 +99,20 @@ public final class PartialHeaderEncoder {
             k++;
         }
         return k > 0 && Character.isLowSurrogate(a.charAt(a.length() - k)) ? k - 1 : k;
+    }
+
+    /** The declared versions, the least recently used first, forgotten as the decoder forgets them. */
+    private static final class RecentVersions extends LinkedHashMap<Long, Said> {
+        private static final long serialVersionUID = 1L;
+
+        RecentVersions() {
+            super(16, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Said> eldest) {
+            return size() > PartialHeaderDecoder.REMEMBERED_VERSIONS;
+        }
     }
 
     /** The declaration of one query version on this stream, and its last window and notes. */

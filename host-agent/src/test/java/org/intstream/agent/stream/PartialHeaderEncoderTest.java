@@ -107,4 +107,33 @@ class PartialHeaderEncoderTest {
         assertThat(sequence).isEqualTo(3);
         assertThatThrownBy(() -> reader.whole(orphan, sequence)).hasMessageContaining("not declared on this stream");
     }
+
+    @Test
+    void aVersionForgottenAfterManyOthersIsDeclaredAgain() {
+        int many = org.intstream.engine.wire.PartialHeaderDecoder.REMEMBERED_VERSIONS;
+        List<Partial> sent = new ArrayList<>();
+        long sequence = 1;
+        sent.add(whole(sequence++, "ddos", 1, 5 * S, 100, List.of()));
+        for (long v = 2; v <= many + 1; v++) {
+            sent.add(whole(sequence++, "q" + v, v, 5 * S, 1, List.of()));
+        }
+        sent.add(whole(sequence++, "ddos", 1, 5 * S, 101, List.of()));
+        sent.add(whole(sequence++, "q" + (many + 1), many + 1, 5 * S, 2, List.of()));
+        List<Partial> wire = new ArrayList<>();
+
+        assertThat(roundTrip(sent, wire)).isEqualTo(sent);
+        assertThat(wire.get(many + 1).getQuery()).as("forgotten: declared again").isEqualTo("ddos");
+        assertThat(wire.get(many + 2).getQuery()).as("remembered").isEmpty();
+    }
+
+    @Test
+    void notesThatWouldKeepTooMuchGoWhole() {
+        String big = "count-min: " + "x".repeat(org.intstream.engine.wire.PartialHeaderDecoder.MAX_KEPT);
+        List<Partial> sent = List.of(whole(1, "heavy_hitter", 7, 10 * S, 5, List.of(big + "1")),
+                whole(2, "heavy_hitter", 7, 10 * S, 6, List.of(big + "2")));
+        List<Partial> wire = new ArrayList<>();
+
+        assertThat(roundTrip(sent, wire)).isEqualTo(sent);
+        assertThat(wire.get(1).getNotesKeptList()).isEmpty();
+    }
 }

@@ -1,7 +1,7 @@
 package org.intstream.engine.wire;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,11 +15,24 @@ import java.util.Map;
  * controller's endpoints of every runtime read their own generated messages through it.
  *
  * <p>One per stream, fed every Partial in arrival order (a new stream starts with nothing said, as the
- * sending agent's encoder does). Not thread-safe.
+ * sending agent's encoder does). A stream remembers its {@link #REMEMBERED_VERSIONS} most recently used versions
+ * only, as the encoder does, so what a long stream holds stays bounded however many queries come and go. Not
+ * thread-safe.
  */
 public final class PartialHeaderDecoder {
+    /**
+     * How many query versions a stream remembers, the most recently used (declared or named by a Partial): a
+     * Partial of a version used before the last this many others is declared again.
+     */
+    public static final int REMEMBERED_VERSIONS = 64;
+    /**
+     * The characters (code points) a Partial's note edits may keep of the previous notes, in all: notes that
+     * would keep more go whole, so a few bytes never stand for megabytes of notes again and again.
+     */
+    public static final int MAX_KEPT = 1 << 16;
+
     private long lastSequence;
-    private final Map<Long, Declared> declared = new HashMap<>();
+    private final Map<Long, Declared> declared = new RecentVersions();
 
     /** The window and query a Partial's header names. */
     public static final class Window {
@@ -85,7 +98,6 @@ public final class PartialHeaderDecoder {
                         + ") has a window length of " + windowMicros + " us");
             }
             d = new Declared(name, windowMicros);
-            declared.put(version, d);
             index = window;
         } else {
             d = declared.get(version);
@@ -95,7 +107,6 @@ public final class PartialHeaderDecoder {
             }
             index = d.lastIndex + 1 + window;
         }
-        d.lastIndex = index;
         long start;
         long end;
         try {
@@ -105,6 +116,11 @@ public final class PartialHeaderDecoder {
             throw new IllegalArgumentException("partial of " + d.name + " (version " + version + ") has window "
                     + index + " of " + d.windowMicros + " us, past the clock", e);
         }
+        // Only a window that can be read changes what the stream said.
+        if (!name.isEmpty()) {
+            declared.put(version, d);
+        }
+        d.lastIndex = index;
         return new Window(d.name, start, end);
     }
 
@@ -142,6 +158,14 @@ public final class PartialHeaderDecoder {
             throw new IllegalArgumentException("partial of " + d.name + " (version " + version + ") has "
                     + carried.size() + " notes and " + kept.size() + " kept lengths, not two per note");
         }
+        long keptInAll = 0;
+        for (int k : kept) {
+            keptInAll += Integer.toUnsignedLong(k);
+        }
+        if (keptInAll > MAX_KEPT) {
+            throw new IllegalArgumentException("notes of " + d.name + " (version " + version + ") keep " + keptInAll
+                    + " characters of the previous ones, more than " + MAX_KEPT);
+        }
         List<String> previous = d.notes == null ? List.of() : d.notes;
         List<String> notes = new ArrayList<>(carried.size());
         for (int i = 0; i < carried.size(); i++) {
@@ -168,6 +192,20 @@ public final class PartialHeaderDecoder {
         }
         return previous.substring(0, previous.offsetByCodePoints(0, head)) + middle
                 + previous.substring(previous.offsetByCodePoints(previous.length(), -tail));
+    }
+
+    /** The declared versions, the least recently used first, past {@link #REMEMBERED_VERSIONS} forgotten. */
+    private static final class RecentVersions extends LinkedHashMap<Long, Declared> {
+        private static final long serialVersionUID = 1L;
+
+        RecentVersions() {
+            super(16, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Declared> eldest) {
+            return size() > REMEMBERED_VERSIONS;
+        }
     }
 
     /** What a declaration said about one query version, and the last window and notes of it. */

@@ -118,4 +118,37 @@ class PartialHeaderDecoderTest {
         assertThatThrownBy(() -> d.notes(3, true, List.of(), List.of()))
                 .as("a declaration forgets the notes").hasMessageContaining("first on this stream");
     }
+
+    @Test
+    void aStreamRemembersItsMostRecentlyUsedVersionsOnly() {
+        PartialHeaderDecoder d = new PartialHeaderDecoder();
+        d.window(1, "ddos", FIVE_S, 100);
+        for (long v = 2; v <= PartialHeaderDecoder.REMEMBERED_VERSIONS; v++) {
+            d.window(v, "q" + v, FIVE_S, 1);
+        }
+        d.window(1, "", 0, 0);
+        // One more version: the least recently used (2, not 1) is forgotten, as the sender forgets it.
+        d.window(1000, "new", FIVE_S, 1);
+
+        assertThat(d.window(1, "", 0, 0).start()).isEqualTo(102 * FIVE_S);
+        assertThatThrownBy(() -> d.window(2, "", 0, 0)).hasMessageContaining("version 2 names no query");
+    }
+
+    @Test
+    void editsMayKeepOnlySoMuchOfThePreviousNotes() {
+        PartialHeaderDecoder d = new PartialHeaderDecoder();
+        d.window(3, "heavy_hitter", FIVE_S, 1);
+        String big = "x".repeat(PartialHeaderDecoder.MAX_KEPT / 2 + 1);
+        d.notes(3, false, List.of(big, big), List.of());
+        d.window(3, "", 0, 0);
+        assertThat(d.notes(3, false, List.of("y", ""), List.of(big.length() - 2, 0, big.length(), 0)))
+                .as("as much as may be kept").containsExactly(big.substring(2) + "y", big);
+
+        // A few bytes that would make the previous notes again, and again: refused.
+        d.window(3, "", 0, 0);
+        assertThatThrownBy(() -> d.notes(3, false, List.of("", ""), List.of(big.length() - 1, 0, big.length(), 0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("notes of heavy_hitter (version 3) keep " + (2 * big.length() - 1)
+                        + " characters of the previous ones, more than " + PartialHeaderDecoder.MAX_KEPT);
+    }
 }
