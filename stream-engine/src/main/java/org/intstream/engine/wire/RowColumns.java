@@ -256,21 +256,31 @@ public final class RowColumns {
         return out;
     }
 
-    private static SketchValue readSketch(Varints.Reader in) {
-        int rows = (int) in.read();
-        int width = (int) in.read();
+    private static SketchValue readSketch(Varints.Reader in, int column) {
+        String what = "a packed sketch of column " + column;
+        int rows = readInt(in, what, "rows");
+        int width = readInt(in, what, "cells a row");
         long fields = in.read();
         if (fields < 0 || fields > 64) {
             throw new IllegalArgumentException("a packed sketch of " + fields + " key fields, not 0 to 64");
         }
         int[] fieldWidths = new int[(int) fields];
         for (int i = 0; i < fieldWidths.length; i++) {
-            fieldWidths[i] = (int) in.read();
+            fieldWidths[i] = readInt(in, what, "bits in key field " + i);
         }
         long total = in.readSigned();
         SketchHashes.checkShape(rows, width, "a packed sketch");
         long[][] cells = SparseCells.unpack(in.readBytes(in.read()), rows, width);
         return SketchValue.of(rows, width, fieldWidths, total, cells);
+    }
+
+    /** A varint that must fit an int as it is: one cut to its low 32 bits would read as another number. */
+    private static int readInt(Varints.Reader in, String what, String of) {
+        long v = in.read();
+        if (v < 0 || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(what + " has " + Long.toUnsignedString(v) + " " + of);
+        }
+        return (int) v;
     }
 
     private static Object read(Varints.Reader in, int kind, int column, long[] sharedLeft) {
@@ -294,7 +304,7 @@ public final class RowColumns {
             case STRING_LIST:
                 return readStrings(in, column, sharedLeft);
             case SKETCH:
-                return readSketch(in);
+                return readSketch(in, column);
             default:
                 throw new IllegalArgumentException("packed rows' column " + column + " is of an unknown kind " + kind);
         }

@@ -84,6 +84,23 @@ class RowColumnsTest {
     }
 
     @Test
+    void aSketchShapeBeyondAnIntIsRefusedNotCutToOne() {
+        // 2^32 + 1 rows would read as 1 row if cut to an int.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes(new byte[] {1, 1, 9});
+        Varints.write(bytes, (1L << 32) + 1);
+        Varints.write(bytes, 64);
+        Varints.write(bytes, 1);
+        Varints.write(bytes, 32);
+        Varints.writeSigned(bytes, 0);
+        Varints.write(bytes, 0);
+
+        assertThatThrownBy(() -> RowColumns.unpack(bytes.toByteArray()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a packed sketch of column 0 has 4294967297 rows");
+    }
+
+    @Test
     void listsOfStringsThatShareTooMuchStayRows() {
         String longKey = "x".repeat(4096);
         List<String> same = java.util.Collections.nCopies(2000, longKey);
