@@ -100,7 +100,8 @@ public final class RowColumns {
      * The rows back, boxed as the engine holds them.
      *
      * @throws IllegalArgumentException when the bytes end early, go on after the last column, name a kind
-     *     that does not exist, or their strings share more than {@link #pack} lets them
+     *     that does not exist, their strings share more than {@link #pack} lets them, or their sketches hold
+     *     more cells than a partial's may ({@link SketchCellBudget})
      */
     public static List<Object[]> unpack(byte[] packed) {
         Varints.Reader in = new Varints.Reader(packed);
@@ -116,10 +117,11 @@ public final class RowColumns {
             rows.add(new Object[(int) width]);
         }
         long[] sharedLeft = {sharedLimit(packed.length)};
+        SketchCellBudget cells = new SketchCellBudget();
         for (int c = 0; c < width; c++) {
             int kind = (int) in.readBytes(1)[0];
             for (int r = 0; r < count; r++) {
-                rows.get(r)[c] = read(in, kind, c, sharedLeft);
+                rows.get(r)[c] = read(in, kind, c, sharedLeft, cells);
             }
         }
         if (!in.atEnd()) {
@@ -256,7 +258,7 @@ public final class RowColumns {
         return out;
     }
 
-    private static SketchValue readSketch(Varints.Reader in, int column) {
+    private static SketchValue readSketch(Varints.Reader in, int column, SketchCellBudget budget) {
         String what = "a packed sketch of column " + column;
         int rows = readInt(in, what, "rows");
         int width = readInt(in, what, "cells a row");
@@ -270,6 +272,7 @@ public final class RowColumns {
         }
         long total = in.readSigned();
         SketchHashes.checkShape(rows, width, "a packed sketch");
+        budget.take(rows, width, what);
         long[][] cells = SparseCells.unpack(in.readBytes(in.read()), rows, width);
         return SketchValue.of(rows, width, fieldWidths, total, cells);
     }
@@ -283,7 +286,7 @@ public final class RowColumns {
         return (int) v;
     }
 
-    private static Object read(Varints.Reader in, int kind, int column, long[] sharedLeft) {
+    private static Object read(Varints.Reader in, int kind, int column, long[] sharedLeft, SketchCellBudget cells) {
         switch (kind) {
             case INT:
                 return in.readSigned();
@@ -304,7 +307,7 @@ public final class RowColumns {
             case STRING_LIST:
                 return readStrings(in, column, sharedLeft);
             case SKETCH:
-                return readSketch(in, column);
+                return readSketch(in, column, cells);
             default:
                 throw new IllegalArgumentException("packed rows' column " + column + " is of an unknown kind " + kind);
         }

@@ -101,6 +101,25 @@ class RowColumnsTest {
     }
 
     @Test
+    void sketchesPastThePartialsCellBoundAreRefusedBeforeTheirCellsAreMade() {
+        // Seventeen empty sketches of the largest shape, 8 bytes each, would unpack to 3.3 million cells.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes(new byte[] {17, 1, 9});
+        for (int i = 0; i < 17; i++) {
+            Varints.write(bytes, 3);
+            Varints.write(bytes, 65536);
+            Varints.write(bytes, 0);
+            Varints.writeSigned(bytes, 0);
+            Varints.write(bytes, 0);
+        }
+
+        assertThatThrownBy(() -> RowColumns.unpack(bytes.toByteArray()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a packed sketch of column 0 of 3x65536 cells takes the partial's sketches past "
+                        + SketchCellBudget.MAX_CELLS + " cells");
+    }
+
+    @Test
     void listsOfStringsThatShareTooMuchStayRows() {
         String longKey = "x".repeat(4096);
         List<String> same = java.util.Collections.nCopies(2000, longKey);
