@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.List;
 import org.intstream.engine.wire.RowColumns;
+import org.intstream.engine.wire.SketchCellBudget;
 import org.intstream.proto.agent.Partial;
 import org.intstream.proto.agent.Row;
 
@@ -32,7 +33,8 @@ public final class PartialRows {
     /**
      * The partial's rows, boxed as the engine holds them.
      *
-     * @throws IllegalArgumentException when it has both forms, or one of them is damaged
+     * @throws IllegalArgumentException when it has both forms, or one of them is damaged (naming the row and
+     *     value), or its sketches hold more cells than a partial's may ({@link SketchCellBudget})
      */
     public static List<Object[]> of(Partial p) {
         if (!p.getRowColumns().isEmpty()) {
@@ -42,8 +44,13 @@ public final class PartialRows {
             return RowColumns.unpack(p.getRowColumns().toByteArray());
         }
         List<Object[]> rows = new ArrayList<>(p.getRowsCount());
+        SketchCellBudget cells = new SketchCellBudget();
         for (Row row : p.getRowsList()) {
-            rows.add(RowCodec.decode(row));
+            try {
+                rows.add(RowCodec.decode(row, cells));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("row " + rows.size() + ", " + e.getMessage(), e);
+            }
         }
         return rows;
     }

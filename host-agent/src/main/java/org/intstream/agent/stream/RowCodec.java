@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.intstream.engine.sketch.SketchValue;
 import org.intstream.engine.wire.PackedIntegers;
+import org.intstream.engine.wire.SketchCellBudget;
 import org.intstream.engine.wire.SparseCells;
 import org.intstream.proto.agent.Prefix;
 import org.intstream.proto.agent.Row;
@@ -70,18 +71,35 @@ public final class RowCodec {
     }
 
     public static Object[] decode(Row row) {
+        return decode(row, new SketchCellBudget());
+    }
+
+    /**
+     * A row of a partial whose sketches count against the partial's {@code budget}.
+     *
+     * @throws IllegalArgumentException as {@link #decodeValue(Value, SketchCellBudget)}, naming the value
+     */
+    public static Object[] decode(Row row, SketchCellBudget budget) {
         Object[] out = new Object[row.getValuesCount()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = decodeValue(row.getValues(i));
+            try {
+                out[i] = decodeValue(row.getValues(i), budget);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("value " + i + ": " + e.getMessage(), e);
+            }
         }
         return out;
     }
 
+    public static Object decodeValue(Value v) {
+        return decodeValue(v, new SketchCellBudget());
+    }
+
     /**
      * @throws IllegalArgumentException for an address that is neither 4 nor 16 bytes long, packed integers or
-     *     sketch cells cut short, or a sketch whose cells fall outside its shape
+     *     sketch cells cut short, a sketch whose cells fall outside its shape, or sketches past the budget
      */
-    public static Object decodeValue(Value v) {
+    public static Object decodeValue(Value v, SketchCellBudget budget) {
         switch (v.getKindCase()) {
             case INT_VALUE:
                 return v.getIntValue();
@@ -98,13 +116,13 @@ public final class RowCodec {
             case LIST_VALUE:
                 List<Object> list = new ArrayList<>();
                 for (Value e : v.getListValue().getValuesList()) {
-                    list.add(decodeValue(e));
+                    list.add(decodeValue(e, budget));
                 }
                 return list;
             case INT_DELTAS_VALUE:
                 return PackedIntegers.unpack(v.getIntDeltasValue().toByteArray());
             case SKETCH_VALUE:
-                return sketch(v.getSketchValue());
+                return sketch(v.getSketchValue(), budget);
             default:
                 return null;
         }
@@ -118,7 +136,8 @@ public final class RowCodec {
         return b.setCells(ByteString.copyFrom(SparseCells.pack(s.cells(), s.width()))).build();
     }
 
-    private static SketchValue sketch(SparseSketch s) {
+    private static SketchValue sketch(SparseSketch s, SketchCellBudget budget) {
+        budget.take(s.getRows(), s.getWidth(), "a sketch value");
         long[][] cells = SparseCells.unpack(s.getCells().toByteArray(), s.getRows(), s.getWidth());
         int[] fieldWidths = new int[s.getFieldWidthsCount()];
         for (int i = 0; i < fieldWidths.length; i++) {
