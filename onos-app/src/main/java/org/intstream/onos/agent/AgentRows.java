@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.intstream.engine.sketch.SketchValue;
 import org.intstream.engine.wire.PackedIntegers;
+import org.intstream.engine.wire.SketchCellBudget;
 import org.intstream.engine.wire.SparseCells;
 import org.intstream.proto.agent.Row;
 import org.intstream.proto.agent.SparseSketch;
@@ -25,10 +26,19 @@ final class AgentRows {
 
     /** @throws IllegalArgumentException naming the value that can't be read */
     static Object[] decode(Row row) {
+        return decode(row, new SketchCellBudget());
+    }
+
+    /**
+     * A row of a partial whose sketches count against the partial's {@code budget}.
+     *
+     * @throws IllegalArgumentException naming the value that can't be read, or whose sketches pass the budget
+     */
+    static Object[] decode(Row row, SketchCellBudget budget) {
         Object[] out = new Object[row.getValuesCount()];
         for (int i = 0; i < out.length; i++) {
             try {
-                out[i] = value(row.getValues(i));
+                out[i] = value(row.getValues(i), budget);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("value " + i + ": " + e.getMessage(), e);
             }
@@ -37,6 +47,10 @@ final class AgentRows {
     }
 
     static Object value(Value v) {
+        return value(v, new SketchCellBudget());
+    }
+
+    private static Object value(Value v, SketchCellBudget budget) {
         switch (v.getKindCase()) {
             case INT_VALUE:
                 return v.getIntValue();
@@ -53,13 +67,13 @@ final class AgentRows {
             case LIST_VALUE:
                 List<Object> list = new ArrayList<>();
                 for (Value e : v.getListValue().getValuesList()) {
-                    list.add(value(e));
+                    list.add(value(e, budget));
                 }
                 return list;
             case INT_DELTAS_VALUE:
                 return PackedIntegers.unpack(v.getIntDeltasValue().toByteArray());
             case SKETCH_VALUE:
-                return sketch(v.getSketchValue());
+                return sketch(v.getSketchValue(), budget);
             default:
                 return null;
         }
@@ -76,7 +90,9 @@ final class AgentRows {
         throw new IllegalArgumentException("an IP address of " + bytes.size() + " bytes, not 4 or 16");
     }
 
-    private static SketchValue sketch(SparseSketch s) {
+    private static SketchValue sketch(SparseSketch s, SketchCellBudget budget) {
+        // Counted before the cells are made: the shape is a few bytes on the wire.
+        budget.take(s.getRows(), s.getWidth(), "a sketch value");
         long[][] cells = SparseCells.unpack(s.getCells().toByteArray(), s.getRows(), s.getWidth());
         int[] fieldWidths = new int[s.getFieldWidthsCount()];
         for (int i = 0; i < fieldWidths.length; i++) {

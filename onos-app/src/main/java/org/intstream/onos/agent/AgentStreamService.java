@@ -15,6 +15,7 @@ import org.intstream.controller.query.DeployedQuery;
 import org.intstream.controller.runtime.ControllerCore;
 import org.intstream.engine.wire.PartialHeaderDecoder;
 import org.intstream.engine.wire.RowColumns;
+import org.intstream.engine.wire.SketchCellBudget;
 import org.intstream.proto.agent.Ack;
 import org.intstream.proto.agent.AgentMessage;
 import org.intstream.proto.agent.AgentServiceGrpc;
@@ -159,8 +160,13 @@ final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
                 rows = RowColumns.unpack(p.getRowColumns().toByteArray());
             } else {
                 rows = new ArrayList<>(p.getRowsCount());
+                SketchCellBudget cells = new SketchCellBudget();
                 for (Row row : p.getRowsList()) {
-                    rows.add(AgentRows.decode(row));
+                    try {
+                        rows.add(AgentRows.decode(row, cells));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("row " + rows.size() + ", " + e.getMessage(), e);
+                    }
                 }
             }
             return new PartialReport(agentId, w.query(), p.getQueryVersion(), sequence, w.start(), w.end(), rows,

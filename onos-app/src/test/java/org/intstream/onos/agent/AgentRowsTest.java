@@ -74,4 +74,27 @@ class AgentRowsTest {
                 new byte[] {(byte) 0x80}))).build();
         assertThatThrownBy(() -> AgentRows.decode(cut)).hasMessage("value 0: packed integers cut short after 0 values");
     }
+
+    @Test
+    void sketchesPastAPartialsCellBoundAreRefusedBeforeTheirCellsAreMade() {
+        // An empty sketch of the largest shape: a few bytes here, 3 x 65536 cells unpacked.
+        Value largest = Value.newBuilder().setSketchValue(SparseSketch.newBuilder().setRows(3).setWidth(65536)
+                .addFieldWidths(32)).build();
+        ValueList.Builder many = ValueList.newBuilder();
+        for (int i = 0; i < 17; i++) {
+            many.addValues(largest);
+        }
+        assertThatThrownBy(() -> AgentRows.decode(Row.newBuilder().addValues(Value.newBuilder().setListValue(many)).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("value 0: a sketch value of 3x65536 cells takes the partial's sketches past "
+                        + org.intstream.engine.wire.SketchCellBudget.MAX_CELLS + " cells");
+
+        org.intstream.engine.wire.SketchCellBudget partial = new org.intstream.engine.wire.SketchCellBudget();
+        Row one = Row.newBuilder().addValues(largest).build();
+        for (int i = 0; i < 16; i++) {
+            AgentRows.decode(one, partial);
+        }
+        assertThatThrownBy(() -> AgentRows.decode(one, partial)).as("the bound is the partial's, across its rows")
+                .hasMessageContaining("takes the partial's sketches past");
+    }
 }
