@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.intstream.agent.stream.PartialHeaderReader;
 import org.intstream.agent.stream.PartialRows;
 import org.intstream.controller.agent.AgentLink;
 import org.intstream.controller.agent.AgentRefusedException;
@@ -16,6 +15,7 @@ import org.intstream.controller.merge.Acceptance;
 import org.intstream.controller.merge.PartialReport;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.controller.runtime.ControllerCore;
+import org.intstream.engine.wire.PartialHeaderDecoder;
 import org.intstream.proto.agent.Ack;
 import org.intstream.proto.agent.AgentMessage;
 import org.intstream.proto.agent.AgentServiceGrpc;
@@ -27,8 +27,9 @@ import org.intstream.proto.agent.Welcome;
 
 /**
  * The controller's end of the agents' streams: a hello joins the agent to the core (or ends the stream as
- * UNAUTHENTICATED), partials go to the core (whole again: each stream's leave out what its earlier ones said),
- * and their sequence numbers are acknowledged in batches by
+ * UNAUTHENTICATED), partials go to the core (whole again: each stream's leave out what its earlier ones said,
+ * {@link PartialHeaderDecoder}, read in the same steps as ONOS's endpoint), and their sequence numbers are
+ * acknowledged in batches by
  * {@link #flushAcks()}, which the server calls every few hundred milliseconds.
  */
 final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
@@ -68,7 +69,7 @@ final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
         private final ServerCallStreamObserver<ControllerMessage> out;
         private final List<Long> pendingAcks = new ArrayList<>();
         /** What this stream's partials said before, for the next ones that leave it out. */
-        private final PartialHeaderReader reader = new PartialHeaderReader();
+        private final PartialHeaderDecoder headers = new PartialHeaderDecoder();
         private volatile String agentId;
         private boolean ended;
 
@@ -117,7 +118,7 @@ final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
         private void partial(Partial p) {
             long sequence;
             try {
-                sequence = reader.sequence(p);
+                sequence = headers.sequence(p.getSequence());
             } catch (IllegalArgumentException e) {
                 // Nothing to acknowledge it by: the agent resends it, whole, on its next stream.
                 log.accept("agent " + agentId + ": " + e.getMessage());
@@ -127,10 +128,14 @@ final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
             Acceptance a;
             PartialReport r = null;
             try {
-                Partial whole = reader.whole(p, sequence);
-                // What crossed, as it arrived, for the data reduction figure.
-                core.countCrossing(whole.getQuery(), p.getSerializedSize());
-                r = report(whole);
+                PartialHeaderDecoder.Window w = headers.window(p.getQueryVersion(), p.getQuery(), p.getWindowUs(),
+                        p.getWindow());
+                // What crossed, as it arrived, for the data reduction figure: once its query is known, refused
+                // or not.
+                core.countCrossing(w.query(), p.getSerializedSize());
+                List<String> notes = headers.notes(p.getQueryVersion(), p.getNotesUnchanged(), p.getNotesList(),
+                        p.getNotesKeptList());
+                r = report(p, sequence, w, notes);
                 a = core.onPartial(r);
             } catch (IllegalArgumentException e) {
                 a = Acceptance.MALFORMED;
@@ -145,13 +150,11 @@ final class AgentStreamService extends AgentServiceGrpc.AgentServiceImplBase {
             }
         }
 
-        /** A whole partial (as {@link PartialHeaderReader} gives it) as the core takes it. */
-        private PartialReport report(Partial p) {
-            List<Object[]> rows = PartialRows.of(p);
-            long start = p.getWindow() * p.getWindowUs();
-            return new PartialReport(agentId, p.getQuery(), p.getQueryVersion(), p.getSequence(), start,
-                    start + p.getWindowUs(), rows, !p.getIncomplete(), p.getPackets(), p.getBytes(), p.getCaptureDrops(),
-                    p.getApproximate(), p.getNotesList());
+        /** A partial, with what its header left out restored, as the core takes it. */
+        private PartialReport report(Partial p, long sequence, PartialHeaderDecoder.Window w, List<String> notes) {
+            return new PartialReport(agentId, w.query(), p.getQueryVersion(), sequence, w.start(), w.end(),
+                    PartialRows.of(p), !p.getIncomplete(), p.getPackets(), p.getBytes(), p.getCaptureDrops(),
+                    p.getApproximate(), notes);
         }
 
         synchronized void flush() {
