@@ -19,15 +19,16 @@ public final class DistinctCountColumn extends AggColumn {
 
     /**
      * @param arguments the counted expressions; {@code bits} their value widths (as for a {@link KeyCodec})
+     * @param memoWord the connection memo word of the pair table when pairs are one per connection, else -1
      */
-    public DistinctCountColumn(Evaluator[] arguments, int[] bits, int maxKeys) {
+    public DistinctCountColumn(Evaluator[] arguments, int[] bits, int maxKeys, int memoWord) {
         Evaluator[] parts = new Evaluator[arguments.length + 1];
         int[] widths = new int[arguments.length + 1];
         parts[0] = group;
         widths[0] = 32;
         System.arraycopy(arguments, 0, parts, 1, arguments.length);
         System.arraycopy(bits, 0, widths, 1, bits.length);
-        this.pairs = new KeyTable(new KeyCodec(parts, widths), 1024, maxKeys);
+        this.pairs = new KeyTable(new KeyCodec(parts, widths, memoWord), 1024, maxKeys);
         this.arguments = arguments.clone();
     }
 

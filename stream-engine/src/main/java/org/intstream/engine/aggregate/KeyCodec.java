@@ -2,6 +2,7 @@ package org.intstream.engine.aggregate;
 
 import org.intstream.engine.eval.Evaluator;
 import org.intstream.engine.record.Record;
+import org.intstream.engine.tcp.TcpFacts;
 import org.intstream.query.type.IpAddress;
 import org.intstream.query.type.Type;
 
@@ -18,12 +19,25 @@ public final class KeyCodec {
     private final Kind[] kinds;
     private final int[] bits;
     private final int totalBits;
+    private final int memoWord;
 
     /**
      * @param valueBits width of each part's values for long-valued parts (the catalogue width of a header
      *     field, else 64); ignored for other types
      */
     public KeyCodec(Evaluator[] parts, int[] valueBits) {
+        this(parts, valueBits, -1);
+    }
+
+    /**
+     * @param memoWord for a key that is a function of the packet's TCP connection and direction (addresses,
+     *     ports, client and server), the connection memo word its tables use ({@link TcpFacts#memo}); else -1
+     */
+    public KeyCodec(Evaluator[] parts, int[] valueBits, int memoWord) {
+        if (memoWord >= TcpFacts.MEMO_WORDS) {
+            throw new IllegalArgumentException("memo word " + memoWord + " of " + TcpFacts.MEMO_WORDS);
+        }
+        this.memoWord = memoWord;
         this.parts = parts.clone();
         this.kinds = new Kind[parts.length];
         this.bits = new int[parts.length];
@@ -54,6 +68,11 @@ public final class KeyCodec {
 
     public int size() {
         return parts.length;
+    }
+
+    /** The connection memo word of this key's tables, or -1 when the key is not one per connection. */
+    public int memoWord() {
+        return memoWord;
     }
 
     /** True when keys can be packed at all (some records may still need the boxed path). */

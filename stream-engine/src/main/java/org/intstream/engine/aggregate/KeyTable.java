@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.intstream.engine.record.PacketRecord;
 import org.intstream.engine.record.Record;
+import org.intstream.engine.tcp.TcpFacts;
 
 /**
  * Maps the keys of records to dense ids 0, 1, 2, … in order of first appearance. Packable keys live in an
@@ -15,6 +18,11 @@ import org.intstream.engine.record.Record;
 public final class KeyTable {
     /** {@link #idOf} result for a new key when the table holds its maximum number of keys. */
     public static final int FULL = -1;
+
+    /** Window stamps of memo words: unique in the process, so no table ever reads another's or an old id. */
+    private static final AtomicLong STAMPS = new AtomicLong();
+    private static final int MEMO_ID_BITS = 24;
+    private static final long MEMO_ID_MASK = (1L << MEMO_ID_BITS) - 1;
 
     private final KeyCodec codec;
     private final int maxKeys;
@@ -35,6 +43,8 @@ public final class KeyTable {
     private final int initialSlots;
     private boolean lastWasNew;
     private Object[] lastBoxed;
+    /** This table's current window in connection memo words (see {@link TcpFacts#memo}). */
+    private long stamp = STAMPS.incrementAndGet();
 
     public KeyTable(KeyCodec codec, int initialCapacity, int maxKeys) {
         this.codec = codec;
@@ -93,6 +103,28 @@ public final class KeyTable {
 
     /** The id of the record's key, adding it if new; {@link #FULL} when new and the table is full. */
     public int idOf(Record r) {
+        int w = codec.memoWord();
+        if (w >= 0 && r instanceof PacketRecord) {
+            TcpFacts f = ((PacketRecord) r).facts();
+            if (f.hasMemo()) {
+                // A connection-keyed table: its id for this connection's key may wait in the connection's row,
+                // which the TCP analysis just read, instead of a probe of this table that misses the cache.
+                long m = f.memo(w);
+                if (m >>> MEMO_ID_BITS == stamp) {
+                    lastWasNew = false;
+                    return (int) (m & MEMO_ID_MASK) - 1;
+                }
+                int id = lookUp(r);
+                if (id != FULL && id < MEMO_ID_MASK - 1) {
+                    f.remember(w, stamp << MEMO_ID_BITS | (id + 1));
+                }
+                return id;
+            }
+        }
+        return lookUp(r);
+    }
+
+    private int lookUp(Record r) {
         lastWasNew = false;
         if (codec.packable() && codec.pack(r, scratch)) {
             lastBoxed = null;
@@ -215,6 +247,7 @@ public final class KeyTable {
         }
         size = 0;
         lastWasNew = false;
+        stamp = STAMPS.incrementAndGet();
     }
 
     /**

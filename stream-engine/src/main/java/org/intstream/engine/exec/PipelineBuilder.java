@@ -77,6 +77,7 @@ final class PipelineBuilder {
     private final EngineConfig config;
     private final Function<String, Schema> outputSchemas;
     private final BatchLookup lookup;
+    private final ConnectionMemoWords memoWords = new ConnectionMemoWords();
 
     PipelineBuilder(FunctionRegistry functions, EngineConfig config, Function<String, Schema> outputSchemas,
             BatchLookup lookup) {
@@ -137,8 +138,10 @@ final class PipelineBuilder {
                 List<NamedExpr> keys = inlineAll(a.keys(), columns);
                 List<NamedExpr> aggs = inlineAll(a.aggregates(), columns);
                 if (a.approx().isEmpty()) {
+                    // Connection memo words serve one table per connection: not sliding windows' several.
+                    ConnectionMemoWords memo = scan.isPackets() && window.isTumbling() ? memoWords : null;
                     Supplier<DistinctFilter> distinctFilter = distinct == null ? null
-                            : distinctFilter(source, columns, distinct);
+                            : distinctFilter(source, columns, distinct, memo);
                     Evaluator having = null;
                     LogicalPlan next = i + 1 < chain.size() ? chain.get(i + 1) : null;
                     if (next instanceof FilterNode && readsOnly(((FilterNode) next).condition(), aggs)) {
@@ -146,7 +149,7 @@ final class PipelineBuilder {
                                 .compile(((FilterNode) next).condition());
                         i++; // the filter runs inside the terminal
                     }
-                    terminal = aggregateTerminal(source, keys, aggs, distinctFilter, having);
+                    terminal = aggregateTerminal(source, keys, aggs, distinctFilter, having, memo);
                 } else {
                     terminal = thresholdReport(source, keys, aggs, a, distinct, i + 1 < chain.size() ? chain.get(i + 1)
                             : null);
@@ -314,28 +317,34 @@ final class PipelineBuilder {
     }
 
     KeyCodec codec(ExprCompiler c, List<Expr> parts) {
+        return codec(c, parts, -1);
+    }
+
+    private KeyCodec codec(ExprCompiler c, List<Expr> parts, int memoWord) {
         Evaluator[] evs = new Evaluator[parts.size()];
         int[] bits = new int[parts.size()];
         for (int k = 0; k < parts.size(); k++) {
             evs[k] = c.compile(parts.get(k));
             bits[k] = valueBits(c, parts.get(k));
         }
-        return new KeyCodec(evs, bits);
+        return new KeyCodec(evs, bits, memoWord);
     }
 
     /** Exact (bounded) distinct, or the switch's Bloom filter form for {@code distinct using bloom(...)}. */
-    private Supplier<DistinctFilter> distinctFilter(ExprCompiler c, Map<String, Expr> columns, DistinctNode d) {
+    /** @param memo the memo words for connection-keyed tables, or null when the stage may not use them */
+    private Supplier<DistinctFilter> distinctFilter(ExprCompiler c, Map<String, Expr> columns, DistinctNode d,
+            ConnectionMemoWords memo) {
         List<Expr> parts = new ArrayList<>(columns.values());
         if (d.approx() != null) {
             return SketchFactory.bloomDistinct(c, parts, d.approx(), functions);
         }
-        KeyCodec codec = codec(c, parts);
+        KeyCodec codec = codec(c, parts, memo == null ? -1 : memo.wordFor(parts));
         return () -> new ExactDistinct(codec, config.maxKeys());
     }
 
     private Supplier<WindowTerminal> rowsTerminal(ExprCompiler c, Map<String, Expr> columns, DistinctNode d) {
         Evaluator[] cols = evaluators(c, columns);
-        Supplier<DistinctFilter> distinct = d == null ? null : distinctFilter(c, columns, d);
+        Supplier<DistinctFilter> distinct = d == null ? null : distinctFilter(c, columns, d, null);
         return () -> new RowsTerminal(cols, distinct == null ? null : distinct.get(), config.maxKeys());
     }
 
@@ -409,7 +418,7 @@ final class PipelineBuilder {
      *     before it unpacks a group's key; null when none
      */
     private Supplier<WindowTerminal> aggregateTerminal(ExprCompiler c, List<NamedExpr> keys, List<NamedExpr> aggs,
-            Supplier<DistinctFilter> distinctFilter, Evaluator having) {
+            Supplier<DistinctFilter> distinctFilter, Evaluator having, ConnectionMemoWords memo) {
         List<Expr> keyExprs = new ArrayList<>();
         for (NamedExpr k : keys) {
             keyExprs.add(k.expr());
@@ -448,10 +457,12 @@ final class PipelineBuilder {
                 finals[a] = hiddenCompiler.compile(r);
             }
         }
-        KeyCodec keyCodec = codec(c, keyExprs);
+        KeyCodec keyCodec = codec(c, keyExprs, memo == null ? -1 : memo.wordFor(keyExprs));
+        // count_distinct's pairs are per connection when its arguments are and so is the group they join
+        ConnectionMemoWords pairMemo = memo != null && ConnectionMemoWords.perConnection(keyExprs) ? memo : null;
         List<Supplier<AggColumn>> columnFactories = new ArrayList<>();
         for (CallExpr call : calls) {
-            columnFactories.add(aggColumn(c, call));
+            columnFactories.add(aggColumn(c, call, pairMemo));
         }
         String[] names = new String[aggs.size()];
         for (int a = 0; a < names.length; a++) {
@@ -502,7 +513,7 @@ final class PipelineBuilder {
         }
     }
 
-    private Supplier<AggColumn> aggColumn(ExprCompiler c, CallExpr call) {
+    private Supplier<AggColumn> aggColumn(ExprCompiler c, CallExpr call, ConnectionMemoWords memo) {
         List<Expr> args = call.arguments();
         Evaluator[] evs = new Evaluator[args.size()];
         for (int k = 0; k < evs.length; k++) {
@@ -538,7 +549,8 @@ final class PipelineBuilder {
                 for (int k = 0; k < bits.length; k++) {
                     bits[k] = valueBits(c, args.get(k));
                 }
-                return () -> new DistinctCountColumn(evs, bits, config.maxKeys());
+                int word = memo == null ? -1 : memo.wordFor(args);
+                return () -> new DistinctCountColumn(evs, bits, config.maxKeys(), word);
             }
             default:
                 break;
@@ -575,7 +587,7 @@ final class PipelineBuilder {
             if (!a.approx().isEmpty()) {
                 throw new QueryException(a.position(), "a sketched reduce reads records, not another reduce's rows");
             }
-            Supplier<WindowTerminal> t = aggregateTerminal(rows, a.keys(), a.aggregates(), null, null);
+            Supplier<WindowTerminal> t = aggregateTerminal(rows, a.keys(), a.aggregates(), null, null, null);
             return new RelationStep(new TerminalRows(t.get()), resultSchema(rows, a.keys(), a.aggregates()));
         }
         if (node instanceof DistinctNode) {

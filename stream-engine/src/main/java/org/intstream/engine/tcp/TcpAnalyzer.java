@@ -19,6 +19,8 @@ import org.intstream.engine.packet.Packet;
  * pages of rows, found through an open-addressing index of (hash, row) words: a packet of a connection
  * touches the index word and the row's three cache lines, where objects per connection and direction cost
  * a cache miss each. Only a direction that carries data gets an object, for its unacknowledged segments.
+ * Each direction of a row also has a few memo words where the key tables of connection-keyed queries keep
+ * the connection's group id ({@link TcpFacts#memo}): the row is in cache already, their own tables are not.
  */
 public final class TcpAnalyzer {
     /** Connections with no packet for this long are dropped. */
@@ -43,7 +45,9 @@ public final class TcpAnalyzer {
     private static final int INITIAL_RTT = 9;
     private static final int FLOW_A = 10;
     private static final int FLOW_B = 17;
-    private static final int STRIDE = 24;
+    /** Side A's then side B's {@link TcpFacts#MEMO_WORDS} memo words (see {@link TcpFacts#memo}). */
+    private static final int MEMO = 24;
+    private static final int STRIDE = MEMO + 2 * TcpFacts.MEMO_WORDS;
     // within a direction's block
     private static final int NEXT_SEQ = 0;
     private static final int NEXT_SEQ_TIME = 1;
@@ -157,6 +161,7 @@ public final class TcpAnalyzer {
         int rev = base + (fromA ? FLOW_B : FLOW_A);
 
         roles(r, base, p, fromA, syn, ack, facts);
+        facts.memoize(r, base + MEMO + (fromA ? 0 : TcpFacts.MEMO_WORDS));
         handshake(r, base, p, fromA, syn, ack, facts);
         sequence(r, base, fwd, rev, unackedSlot(row, fromA), p, facts);
         acknowledgement(r, fwd, rev, unackedSlot(row, !fromA), p, ack, facts);
@@ -191,6 +196,9 @@ public final class TcpAnalyzer {
             // no handshake seen: the side on the lower port is taken as the server
             boolean senderIsServer = p.sport < p.dport;
             f = withClient(f, senderIsServer != fromA);
+        }
+        if (((f ^ r[base + PORTS_AND_FLAGS]) & (ROLES_KNOWN | CLIENT_IS_A)) != 0) {
+            clearMemo(r, base); // tcp.conn.* change: what was remembered under the old roles is void
         }
         r[base + PORTS_AND_FLAGS] = f;
         facts.hasRoles = true;
@@ -434,6 +442,11 @@ public final class TcpAnalyzer {
         r[base + INITIAL_RTT] = 0;
         startFlow(r, base + FLOW_A, unacked[unackedSlot(row, true)]);
         startFlow(r, base + FLOW_B, unacked[unackedSlot(row, false)]);
+        clearMemo(r, base);
+    }
+
+    private static void clearMemo(long[] r, int base) {
+        Arrays.fill(r, base + MEMO, base + STRIDE, 0);
     }
 
     private static void startFlow(long[] r, int flow, UnackedSegments segments) {

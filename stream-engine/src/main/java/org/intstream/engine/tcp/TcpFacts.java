@@ -8,6 +8,9 @@ import org.intstream.query.type.IpAddress;
  * analysed, and only for TCP packets ({@link #tcp} false otherwise).
  */
 public final class TcpFacts {
+    /** Memo words per connection and direction. */
+    public static final int MEMO_WORDS = 4;
+
     /** True when the packet was a TCP segment with ports and flags (the analysis ran). */
     public boolean tcp;
     public boolean retransmission;
@@ -29,6 +32,35 @@ public final class TcpFacts {
     public long serverLo;
     public int serverPort;
 
+    /** The current packet's connection row and the offset of its direction's memo words; null without one. */
+    private long[] memoRow;
+    private int memoBase;
+
+    /** Points the memo words at a connection row's words for the current packet's direction. */
+    void memoize(long[] row, int base) {
+        memoRow = row;
+        memoBase = base;
+    }
+
+    /** True when the packet belongs to a tracked connection, so {@link #memo} and {@link #remember} work. */
+    public boolean hasMemo() {
+        return memoRow != null;
+    }
+
+    /**
+     * Word {@code w} of the memo kept with the packet's connection and direction (0 until written; zeroed
+     * again when the connection's row starts over or its client and server change). A key table whose key is
+     * a function of the connection and direction stores its id for the key there, stamped with its window, and
+     * finds it on the next packet without probing its own table.
+     */
+    public long memo(int w) {
+        return memoRow[memoBase + w];
+    }
+
+    public void remember(int w, long value) {
+        memoRow[memoBase + w] = value;
+    }
+
     public IpAddress client() {
         return clientV4 ? IpAddress.v4((int) clientLo) : IpAddress.v6(clientHi, clientLo);
     }
@@ -44,5 +76,6 @@ public final class TcpFacts {
         hasKarnRtt = false;
         handshake = false;
         hasRoles = false;
+        memoRow = null;
     }
 }
