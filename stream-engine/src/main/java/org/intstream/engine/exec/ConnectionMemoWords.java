@@ -3,6 +3,8 @@ package org.intstream.engine.exec;
 import java.util.List;
 import java.util.Set;
 import org.intstream.engine.tcp.TcpFacts;
+import org.intstream.query.expr.BinaryExpr;
+import org.intstream.query.expr.BinaryOperator;
 import org.intstream.query.expr.Expr;
 import org.intstream.query.expr.FieldRef;
 
@@ -24,6 +26,30 @@ final class ConnectionMemoWords {
             "tcp.conn.server_port");
 
     private int handedOut;
+
+    /**
+     * True when the stage's filters keep SYN segments only (connection openings, as a port scan counts): such a
+     * stage sees a connection about once per window, so a memo word would only cost it and the table it shares
+     * the word with.
+     */
+    static boolean synOnly(List<Expr> conditions) {
+        for (Expr c : conditions) {
+            if (requiresSyn(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean requiresSyn(Expr e) {
+        if (e instanceof FieldRef) {
+            return "tcp.flags.syn".equals(((FieldRef) e).name());
+        }
+        if (e instanceof BinaryExpr && ((BinaryExpr) e).operator() == BinaryOperator.AND) {
+            return requiresSyn(((BinaryExpr) e).left()) || requiresSyn(((BinaryExpr) e).right());
+        }
+        return false;
+    }
 
     /** True when every part is a packet field fixed per connection and direction. */
     static boolean perConnection(List<Expr> parts) {

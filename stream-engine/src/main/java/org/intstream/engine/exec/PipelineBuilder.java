@@ -139,7 +139,10 @@ final class PipelineBuilder {
                 List<NamedExpr> aggs = inlineAll(a.aggregates(), columns);
                 if (a.approx().isEmpty()) {
                     // Connection memo words serve one table per connection: not sliding windows' several.
-                    ConnectionMemoWords memo = scan.isPackets() && window.isTumbling() ? memoWords : null;
+                    List<Expr> filters = new ArrayList<>(before);
+                    filters.addAll(after);
+                    ConnectionMemoWords memo = scan.isPackets() && window.isTumbling()
+                            && !ConnectionMemoWords.synOnly(filters) ? memoWords : null;
                     Supplier<DistinctFilter> distinctFilter = distinct == null ? null
                             : distinctFilter(source, columns, distinct, memo);
                     Evaluator having = null;

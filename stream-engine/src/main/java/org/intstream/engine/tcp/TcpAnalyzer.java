@@ -446,7 +446,9 @@ public final class TcpAnalyzer {
     }
 
     private static void clearMemo(long[] r, int base) {
-        Arrays.fill(r, base + MEMO, base + STRIDE, 0);
+        for (int w = base + MEMO; w < base + STRIDE; w++) {
+            r[w] = 0;
+        }
     }
 
     private static void startFlow(long[] r, int flow, UnackedSegments segments) {
