@@ -28,14 +28,15 @@ public final class KeyTable {
     private final int maxKeys;
     private final long[] scratch = new long[2];
 
-    // open addressing, each slot three longs side by side (one cache miss per probe): hi, lo, id + 1
-    // (0 marks an empty slot)
+    // Open addressing over the packed keys, one long per slot: the key's 32-bit hash and its id + 1 (0 marks an
+    // empty slot). A probe compares hashes only; the key itself is read from the dense storage when the hash
+    // matches. A new key (most lookups in a large table, the others finding their id in a connection's memo)
+    // costs one load from an index a third of the size of one that holds the keys.
     private long[] slots;
     private int mask;
 
-    // dense storage by id: packed words, or the boxed key
-    private long[] keyHi;
-    private long[] keyLo;
+    // dense storage by id: the packed words side by side (hi, lo), or the boxed key
+    private long[] keys;
     private Object[][] boxed;
     private final Map<BoxedKey, Integer> boxedIds = new HashMap<>();
 
@@ -52,13 +53,12 @@ public final class KeyTable {
         int cap = Integer.highestOneBit(Math.max(16, initialCapacity * 2 - 1)) << 1;
         this.initialSlots = cap;
         allocateSlots(cap);
-        keyHi = new long[Math.max(16, initialCapacity)];
-        keyLo = new long[keyHi.length];
-        boxed = new Object[keyHi.length][];
+        boxed = new Object[Math.max(16, initialCapacity)][];
+        keys = new long[2 * boxed.length];
     }
 
     private void allocateSlots(int capacity) {
-        slots = new long[3 * capacity];
+        slots = new long[capacity];
         mask = capacity - 1;
     }
 
@@ -154,15 +154,18 @@ public final class KeyTable {
 
     private int idOfPacked(long hi, long lo) {
         long[] t = slots;
-        int i = hash(hi, lo) & mask;
+        int h = hash(hi, lo);
+        int i = h & mask;
         while (true) {
-            int base = 3 * i;
-            long id = t[base + 2];
-            if (id == 0) {
+            long e = t[i];
+            if (e == 0) {
                 break;
             }
-            if (t[base] == hi && t[base + 1] == lo) {
-                return (int) id - 1;
+            if ((int) (e >>> 32) == h) {
+                int id = (int) e - 1;
+                if (keys[2 * id] == hi && keys[2 * id + 1] == lo) {
+                    return id;
+                }
             }
             i = (i + 1) & mask;
         }
@@ -170,10 +173,7 @@ public final class KeyTable {
             return FULL;
         }
         int newId = addDense(hi, lo, null);
-        int base = 3 * i;
-        t[base] = hi;
-        t[base + 1] = lo;
-        t[base + 2] = newId + 1;
+        t[i] = (long) h << 32 | (newId + 1);
         if (2 * packedCount() > capacity()) {
             rehash();
         }
@@ -185,14 +185,13 @@ public final class KeyTable {
     }
 
     private int addDense(long hi, long lo, Object[] key) {
-        if (size == keyHi.length) {
-            int n = keyHi.length * 2;
-            keyHi = Arrays.copyOf(keyHi, n);
-            keyLo = Arrays.copyOf(keyLo, n);
+        if (size == boxed.length) {
+            int n = boxed.length * 2;
+            keys = Arrays.copyOf(keys, 2 * n);
             boxed = Arrays.copyOf(boxed, n);
         }
-        keyHi[size] = hi;
-        keyLo[size] = lo;
+        keys[2 * size] = hi;
+        keys[2 * size + 1] = lo;
         boxed[size] = key;
         lastWasNew = true;
         return size++;
@@ -200,16 +199,14 @@ public final class KeyTable {
 
     private void rehash() {
         long[] old = slots;
-        allocateSlots(2 * old.length / 3);
-        for (int j = 0; j < old.length; j += 3) {
-            if (old[j + 2] != 0) {
-                int i = hash(old[j], old[j + 1]) & mask;
-                while (slots[3 * i + 2] != 0) {
+        allocateSlots(2 * old.length);
+        for (long e : old) {
+            if (e != 0) {
+                int i = (int) (e >>> 32) & mask; // the hash is in the slot: no key is read again
+                while (slots[i] != 0) {
                     i = (i + 1) & mask;
                 }
-                slots[3 * i] = old[j];
-                slots[3 * i + 1] = old[j + 1];
-                slots[3 * i + 2] = old[j + 2];
+                slots[i] = e;
             }
         }
     }
@@ -217,7 +214,7 @@ public final class KeyTable {
     /** The boxed key values of an id. */
     public Object[] key(int id) {
         Object[] b = boxed[id];
-        return b != null ? b.clone() : codec.unpack(keyHi[id], keyLo[id]);
+        return b != null ? b.clone() : codec.unpack(keys[2 * id], keys[2 * id + 1]);
     }
 
     /** Every key, by id. */
@@ -261,11 +258,11 @@ public final class KeyTable {
             if (boxed[id] != null) {
                 continue;
             }
-            int i = hash(keyHi[id], keyLo[id]) & mask;
-            while (t[3 * i + 2] != id + 1) {
+            int i = hash(keys[2 * id], keys[2 * id + 1]) & mask;
+            while ((int) t[i] != id + 1) {
                 i = (i + 1) & mask;
             }
-            t[3 * i + 2] = 0;
+            t[i] = 0;
         }
     }
 
