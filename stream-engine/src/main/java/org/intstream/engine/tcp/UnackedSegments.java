@@ -54,7 +54,19 @@ final class UnackedSegments {
     /** A retransmission of [from, end) was seen: the segments it overlaps won't give Karn samples. */
     void markRetransmitted(long from, long end) {
         int mask = seq.length - 1;
-        for (int k = 0; k < count; k++) {
+        // Segment ends only grow: the segments that end at or before the retransmission's start (those it can't
+        // overlap, usually all but the last few of a long list) are passed over by a binary search.
+        int low = 0;
+        int high = count;
+        while (low < high) {
+            int k = (low + high) >>> 1;
+            if (TcpAnalyzer.lt(from, next[(head + k) & mask])) {
+                high = k;
+            } else {
+                low = k + 1;
+            }
+        }
+        for (int k = low; k < count; k++) {
             int i = (head + k) & mask;
             if (TcpAnalyzer.le(end, origin[i])) {
                 return; // ordered: nothing further overlaps
