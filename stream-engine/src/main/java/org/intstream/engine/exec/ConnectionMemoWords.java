@@ -9,20 +9,20 @@ import org.intstream.query.expr.Expr;
 import org.intstream.query.expr.FieldRef;
 
 /**
- * Hands out the TCP connection memo words ({@link TcpFacts#memo}) to key tables whose keys are one per
- * connection and direction: groups by 4-tuple, by client and server, distinct (address, port) pairs. Such a
- * table holds a key per connection, too many to stay in cache at line rate, while the connection's row was
- * just read by the TCP analysis. Keys of hosts only (by address) are few and stay in cache: they get none.
+ * Hands out the TCP connection memo words ({@link TcpFacts#memo}) to key tables whose keys are fixed per
+ * connection and direction: groups by 4-tuple, by client and server, by source, destination or both, distinct
+ * address pairs. A TCP packet of a known connection then finds its id in the row the TCP analysis just read:
+ * per-connection tables are too large to stay in cache at line rate, and even a small table costs a key
+ * packing, a hash and a probe, for each of the queries that run together.
  *
- * <p>Words go round: a fifth such table shares a word with the first, which costs them hits, never
- * correctness (a word holds one table's window stamp and id, and any other table takes it for a miss).
+ * <p>Words go round: a table past {@link TcpFacts#MEMO_WORDS} shares a word with an earlier one, which costs
+ * them hits, never correctness (a word holds one table's window stamp and id, and any other table takes it
+ * for a miss).
  */
 final class ConnectionMemoWords {
     /** Packet fields that are functions of a TCP segment's connection and direction. */
     private static final Set<String> CONNECTION_FIELDS = Set.of("ip.src", "ip.dst", "l4.sport", "l4.dport",
             "ip.proto", "ip.version", "tcp.conn.client", "tcp.conn.client_port", "tcp.conn.server",
-            "tcp.conn.server_port");
-    private static final Set<String> PORT_FIELDS = Set.of("l4.sport", "l4.dport", "tcp.conn.client_port",
             "tcp.conn.server_port");
 
     private int handedOut;
@@ -62,20 +62,13 @@ final class ConnectionMemoWords {
     }
 
     /**
-     * A memo word for a key table over packets with these key parts, or -1 when its keys are not one per
-     * connection (a part that varies within a connection, or no port among them). A {@code count_distinct}'s
-     * table keys its arguments with the enclosing group's id: it qualifies when the group's key is
+     * A memo word for a key table over packets with these key parts, or -1 when a part varies within a
+     * connection (or there is no key: a global reduce has one group anyway). A {@code count_distinct}'s table
+     * keys its arguments with the enclosing group's id: it qualifies when the group's key is
      * {@link #perConnection} too.
      */
     int wordFor(List<Expr> parts) {
-        if (!perConnection(parts)) {
-            return -1;
-        }
-        boolean port = false;
-        for (Expr e : parts) {
-            port |= PORT_FIELDS.contains(((FieldRef) e).name());
-        }
-        if (!port) {
+        if (parts.isEmpty() || !perConnection(parts)) {
             return -1;
         }
         return handedOut++ % TcpFacts.MEMO_WORDS;

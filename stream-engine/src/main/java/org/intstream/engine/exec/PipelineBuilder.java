@@ -460,7 +460,9 @@ final class PipelineBuilder {
                 finals[a] = hiddenCompiler.compile(r);
             }
         }
-        KeyCodec keyCodec = codec(c, keyExprs, memo == null ? -1 : memo.wordFor(keyExprs));
+        // After a distinct, a group is looked up for a tuple's first record only: the connection's memo would not
+        // hold its id yet.
+        KeyCodec keyCodec = codec(c, keyExprs, memo == null || distinctFilter != null ? -1 : memo.wordFor(keyExprs));
         // count_distinct's pairs are per connection when its arguments are and so is the group they join
         ConnectionMemoWords pairMemo = memo != null && ConnectionMemoWords.perConnection(keyExprs) ? memo : null;
         List<Supplier<AggColumn>> columnFactories = new ArrayList<>();
