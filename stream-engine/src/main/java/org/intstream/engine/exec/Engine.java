@@ -60,6 +60,8 @@ public final class Engine {
     private final Map<String, Schema> outputSchemas = new LinkedHashMap<>();
     private final List<OutputPipeline> pipelines = new ArrayList<>();
     private final List<OutputPipeline> packetPipelines = new ArrayList<>();
+    /** Each packet pipeline's emitter, made once: a lambda per pipeline and packet would be allocated each time. */
+    private final List<StreamStage.BatchConsumer> packetEmitters = new ArrayList<>();
     private final Map<String, List<OutputPipeline>> consumers = new HashMap<>();
     private final Map<String, Long> outputWatermarks = new HashMap<>();
     private final Map<String, TreeMap<Long, WindowBatch>> kept = new HashMap<>();
@@ -242,6 +244,7 @@ public final class Engine {
             pipelines.add(p);
             if (ScanNode.PACKETS.equals(p.source())) {
                 packetPipelines.add(p);
+                packetEmitters.add(b -> emit(p, b));
             } else {
                 consumers.computeIfAbsent(p.source(), k -> new ArrayList<>()).add(p);
             }
@@ -292,8 +295,8 @@ public final class Engine {
             }
         }
         record.absent = false;
-        for (OutputPipeline p : packetPipelines) {
-            p.accept(record, b -> emit(p, b));
+        for (int i = 0; i < packetPipelines.size(); i++) {
+            packetPipelines.get(i).accept(record, packetEmitters.get(i));
         }
         if (nextDeadline == Long.MAX_VALUE) {
             nextDeadline = computeDeadline();
