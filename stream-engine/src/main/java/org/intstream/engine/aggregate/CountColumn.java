@@ -58,6 +58,23 @@ public final class CountColumn extends AggColumn {
     }
 
     @Override
+    public boolean mayIgnore() {
+        return mode == Mode.TRUE || mode == Mode.PRESENT && absentSometimes(argument);
+    }
+
+    @Override
+    public boolean changes(Record r) {
+        switch (mode) {
+            case ALL:
+                return true;
+            case TRUE:
+                return argument.test(r) == Evaluator.TRUE;
+            default:
+                return isPresent(argument, r);
+        }
+    }
+
+    @Override
     public void ensureCapacity(int capacity) {
         if (capacity > counts.length) {
             counts = Arrays.copyOf(counts, Math.max(capacity, counts.length * 2));

@@ -29,6 +29,16 @@ public final class DoubleSumColumn extends AggColumn {
     }
 
     @Override
+    public boolean mayIgnore() {
+        return absentSometimes(argument);
+    }
+
+    @Override
+    public boolean changes(Record r) {
+        return CountColumn.isPresent(argument, r);
+    }
+
+    @Override
     public void ensureCapacity(int capacity) {
         if (capacity > sums.length) {
             int n = Math.max(capacity, sums.length * 2);

@@ -38,6 +38,16 @@ public final class LongCollectColumn extends AggColumn {
     }
 
     @Override
+    public boolean mayIgnore() {
+        return absentSometimes(argument);
+    }
+
+    @Override
+    public boolean changes(Record r) {
+        return CountColumn.isPresent(argument, r);
+    }
+
+    @Override
     public void ensureCapacity(int capacity) {
         if (capacity > sizes.length) {
             int n = Math.max(capacity, sizes.length * 2);

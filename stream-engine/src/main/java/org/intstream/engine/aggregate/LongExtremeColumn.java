@@ -34,6 +34,16 @@ public final class LongExtremeColumn extends AggColumn {
     }
 
     @Override
+    public boolean mayIgnore() {
+        return absentSometimes(argument);
+    }
+
+    @Override
+    public boolean changes(Record r) {
+        return CountColumn.isPresent(argument, r);
+    }
+
+    @Override
     public void ensureCapacity(int capacity) {
         if (capacity > values.length) {
             values = Arrays.copyOf(values, Math.max(capacity, values.length * 2));

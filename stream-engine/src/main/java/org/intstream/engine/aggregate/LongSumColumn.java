@@ -28,6 +28,16 @@ public final class LongSumColumn extends AggColumn {
     }
 
     @Override
+    public boolean mayIgnore() {
+        return absentSometimes(argument);
+    }
+
+    @Override
+    public boolean changes(Record r) {
+        return CountColumn.isPresent(argument, r);
+    }
+
+    @Override
     public void ensureCapacity(int capacity) {
         if (capacity > sums.length) {
             sums = Arrays.copyOf(sums, Math.max(capacity, sums.length * 2));

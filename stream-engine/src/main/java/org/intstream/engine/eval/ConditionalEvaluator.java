@@ -15,6 +15,11 @@ public final class ConditionalEvaluator extends Evaluator {
         this.otherwise = otherwise;
     }
 
+    /** True for {@code if(c, x)} without an else: absent when the condition does not hold. */
+    public boolean absentOtherwise() {
+        return otherwise == null;
+    }
+
     private Evaluator choose(Record r) {
         return condition.test(r) == TRUE ? then : otherwise;
     }

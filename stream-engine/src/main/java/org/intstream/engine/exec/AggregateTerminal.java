@@ -41,6 +41,13 @@ final class AggregateTerminal implements WindowTerminal {
      */
     private final Evaluator having;
 
+    /**
+     * True when a group that no record changed is always dropped by the filter after the reduce, and every
+     * column can be left unchanged by some records ({@code countif(retransmission) > 10}): a record that changes
+     * no column then needs no group, so most connections never enter the table.
+     */
+    private final boolean skipsUnchanging;
+
     private FrequentKeys groupOverflow;
     private long droppedRecords;
 
@@ -61,11 +68,48 @@ final class AggregateTerminal implements WindowTerminal {
         this.aggregateNames = aggregateNames;
         this.sketchWeight = sketchWeight;
         this.having = having;
+        this.skipsUnchanging = keyCount > 0 && having != null && allMayIgnore(columns) && !emptyGroupPasses();
+    }
+
+    private static boolean allMayIgnore(AggColumn[] columns) {
+        for (AggColumn c : columns) {
+            if (!c.mayIgnore()) {
+                return false;
+            }
+        }
+        return columns.length > 0;
+    }
+
+    /** Whether a group no record changed (columns still empty: these are fresh) passes the filter. */
+    private boolean emptyGroupPasses() {
+        Object[] calls = new Object[keyCount + columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            columns[c].ensureCapacity(1);
+            calls[keyCount + c] = columns[c].result(0);
+        }
+        RowRecord scratch = new RowRecord(calls, 0);
+        Object[] row = new Object[keyCount + finals.length];
+        for (int a = 0; a < finals.length; a++) {
+            row[keyCount + a] = finals[a] == null ? calls[keyCount + directColumn[a]] : finals[a].eval(scratch);
+        }
+        return having.test(new RowRecord(row, 0)) == Evaluator.TRUE;
+    }
+
+    private boolean changesSome(Record r) {
+        for (AggColumn c : columns) {
+            if (c.changes(r)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public void add(Record r) {
         if (distinct != null && !distinct.firstTime(r)) {
+            return;
+        }
+        if (skipsUnchanging && !changesSome(r)) {
             return;
         }
         int g = groups.idOf(r);

@@ -80,6 +80,31 @@ class EngineTest {
     }
 
     @Test
+    void groupsThatNoRecordChangedAreDroppedOnlyWhenTheFilterAfterTheReduceDropsThem() {
+        String reduce = " packets | window tumbling 10s | reduce countif(tcp.flags.syn) as syns,"
+                + " max(if(tcp.flags.fin, ts)) as fin by ip.src as src";
+        EngineDriver d = new EngineDriver("query positive" + reduce + " | filter syns > 0",
+                "query any" + reduce + " | filter syns > -1",
+                "query fins" + reduce + " | filter fin is present",
+                "query syn_or_fin" + reduce + " | filter syns > 0 or fin is present",
+                "query difference packets | window tumbling 10s"
+                        + " | reduce countif(tcp.flags.syn) - countif(tcp.flags.fin) as d by ip.src as src | filter d < 1");
+        d.at(s(1)).tcp("10.0.0.1", 1000, "10.0.0.9", 80, SYN).send();
+        d.at(s(2)).tcp("10.0.0.2", 1001, "10.0.0.9", 80, ACK).send(); // changes nothing anywhere
+        d.at(s(3)).tcp("10.0.0.3", 1002, "10.0.0.9", 80, Packet.FIN | ACK).send();
+        d.at(s(4)).tcp("10.0.0.1", 1000, "10.0.0.9", 80, ACK).send();
+        d.finish();
+        assertThat(d.lines("positive")).containsExactly("0|10.0.0.1|1|null");
+        // a group of records that changed nothing passes 'syns > -1': it must be there, with its empty values
+        assertThat(d.lines("any")).containsExactlyInAnyOrder("0|10.0.0.1|1|null", "0|10.0.0.2|0|null",
+                "0|10.0.0.3|0|" + s(3));
+        assertThat(d.lines("fins")).containsExactly("0|10.0.0.3|0|" + s(3));
+        assertThat(d.lines("syn_or_fin")).containsExactlyInAnyOrder("0|10.0.0.1|1|null", "0|10.0.0.3|0|" + s(3));
+        // 0 - 0 < 1: every source, however little it sent
+        assertThat(d.lines("difference")).containsExactlyInAnyOrder("0|10.0.0.2|0", "0|10.0.0.3|-1");
+    }
+
+    @Test
     void aReduceWithoutKeysYieldsARowForEveryWindowEvenWhenNothingMatched() {
         EngineDriver d = new EngineDriver(
                 "query q packets | window tumbling 10s | filter ip.proto == 17 | reduce count() as udp, sum(len) as b");
