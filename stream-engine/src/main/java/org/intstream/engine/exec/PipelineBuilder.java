@@ -33,6 +33,7 @@ import org.intstream.engine.exec.rel.TerminalRows;
 import org.intstream.engine.exec.rel.TopKRows;
 import org.intstream.engine.exec.rel.UnionRows;
 import org.intstream.engine.window.WindowAssigner;
+import org.intstream.engine.sketch.SharedHashes;
 import org.intstream.engine.sketch.SketchFactory;
 import org.intstream.query.QueryException;
 import org.intstream.query.expr.BinaryExpr;
@@ -78,6 +79,7 @@ final class PipelineBuilder {
     private final Function<String, Schema> outputSchemas;
     private final BatchLookup lookup;
     private final ConnectionMemoWords memoWords = new ConnectionMemoWords();
+    private final SharedHashes sketchHashes = new SharedHashes();
 
     PipelineBuilder(FunctionRegistry functions, EngineConfig config, Function<String, Schema> outputSchemas,
             BatchLookup lookup) {
@@ -167,7 +169,7 @@ final class PipelineBuilder {
                 SketchNode s = (SketchNode) node;
                 List<NamedExpr> keys = inlineAll(s.keys(), columns);
                 NamedExpr value = inlineAll(List.of(s.value()), columns).get(0);
-                terminal = SketchFactory.terminal(source, keys, value, s.sketch(), s.top(), functions);
+                terminal = SketchFactory.terminal(source, keys, value, s.sketch(), s.top(), functions, sketchHashes);
                 schema = org.intstream.query.plan.SketchColumns.schema(s.value().name());
             } else if (window != null) {
                 // Anything else works on the window's rows: materialise them and continue over rows.
@@ -339,7 +341,7 @@ final class PipelineBuilder {
             ConnectionMemoWords memo) {
         List<Expr> parts = new ArrayList<>(columns.values());
         if (d.approx() != null) {
-            return SketchFactory.bloomDistinct(c, parts, d.approx(), functions);
+            return SketchFactory.bloomDistinct(c, parts, d.approx(), functions, sketchHashes);
         }
         KeyCodec codec = codec(c, parts, memo == null ? -1 : memo.wordFor(parts));
         return () -> new ExactDistinct(codec, config.maxKeys());
@@ -395,7 +397,8 @@ final class PipelineBuilder {
         if (!(t instanceof Long)) {
             throw new QueryException(cond.right().position(), "the threshold must be an integer, not " + t);
         }
-        return SketchFactory.thresholdReport(c, keys, aggs.get(0), node.approx(), (Long) t, strict, functions);
+        return SketchFactory.thresholdReport(c, keys, aggs.get(0), node.approx(), (Long) t, strict, functions,
+                sketchHashes);
     }
 
     /** True when the condition reads no column but the aggregates' (it can be decided before the keys are unpacked). */

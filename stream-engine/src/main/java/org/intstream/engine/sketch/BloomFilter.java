@@ -15,11 +15,16 @@ public final class BloomFilter {
     private long inserted;
 
     public BloomFilter(int bits, int hashes, int[] fieldWidths) {
+        this(bits, hashes, new SketchHashes(fieldWidths));
+    }
+
+    /** A filter over hashes it may share with other sketches of the same fields ({@link SharedHashes}). */
+    public BloomFilter(int bits, int hashes, SketchHashes index) {
         SketchHashes.checkShape(hashes, bits, "a Bloom filter");
         this.bits = bits;
         this.hashes = hashes;
         this.set = new BitSet(bits);
-        this.index = new SketchHashes(fieldWidths);
+        this.index = index;
         this.idx = new int[hashes];
     }
 

@@ -24,11 +24,16 @@ public final class CountMinSketch {
     private int touchedCount;
 
     public CountMinSketch(int rows, int width, int[] fieldWidths) {
+        this(rows, width, new SketchHashes(fieldWidths));
+    }
+
+    /** A sketch over hashes it may share with other sketches of the same fields ({@link SharedHashes}). */
+    public CountMinSketch(int rows, int width, SketchHashes hashes) {
         SketchHashes.checkShape(rows, width, "a count-min sketch");
         this.rows = rows;
         this.width = width;
         this.cells = new long[rows][width];
-        this.hashes = new SketchHashes(fieldWidths);
+        this.hashes = hashes;
         this.index = new int[rows];
     }
 

@@ -24,7 +24,7 @@ public final class SketchFactory {
 
     /** {@code sketch count()|sum(x) by keys using countmin(rows, width) [top n]}. */
     public static Supplier<WindowTerminal> terminal(ExprCompiler c, List<NamedExpr> keys, NamedExpr value,
-            ApproxSpec spec, Expr top, FunctionRegistry functions) {
+            ApproxSpec spec, Expr top, FunctionRegistry functions, SharedHashes shared) {
         int rows = intArg(spec, "rows", functions);
         int width = intArg(spec, "width", functions);
         check(spec, () -> SketchHashes.checkShape(rows, width, "countmin"));
@@ -32,7 +32,8 @@ public final class SketchFactory {
         Evaluator[] parts = parts(c, keys);
         int[] widths = widths(c, keys);
         Evaluator amount = amount(c, value.expr());
-        return () -> new SketchTerminal(new CountMinSketch(rows, width, widths), new SketchKey(parts, widths), amount,
+        SketchHashes hashes = shared.forWidths(widths);
+        return () -> new SketchTerminal(new CountMinSketch(rows, width, hashes), new SketchKey(parts, widths), amount,
                 topN, value.name());
     }
 
@@ -41,7 +42,7 @@ public final class SketchFactory {
      * two-phase threshold report.
      */
     public static Supplier<WindowTerminal> thresholdReport(ExprCompiler c, List<NamedExpr> keys, NamedExpr value,
-            List<ApproxSpec> specs, long threshold, boolean strict, FunctionRegistry functions) {
+            List<ApproxSpec> specs, long threshold, boolean strict, FunctionRegistry functions, SharedHashes shared) {
         ApproxSpec cm = null;
         ApproxSpec bloom = null;
         for (ApproxSpec s : specs) {
@@ -75,14 +76,15 @@ public final class SketchFactory {
         int[] widths = widths(c, keys);
         Evaluator amount = amount(c, value.expr());
         boolean withBloom = bloom != null;
-        return () -> new ThresholdReportTerminal(new CountMinSketch(rows, width, widths),
-                withBloom ? new BloomFilter(bits, hashes, widths) : null, new SketchKey(parts, widths), amount,
+        SketchHashes index = shared.forWidths(widths);
+        return () -> new ThresholdReportTerminal(new CountMinSketch(rows, width, index),
+                withBloom ? new BloomFilter(bits, hashes, index) : null, new SketchKey(parts, widths), amount,
                 threshold, strict, value.name());
     }
 
     /** {@code distinct using bloom(bits = …, hashes = …)} over the tuple's columns. */
     public static Supplier<DistinctFilter> bloomDistinct(ExprCompiler c, List<Expr> columns, ApproxSpec spec,
-            FunctionRegistry functions) {
+            FunctionRegistry functions, SharedHashes shared) {
         if (!"bloom".equals(spec.kind())) {
             throw new QueryException(spec.position(), "distinct takes bloom(bits = .., hashes = ..), not "
                     + spec.kind() + "(...)");
@@ -96,7 +98,8 @@ public final class SketchFactory {
         }
         Evaluator[] parts = parts(c, named);
         int[] widths = widths(c, named);
-        return () -> new BloomDistinct(new SketchKey(parts, widths), new BloomFilter(bits, hashes, widths));
+        SketchHashes index = shared.forWidths(widths);
+        return () -> new BloomDistinct(new SketchKey(parts, widths), new BloomFilter(bits, hashes, index));
     }
 
     private static void check(ApproxSpec spec, Runnable check) {

@@ -61,4 +61,28 @@ class SketchHashesTest {
         assertThatThrownBy(() -> new CountMinSketch(4, 1024, new int[] {32})).hasMessageContaining("1 to 3");
         assertThatThrownBy(() -> new CountMinSketch(3, 1000, new int[] {32})).hasMessageContaining("power of two");
     }
+
+    @Test
+    void aSharedInstanceGivesEveryCallerTheIndexesOfAFreshOne() {
+        int[] widths = {32, 16};
+        SketchHashes shared = new SharedHashes().forWidths(widths);
+        java.util.Random rnd = new java.util.Random(5);
+        int[][] shapes = {{1, 4096}, {3, 4096}, {2, 65536}, {3, 1024}};
+        long[] previous = {0x0A000001L, 80};
+        for (int i = 0; i < 20_000; i++) {
+            // keys repeat often (as one packet's key does across sketches), in different shapes
+            long[] lo = rnd.nextInt(3) == 0 ? new long[] {0x0A000000L + rnd.nextInt(50), rnd.nextInt(4)} : previous;
+            previous = lo;
+            int[] shape = shapes[rnd.nextInt(shapes.length)];
+            int[] got = new int[shape[0]];
+            int[] want = new int[shape[0]];
+            shared.indexes(new long[2], lo, shape[0], shape[1], got);
+            new SketchHashes(widths).indexes(new long[2], lo, shape[0], shape[1], want);
+            assertThat(got).as("call %d", i).containsExactly(want);
+        }
+        assertThat(new SharedHashes().forWidths(widths)).isNotSameAs(shared);
+        SharedHashes pool = new SharedHashes();
+        assertThat(pool.forWidths(new int[] {32, 16})).isSameAs(pool.forWidths(widths));
+        assertThat(pool.forWidths(new int[] {32})).isNotSameAs(pool.forWidths(widths));
+    }
 }
