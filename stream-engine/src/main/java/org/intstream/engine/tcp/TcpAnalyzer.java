@@ -66,6 +66,9 @@ public final class TcpAnalyzer {
     private static final long RESET = 32;
     private static final long A_FIN = 64;
     private static final long B_FIN = 128;
+    /** Set while side A's (B's) memo words hold this connection's, under its current roles. */
+    private static final long A_MEMO = 256;
+    private static final long B_MEMO = 512;
     private static final long FLAG_BITS = 0xFFFFFFFFL;
 
     private static final int PAGE_BITS = 12;
@@ -161,7 +164,7 @@ public final class TcpAnalyzer {
         int rev = base + (fromA ? FLOW_B : FLOW_A);
 
         roles(r, base, p, fromA, syn, ack, facts);
-        facts.memoize(r, base + MEMO + (fromA ? 0 : TcpFacts.MEMO_WORDS));
+        memoize(r, base, fromA, facts);
         handshake(r, base, p, fromA, syn, ack, facts);
         sequence(r, base, fwd, rev, unackedSlot(row, fromA), p, facts);
         acknowledgement(r, fwd, rev, unackedSlot(row, !fromA), p, ack, facts);
@@ -198,7 +201,7 @@ public final class TcpAnalyzer {
             f = withClient(f, senderIsServer != fromA);
         }
         if (((f ^ r[base + PORTS_AND_FLAGS]) & (ROLES_KNOWN | CLIENT_IS_A)) != 0) {
-            clearMemo(r, base); // tcp.conn.* change: what was remembered under the old roles is void
+            f &= ~(A_MEMO | B_MEMO); // tcp.conn.* change: what was remembered under the old roles is void
         }
         r[base + PORTS_AND_FLAGS] = f;
         facts.hasRoles = true;
@@ -442,13 +445,6 @@ public final class TcpAnalyzer {
         r[base + INITIAL_RTT] = 0;
         startFlow(r, base + FLOW_A, unacked[unackedSlot(row, true)]);
         startFlow(r, base + FLOW_B, unacked[unackedSlot(row, false)]);
-        clearMemo(r, base);
-    }
-
-    private static void clearMemo(long[] r, int base) {
-        for (int w = base + MEMO; w < base + STRIDE; w++) {
-            r[w] = 0;
-        }
     }
 
     private static void startFlow(long[] r, int flow, UnackedSegments segments) {
@@ -462,6 +458,23 @@ public final class TcpAnalyzer {
         if (segments != null) {
             segments.clear();
         }
+    }
+
+    /**
+     * Points the facts at this direction's memo words, emptied first when they are another connection's (the
+     * row started over) or from before the roles changed: only on the direction's first packet, so the words of
+     * a direction that sends nothing (a scanned port's) are never touched.
+     */
+    private static void memoize(long[] r, int base, boolean fromA, TcpFacts facts) {
+        long valid = fromA ? A_MEMO : B_MEMO;
+        int words = base + MEMO + (fromA ? 0 : TcpFacts.MEMO_WORDS);
+        if ((r[base + PORTS_AND_FLAGS] & valid) == 0) {
+            for (int w = words; w < words + TcpFacts.MEMO_WORDS; w++) {
+                r[w] = 0;
+            }
+            r[base + PORTS_AND_FLAGS] |= valid;
+        }
+        facts.memoize(r, words);
     }
 
     private void growRows(int capacity) {
