@@ -295,6 +295,7 @@ public final class Engine {
             }
         }
         record.absent = false;
+        record.nextPacket();
         for (int i = 0; i < packetPipelines.size(); i++) {
             packetPipelines.get(i).accept(record, packetEmitters.get(i));
         }

@@ -80,6 +80,7 @@ final class PipelineBuilder {
     private final BatchLookup lookup;
     private final ConnectionMemoWords memoWords = new ConnectionMemoWords();
     private final SharedHashes sketchHashes = new SharedHashes();
+    private final SharedConditions conditions = new SharedConditions();
 
     PipelineBuilder(FunctionRegistry functions, EngineConfig config, Function<String, Schema> outputSchemas,
             BatchLookup lookup) {
@@ -194,7 +195,9 @@ final class PipelineBuilder {
             terminal = rowsTerminal(source, columns, distinct);
             schema = schemaOf(source, columns);
         }
-        StreamStage stage = new StreamStage(conjunction(source, before), conjunction(source, after), window, terminal);
+        StreamStage stage = scan.isPackets()
+                ? new StreamStage(conditions.allOf(source, before), conditions.allOf(source, after), window, terminal)
+                : new StreamStage(conjunction(source, before), conjunction(source, after), window, terminal);
 
         // Relational steps over each closed window's rows.
         List<RelationOperator> relation = new ArrayList<>();

@@ -14,6 +14,8 @@ public final class PacketRecord extends Record {
     private final Packet packet;
     private final TcpFacts facts;
     private final PointTable points;
+    /** Counts the packets this record stood for: results kept for one packet know it from the next. */
+    private long sequence;
 
     public PacketRecord(Packet packet, TcpFacts facts, PointTable points) {
         this.packet = packet;
@@ -27,6 +29,16 @@ public final class PacketRecord extends Record {
 
     public TcpFacts facts() {
         return facts;
+    }
+
+    /** The number of the packet the record stands for now; see {@link #nextPacket}. */
+    public long sequence() {
+        return sequence;
+    }
+
+    /** Called by whoever decodes a new packet into the flyweight. */
+    public void nextPacket() {
+        sequence++;
     }
 
     @Override

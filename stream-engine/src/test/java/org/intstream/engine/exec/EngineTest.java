@@ -52,6 +52,27 @@ class EngineTest {
     }
 
     @Test
+    void conditionsSharedByQueriesKeepEachQuerysMeaning() {
+        EngineDriver d = new EngineDriver(
+                "query tcp packets | filter ip.proto == 6 | window tumbling 10s | reduce count() as n",
+                "query ssh packets | filter ip.proto == 6 and l4.dport == 22 | window tumbling 10s | reduce count() as n",
+                "query not_ssh packets | filter not (l4.dport == 22) and ip.proto == 6 | window tumbling 10s"
+                        + " | reduce count() as n",
+                "query port22 packets | window tumbling 10s | filter l4.dport == 22 | reduce count() as n",
+                "query unknown packets | filter not (l4.dport == 22) | window tumbling 10s | reduce count() as n");
+        d.at(s(1)).tcp("10.0.0.1", 1000, "10.0.0.2", 22, SYN).send();
+        d.at(s(2)).tcp("10.0.0.1", 1001, "10.0.0.2", 80, SYN).send();
+        d.at(s(3)).udp("10.0.0.1", 1002, "10.0.0.2", 22).send();
+        d.at(s(4)).icmp("10.0.0.1", "10.0.0.2", 8).send(); // no port: l4.dport == 22 is unknown, not false
+        d.finish();
+        assertThat(d.lines("tcp")).containsExactly("0|2");
+        assertThat(d.lines("ssh")).containsExactly("0|1");
+        assertThat(d.lines("not_ssh")).containsExactly("0|1");
+        assertThat(d.lines("port22")).containsExactly("0|2");
+        assertThat(d.lines("unknown")).containsExactly("0|1");
+    }
+
+    @Test
     void distinctThenReduceCountsDistinctTuplesPerKey() {
         EngineDriver d = new EngineDriver("query q packets | window tumbling 10s | map ip.src, l4.dport | distinct"
                 + " | reduce count() as ports by ip.src as src");
