@@ -35,7 +35,8 @@ public final class KeyTable {
     private long[] slots;
     private int mask;
 
-    // dense storage by id: the packed words side by side (hi, lo), or the boxed key
+    // dense storage by id: the packed words side by side (hi, lo), or the boxed key (the array made with the
+    // first key that does not pack: most tables never have one)
     private long[] keys;
     private Object[][] boxed;
     private final Map<BoxedKey, Integer> boxedIds = new HashMap<>();
@@ -53,8 +54,7 @@ public final class KeyTable {
         int cap = Integer.highestOneBit(Math.max(16, initialCapacity * 2 - 1)) << 1;
         this.initialSlots = cap;
         allocateSlots(cap);
-        boxed = new Object[Math.max(16, initialCapacity)][];
-        keys = new long[2 * boxed.length];
+        keys = new long[2 * Math.max(16, initialCapacity)];
     }
 
     private void allocateSlots(int capacity) {
@@ -185,14 +185,19 @@ public final class KeyTable {
     }
 
     private int addDense(long hi, long lo, Object[] key) {
-        if (size == boxed.length) {
-            int n = boxed.length * 2;
-            keys = Arrays.copyOf(keys, 2 * n);
-            boxed = Arrays.copyOf(boxed, n);
+        if (2 * size == keys.length) {
+            keys = Arrays.copyOf(keys, 2 * keys.length);
         }
         keys[2 * size] = hi;
         keys[2 * size + 1] = lo;
-        boxed[size] = key;
+        if (key != null || boxed != null) {
+            if (boxed == null) {
+                boxed = new Object[keys.length / 2][];
+            } else if (size == boxed.length) {
+                boxed = Arrays.copyOf(boxed, keys.length / 2);
+            }
+            boxed[size] = key;
+        }
         lastWasNew = true;
         return size++;
     }
@@ -213,7 +218,7 @@ public final class KeyTable {
 
     /** The boxed key values of an id. */
     public Object[] key(int id) {
-        Object[] b = boxed[id];
+        Object[] b = boxed == null ? null : boxed[id];
         return b != null ? b.clone() : codec.unpack(keys[2 * id], keys[2 * id + 1]);
     }
 
@@ -239,7 +244,9 @@ public final class KeyTable {
             } else {
                 Arrays.fill(slots, 0);
             }
-            Arrays.fill(boxed, 0, size, null);
+            if (boxed != null) {
+                Arrays.fill(boxed, 0, Math.min(size, boxed.length), null);
+            }
             boxedIds.clear();
         }
         size = 0;
@@ -255,7 +262,7 @@ public final class KeyTable {
     private void clearUsedSlots() {
         long[] t = slots;
         for (int id = 0; id < size; id++) {
-            if (boxed[id] != null) {
+            if (boxed != null && id < boxed.length && boxed[id] != null) {
                 continue;
             }
             int i = hash(keys[2 * id], keys[2 * id + 1]) & mask;
