@@ -24,7 +24,7 @@ import org.intstream.engine.record.RowRecord;
  * flagged approximate with their error. Other reduces can't be estimated: records of keys that don't fit
  * are counted and the window is flagged.
  */
-final class AggregateTerminal implements WindowTerminal {
+final class AggregateTerminal extends WindowTerminal {
     private final DistinctFilter distinct;
     private final KeyTable groups;
     private final AggColumn[] columns;

@@ -10,7 +10,7 @@ import org.intstream.engine.record.Record;
  * A window's tuples as rows (what a window holds when no reduce or sketch summarises it), optionally
  * distinct. Bounded like every exact state: past the bound, further tuples are counted, not kept.
  */
-final class RowsTerminal implements WindowTerminal {
+final class RowsTerminal extends WindowTerminal {
     private final Evaluator[] columns;
     private final DistinctFilter distinct;
     private final int maxRows;

@@ -13,7 +13,7 @@ import org.intstream.engine.record.Record;
  * estimates of the heaviest keys seen (tracked as packets arrive, since a sketch can't list its keys).
  * The window's single row: total, shape, error bound, confidence, top keys, the sketch itself.
  */
-public final class SketchTerminal implements WindowTerminal {
+public final class SketchTerminal extends WindowTerminal {
     private final CountMinSketch sketch;
     private final SketchKey key;
     private final Evaluator amount;

@@ -15,7 +15,7 @@ import org.intstream.engine.record.Record;
  * final estimate. Since count-min never under-counts, every key whose true value crosses the threshold is
  * reported unless a Bloom false positive hides it; the result states both error terms.
  */
-public final class ThresholdReportTerminal implements WindowTerminal {
+public final class ThresholdReportTerminal extends WindowTerminal {
     private final CountMinSketch sketch;
     private final BloomFilter reportedFilter;
     private final SketchKey key;
