@@ -153,6 +153,25 @@ class EngineTest {
     }
 
     @Test
+    void aJoinWithALargerRightSideKeepsEveryMatchInOrder() {
+        // the right side has a row per packet (several per key); the left side only the busy hosts
+        EngineDriver d = new EngineDriver(
+                "query sizes packets | window tumbling 10s | map ip.src as h, len",
+                "query busy packets | window tumbling 10s | reduce count() as n by ip.src as h | filter n > 1"
+                        + " | left join sizes using (h)",
+                "query lonely packets | window tumbling 10s | reduce count() as n by ip.src as h | filter n == 1"
+                        + " | join sizes using (h)");
+        d.at(s(1)).tcp("10.0.0.1", 1, "10.0.0.9", 80, SYN).len(100).send();
+        d.at(s(2)).tcp("10.0.0.2", 2, "10.0.0.9", 80, SYN).len(200).send();
+        d.at(s(3)).tcp("10.0.0.1", 1, "10.0.0.9", 80, ACK).len(300).send();
+        d.at(s(4)).tcp("10.0.0.3", 3, "10.0.0.9", 80, ACK).len(400).send();
+        d.at(s(5)).tcp("10.0.0.1", 1, "10.0.0.9", 80, ACK).len(500).send();
+        d.finish();
+        assertThat(d.lines("busy")).containsExactly("0|10.0.0.1|3|100", "0|10.0.0.1|3|300", "0|10.0.0.1|3|500");
+        assertThat(d.lines("lonely")).containsExactly("0|10.0.0.2|1|200", "0|10.0.0.3|1|400");
+    }
+
+    @Test
     void leftJoinAndUnionReadOtherQueriesOfTheSameWindow() {
         EngineDriver d = new EngineDriver(
                 "query syns packets | window tumbling 10s | filter tcp.flags.syn | reduce count() as syns by ip.dst as h",

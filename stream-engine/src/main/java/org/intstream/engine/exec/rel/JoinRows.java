@@ -49,7 +49,23 @@ public final class JoinRows implements RelationOperator {
     public WindowBatch apply(WindowBatch in) {
         WindowBatch other = lookup.lookup(right, in.start);
         Map<List<Object>, List<Object[]>> index = new HashMap<>();
-        if (other != null) {
+        if (other != null && other.rows.size() > in.rows.size()) {
+            // Only the left side's keys can match: index those, then keep the right rows that have one (a few
+            // threshold rows joined with every flow's RTT must not index every flow).
+            for (Object[] left : in.rows) {
+                List<Object> k = key(left, leftKeys);
+                if (k != null) {
+                    index.putIfAbsent(k, new ArrayList<>());
+                }
+            }
+            for (Object[] row : other.rows) {
+                List<Object> k = key(row, rightKeys);
+                List<Object[]> matches = k == null ? null : index.get(k);
+                if (matches != null) {
+                    matches.add(row);
+                }
+            }
+        } else if (other != null) {
             for (Object[] row : other.rows) {
                 List<Object> k = key(row, rightKeys);
                 if (k != null) {
