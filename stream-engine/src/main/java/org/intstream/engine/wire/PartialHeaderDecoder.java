@@ -66,12 +66,20 @@ public final class PartialHeaderDecoder {
      * count from it.
      *
      * @param carried the sequence field, 0 when left out
-     * @throws IllegalArgumentException when the stream's first Partial leaves it out (nothing to count from)
+     * @throws IllegalArgumentException when the stream's first Partial leaves it out (nothing to count from),
+     *     or the sequence is below zero or would pass the largest
      */
     public long sequence(long carried) {
+        if (carried < 0) {
+            throw new IllegalArgumentException("a partial's sequence must be above zero, not " + carried);
+        }
         if (carried == 0) {
             if (lastSequence == 0) {
                 throw new IllegalArgumentException("the first partial of a stream must carry its sequence");
+            }
+            if (lastSequence == Long.MAX_VALUE) {
+                throw new IllegalArgumentException("a partial leaves its sequence out, but no sequence follows "
+                        + lastSequence);
             }
             carried = lastSequence + 1;
         }
@@ -91,30 +99,31 @@ public final class PartialHeaderDecoder {
      */
     public Window window(long version, String name, long windowMicros, long window) {
         Declared d;
-        long index;
         if (!name.isEmpty()) {
             if (windowMicros <= 0) {
                 throw new IllegalArgumentException("partial declaring " + name + " (version " + version
                         + ") has a window length of " + windowMicros + " us");
             }
             d = new Declared(name, windowMicros);
-            index = window;
         } else {
             d = declared.get(version);
             if (d == null) {
                 throw new IllegalArgumentException("partial of version " + version
                         + " names no query: the version was not declared on this stream");
             }
-            index = d.lastIndex + 1 + window;
         }
+        long index;
         long start;
         long end;
         try {
+            // Checked sums: a step near 2^63 must not wrap around into some other window.
+            index = name.isEmpty() ? Math.addExact(Math.addExact(d.lastIndex, 1), window) : window;
             start = Math.multiplyExact(index, d.windowMicros);
             end = Math.addExact(start, d.windowMicros);
         } catch (ArithmeticException e) {
+            String which = name.isEmpty() ? d.lastIndex + " + 1 + " + window : Long.toString(window);
             throw new IllegalArgumentException("partial of " + d.name + " (version " + version + ") has window "
-                    + index + " of " + d.windowMicros + " us, past the clock", e);
+                    + which + " of " + d.windowMicros + " us, past the clock", e);
         }
         // Only a window that can be read changes what the stream said.
         if (!name.isEmpty()) {

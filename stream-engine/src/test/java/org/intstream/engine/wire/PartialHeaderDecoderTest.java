@@ -151,4 +151,25 @@ class PartialHeaderDecoderTest {
                 .hasMessageContaining("notes of heavy_hitter (version 3) keep " + (2 * big.length() - 1)
                         + " characters of the previous ones, more than " + PartialHeaderDecoder.MAX_KEPT);
     }
+
+    @Test
+    void sequencesAreNumbersAboveZeroThatDoNotWrapAround() {
+        assertThatThrownBy(() -> new PartialHeaderDecoder().sequence(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a partial's sequence must be above zero, not -1");
+        PartialHeaderDecoder d = new PartialHeaderDecoder();
+        d.sequence(Long.MAX_VALUE);
+        assertThatThrownBy(() -> d.sequence(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no sequence follows " + Long.MAX_VALUE);
+    }
+
+    @Test
+    void aStepThatWouldWrapTheWindowIndexAroundIsRefused() {
+        PartialHeaderDecoder d = new PartialHeaderDecoder();
+        d.window(3, "ddos", 1, 10);
+        // 10 + 1 + (2^63 - 11) wraps to the smallest long, which times one microsecond reads as a window.
+        assertThatThrownBy(() -> d.window(3, "", 0, Long.MAX_VALUE - 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("past the clock");
+        assertThat(d.window(3, "", 0, 0).start()).as("the stream's windows go on from the last one read").isEqualTo(11);
+    }
 }
