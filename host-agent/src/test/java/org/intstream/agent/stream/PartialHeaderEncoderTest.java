@@ -136,4 +136,48 @@ class PartialHeaderEncoderTest {
         assertThat(roundTrip(sent, wire)).isEqualTo(sent);
         assertThat(wire.get(1).getNotesKeptList()).isEmpty();
     }
+
+    @Test
+    void manyInterleavedVersionsReconnectsAndResendsReadBackWhole() {
+        java.util.Random random = new java.util.Random(20261123);
+        long[] lastIndex = new long[150];
+        String[] names = new String[150];
+        List<Partial> sent = new ArrayList<>();
+        long sequence = 1;
+        for (int i = 0; i < 20_000; i++) {
+            int v = 1 + random.nextInt(random.nextBoolean() ? 8 : 149);
+            if (names[v] == null || random.nextInt(500) == 0) {
+                // A version first seen, or one that now names another query (a controller restarted without its store).
+                names[v] = "q" + v + "_" + random.nextInt(3);
+                lastIndex[v] = 359_076_316L + random.nextInt(1000);
+            }
+            int r = random.nextInt(20);
+            lastIndex[v] += r == 0 ? -random.nextInt(5) : r == 1 ? 2 + random.nextInt(4) : 1;
+            sequence += random.nextInt(10) == 0 ? 1 + random.nextInt(3) : 1;
+            List<String> notes = switch (random.nextInt(4)) {
+                case 0 -> List.of();
+                case 1 -> BOUNDS;
+                default -> List.of("count-min: estimates at most " + random.nextInt(1000) + " over", "bloom: 1% false");
+            };
+            sent.add(whole(sequence, names[v], v, (v % 3 + 1) * S, lastIndex[v], notes));
+        }
+
+        List<Partial> back = new ArrayList<>();
+        long wireBytes = 0;
+        PartialHeaderEncoder encoder = new PartialHeaderEncoder();
+        PartialHeaderReader reader = new PartialHeaderReader();
+        for (Partial p : sent) {
+            if (random.nextInt(1000) == 0) {
+                // A new connection: both ends start with nothing said.
+                encoder = new PartialHeaderEncoder();
+                reader = new PartialHeaderReader();
+            }
+            Partial w = encoder.encode(p);
+            wireBytes += w.getSerializedSize();
+            back.add(reader.whole(w, reader.sequence(w)));
+        }
+
+        assertThat(back).isEqualTo(sent);
+        assertThat(wireBytes).as("the cut headers still pay").isLessThan(sent.stream().mapToLong(Partial::getSerializedSize).sum());
+    }
 }
