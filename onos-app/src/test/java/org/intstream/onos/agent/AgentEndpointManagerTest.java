@@ -194,6 +194,27 @@ class AgentEndpointManagerTest {
     }
 
     @Test
+    void aPartialWhoseNotesCantBeReadCrossedAndIsAcknowledgedAsAtTheStandaloneController() throws Exception {
+        start(Map.of(OsgiPropertyConstants.AGENT_PORT, 0, OsgiPropertyConstants.AGENT_ADDRESS, "127.0.0.1",
+                OsgiPropertyConstants.ACK_INTERVAL_MILLIS, 20));
+        DeployedQuery q = intstream.runtimeManager.core().queries().submit(shipped("tcp_new_conn"), Map.of());
+        StreamObserver<AgentMessage> agent = dial();
+        agent.onNext(hello("h6", ""));
+        assertThat(((ControllerMessage) next()).hasInstall()).isTrue();
+        assertThat(((ControllerMessage) next()).hasWelcome()).isTrue();
+
+        // The version's first partial on the stream says its notes are those of the one before: there is none.
+        Partial p = Partial.newBuilder().setSequence(4).setQuery("tcp_new_conn").setQueryVersion(q.version())
+                .setWindowUs(5_000_000).setWindow(359_076_316L).setPackets(3).setNotesUnchanged(true).build();
+        agent.onNext(AgentMessage.newBuilder().setPartial(p).build());
+
+        assertThat(((ControllerMessage) next()).getAck().getSequencesList()).containsExactly(4L);
+        assertThat(intstream.runtimeManager.core().counters().get("tcp_new_conn").partialsAccepted()).isZero();
+        assertThat(intstream.runtimeManager.core().counters().get("tcp_new_conn").bytesCrossing())
+                .as("refusals crossed too").isEqualTo(p.getSerializedSize());
+    }
+
+    @Test
     void aStreamsFirstPartialWithoutItsSequenceEndsTheStream() throws Exception {
         start(Map.of(OsgiPropertyConstants.AGENT_PORT, 0, OsgiPropertyConstants.AGENT_ADDRESS, "127.0.0.1"));
         StreamObserver<AgentMessage> agent = dial();
