@@ -49,16 +49,16 @@ final class PartialCombiner {
 
     private final String query;
     private final long windowMicros;
-    private final int width;
+    private final Schema schema;
     private final boolean union;
     private final boolean distinct;
     private final Merge[] merges;
 
-    private PartialCombiner(String query, long windowMicros, int width, boolean union, boolean distinct,
+    private PartialCombiner(String query, long windowMicros, Schema schema, boolean union, boolean distinct,
             Merge[] merges) {
         this.query = query;
         this.windowMicros = windowMicros;
-        this.width = width;
+        this.schema = schema;
         this.union = union;
         this.distinct = distinct;
         this.merges = merges;
@@ -89,15 +89,15 @@ final class PartialCombiner {
         Merge[] merges = new Merge[columns.size()];
         Arrays.fill(merges, Merge.KEY);
         if (plan.mode() == DistributedPlan.Mode.POINT_LOCAL) {
-            return new PartialCombiner(in.getQuery(), window, columns.size(), true, false, merges);
+            return new PartialCombiner(in.getQuery(), window, partials, true, false, merges);
         }
         AggregateNode merge = mergeAggregate(plan);
         if (merge == null) {
             // Not a shape this class knows: the union is never wrong, only larger.
-            return new PartialCombiner(in.getQuery(), window, columns.size(), true, false, merges);
+            return new PartialCombiner(in.getQuery(), window, partials, true, false, merges);
         }
         if (merge.input() instanceof DistinctNode) {
-            return new PartialCombiner(in.getQuery(), window, columns.size(), false, true, merges);
+            return new PartialCombiner(in.getQuery(), window, partials, false, true, merges);
         }
         for (NamedExpr a : merge.aggregates()) {
             int at = columns.indexOf(a.name());
@@ -106,7 +106,7 @@ final class PartialCombiner {
                 merges[at] = how;
             }
         }
-        return new PartialCombiner(in.getQuery(), window, columns.size(), false, false, merges);
+        return new PartialCombiner(in.getQuery(), window, partials, false, false, merges);
     }
 
     /** The global stage's aggregate over the partial stream (through a distinct), or null. */
@@ -161,7 +161,12 @@ final class PartialCombiner {
 
     /** The number of columns every partial row has. */
     int width() {
-        return width;
+        return schema.size();
+    }
+
+    /** Null when a partial row holds what its columns' types call for (so it merges), else what is wrong. */
+    String mismatch(Object[] row) {
+        return PartialRowTypes.mismatch(schema, row);
     }
 
     /** One window's rows from several points, merged. */

@@ -88,7 +88,8 @@ final class SubtreeWindows {
      * @param expected the members whose windows a window waits for
      */
     synchronized Taken accept(String member, Partial p, long sequence, Set<String> expected, long nowMillis) {
-        Taken t = classify(member, p);
+        String[] why = new String[1];
+        Taken t = classify(member, p, why);
         if (t == Taken.ACCEPTED) {
             QueryWindows q = queries.get(p.getQuery());
             long start = windowStart(p);
@@ -100,8 +101,8 @@ final class SubtreeWindows {
         } else {
             if (t == Taken.MALFORMED || t == Taken.UNKNOWN_QUERY) {
                 log.accept("dropped " + member + "'s partial of " + p.getQuery() + " (version " + p.getQueryVersion()
-                        + ", window " + windowStart(p) + "): " + (t == Taken.MALFORMED ? "malformed" : "not a query "
-                        + "this agent merges"));
+                        + ", window " + windowStart(p) + "): " + (t == Taken.MALFORMED ? "malformed: " + why[0]
+                        : "not a query this agent merges"));
             }
             if (sequence >= 0) {
                 acks.ack(member, sequence);
@@ -117,22 +118,28 @@ final class SubtreeWindows {
         return p.getWindow() * p.getWindowUs();
     }
 
-    private Taken classify(String member, Partial p) {
+    /** @param why set to what is wrong with a malformed partial */
+    private Taken classify(String member, Partial p, String[] why) {
         QueryWindows q = queries.get(p.getQuery());
         if (q == null || q.version != p.getQueryVersion()) {
             return Taken.UNKNOWN_QUERY;
         }
         long size = q.combiner.windowMicros();
         if (p.getWindowUs() != size) {
+            why[0] = "windows of " + p.getWindowUs() + " us, the query's are " + size;
             return Taken.MALFORMED;
         }
         try {
-            for (Object[] row : PartialRows.of(p)) {
-                if (row.length != q.combiner.width()) {
+            List<Object[]> rows = PartialRows.of(p);
+            for (int r = 0; r < rows.size(); r++) {
+                String m = q.combiner.mismatch(rows.get(r));
+                if (m != null) {
+                    why[0] = "row " + r + ": " + m;
                     return Taken.MALFORMED;
                 }
             }
         } catch (IllegalArgumentException e) {
+            why[0] = e.getMessage();
             return Taken.MALFORMED;
         }
         long start = windowStart(p);
@@ -195,25 +202,13 @@ final class SubtreeWindows {
         Set<String> complete = new TreeSet<>();
         Set<String> waitedFor = new TreeSet<>();
         Set<String> notes = new TreeSet<>();
-        Map<String, List<Object[]>> rowsOf = new TreeMap<>();
-        for (Map.Entry<String, Partial> e : w.partials.entrySet()) {
-            rowsOf.put(e.getKey(), PartialRows.of(e.getValue()));
-        }
-        List<Object[]> combined;
-        try {
-            combined = q.combiner.combine(new ArrayList<>(rowsOf.values()));
-        } catch (RuntimeException e) {
-            combined = combineDroppingWhatDoesNotMerge(q, w, rowsOf, waitedFor);
-        }
+        List<List<Object[]>> rows = new ArrayList<>();
         long packets = 0;
         long bytes = 0;
         long drops = 0;
         boolean approximate = false;
         for (Map.Entry<String, Partial> e : w.partials.entrySet()) {
             Partial p = e.getValue();
-            if (!rowsOf.containsKey(e.getKey())) {
-                continue;
-            }
             if (p.hasCoverage()) {
                 complete.addAll(p.getCoverage().getCompletePointsList());
                 waitedFor.addAll(p.getCoverage().getExpectedPointsList());
@@ -223,6 +218,8 @@ final class SubtreeWindows {
                     complete.add(e.getKey());
                 }
             }
+            // Read and checked against the columns' types on arrival (classify): they merge.
+            rows.add(PartialRows.of(p));
             packets += p.getPackets();
             bytes += p.getBytes();
             drops += p.getCaptureDrops();
@@ -240,7 +237,7 @@ final class SubtreeWindows {
                 .setWindowUs(size).setWindow(w.start / size).setIncomplete(!whole).setPackets(packets)
                 .setBytes(bytes).setCaptureDrops(drops).setApproximate(approximate)
                 .setCoverage(SubtreeCoverage.newBuilder().addAllCompletePoints(complete).addAllExpectedPoints(waitedFor));
-        PartialRows.set(merged, combined);
+        PartialRows.set(merged, q.combiner.combine(rows));
         notes.addAll(coverageNotes(complete, waitedFor));
         merged.addAllNotes(notes);
         long sequence = upstream.send(merged);
@@ -252,47 +249,6 @@ final class SubtreeWindows {
         while (q.published.size() > REMEMBERED_WINDOWS) {
             q.published.pollFirstEntry();
         }
-    }
-
-    /**
-     * The window's rows merged without the members whose rows don't merge with those before them (a count that is
-     * no number): they are dropped as malformed, acknowledged at once, and counted as waited for, not complete.
-     * The others' rows still go up.
-     */
-    private List<Object[]> combineDroppingWhatDoesNotMerge(QueryWindows q, Pending w, Map<String, List<Object[]>> rowsOf,
-            Set<String> waitedFor) {
-        List<List<Object[]>> taken = new ArrayList<>();
-        for (String member : new ArrayList<>(rowsOf.keySet())) {
-            taken.add(rowsOf.get(member));
-            try {
-                q.combiner.combine(taken);
-            } catch (RuntimeException e) {
-                taken.remove(taken.size() - 1);
-                rowsOf.remove(member);
-                log.accept("dropped " + member + "'s partial of " + q.combiner.query() + " (version " + q.version
-                        + ", window " + w.start + "): its rows don't merge with the others': " + e);
-                dropUnmerged(w, member, waitedFor);
-            }
-        }
-        return q.combiner.combine(taken);
-    }
-
-    private void dropUnmerged(Pending w, String member, Set<String> waitedFor) {
-        Partial p = w.partials.get(member);
-        if (p.hasCoverage()) {
-            waitedFor.addAll(p.getCoverage().getExpectedPointsList());
-        } else {
-            waitedFor.add(member);
-        }
-        counts.merge(Taken.ACCEPTED, -1L, Long::sum);
-        counts.merge(Taken.MALFORMED, 1L, Long::sum);
-        w.children.removeIf(c -> {
-            if (c.child().equals(member)) {
-                acks.ack(c.child(), c.sequence());
-                return true;
-            }
-            return false;
-        });
     }
 
     /** The coverage as a note the controller keeps with the window, when some point is missing or incomplete. */

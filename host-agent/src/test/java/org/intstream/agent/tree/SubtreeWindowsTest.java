@@ -33,7 +33,7 @@ class SubtreeWindowsTest {
     }
 
     @Test
-    void aMemberWhoseRowsDoNotMergeIsDroppedAndTheOthersGoUp() throws IOException {
+    void aMemberWhoseCountIsNoNumberIsRefusedAndTheWindowGoesUpWithoutIt() throws IOException {
         windows.install(Install.newBuilder().setQuery("tcp_new_conn").setQueryVersion(1).setSides("SENDER")
                 .setDsl(Files.readString(Path.of("..", "queries", "tcp_new_conn.isq"))).putParameters("threshold", "10")
                 .build());
@@ -42,7 +42,10 @@ class SubtreeWindowsTest {
         windows.accept("a", partial(new Object[] {host, 8L}), 7, MEMBERS, 0);
 
         // A count that is no number: the window must still go up with the others' rows, not fail with it.
-        windows.accept("b", partial(new Object[] {host, "many"}), 9, MEMBERS, 0);
+        assertThat(windows.accept("b", partial(new Object[] {host, "many"}), 9, MEMBERS, 0))
+                .isEqualTo(SubtreeWindows.Taken.MALFORMED);
+        assertThat(up).as("b is still waited for").isEmpty();
+        windows.expire(MEMBERS, 60_000);
 
         assertThat(up).hasSize(1);
         Partial merged = up.get(0);
@@ -52,9 +55,28 @@ class SubtreeWindowsTest {
         assertThat(merged.getCoverage().getCompletePointsList()).containsExactly("a", "parent");
         assertThat(merged.getPackets()).isEqualTo(2);
         assertThat(acked).as("b's partial is refused at once, a's waits for upstream").containsExactly("b:9");
-        assertThat(logged).anySatisfy(l -> assertThat(l).contains("b's partial of tcp_new_conn").contains("don't merge"));
+        assertThat(logged).anySatisfy(l -> assertThat(l).contains("b's partial of tcp_new_conn").contains("malformed"));
         windows.upstreamAcknowledged(1);
         assertThat(acked).containsExactly("b:9", "a:7");
         assertThat(windows.count(SubtreeWindows.Taken.MALFORMED)).isEqualTo(1);
+    }
+
+    @Test
+    void aMemberWhoseValuesAreNotOfTheirColumnsKindIsRefusedOnArrivalWhateverItsName() throws IOException {
+        windows.install(Install.newBuilder().setQuery("tcp_new_conn").setQueryVersion(1).setSides("SENDER")
+                .setDsl(Files.readString(Path.of("..", "queries", "tcp_new_conn.isq"))).putParameters("threshold", "10")
+                .build());
+        IpAddress host = IpAddress.tryParse("10.0.0.1");
+        // "a" comes first in the window: merged first, its count that is no number must not make b's look wrong.
+        assertThat(windows.accept("a", partial(new Object[] {host, "many"}), 9, MEMBERS, 0))
+                .isEqualTo(SubtreeWindows.Taken.MALFORMED);
+        assertThat(acked).containsExactly("a:9");
+        windows.accept("b", partial(new Object[] {host, 8L}), 7, MEMBERS, 0);
+        windows.accept("parent", partial(new Object[] {host, 3L}), -1, Set.of("parent", "b"), 0);
+
+        assertThat(up).hasSize(1);
+        assertThat(PartialRows.of(up.get(0))).singleElement().satisfies(r -> assertThat(r).containsExactly(host, 11L));
+        assertThat(logged).anySatisfy(l -> assertThat(l).contains("a's partial of tcp_new_conn").contains("malformed")
+                .contains("row 0: column conns (int) holds a String"));
     }
 }
