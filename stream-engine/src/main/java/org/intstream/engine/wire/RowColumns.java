@@ -51,9 +51,12 @@ public final class RowColumns {
     private RowColumns() {
     }
 
-    /** The rows packed, or null when they can't be (no rows, rows of different widths, a column not plain). */
+    /**
+     * The rows packed, or null when they can't be (no rows, rows without columns or of different widths, a
+     * column not plain, strings that share too much).
+     */
     public static byte[] pack(List<Object[]> rows) {
-        if (rows.isEmpty()) {
+        if (rows.isEmpty() || rows.get(0).length == 0) {
             return null;
         }
         int width = rows.get(0).length;

@@ -157,6 +157,7 @@ class RowColumnsTest {
         assertThat(RowColumns.pack(List.of(new Object[] {IpAddress.parse("10.0.0.1")},
                 new Object[] {IpAddress.parse("::1")}))).as("IPv4 and IPv6 in one column").isNull();
         assertThat(RowColumns.pack(List.of(new Object[] {1L}, new Object[] {1L, 2L}))).as("widths").isNull();
+        assertThat(RowColumns.pack(List.of(new Object[0], new Object[0]))).as("no columns: nothing to pack").isNull();
     }
 
     @Test
