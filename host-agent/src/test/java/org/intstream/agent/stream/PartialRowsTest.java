@@ -58,8 +58,8 @@ class PartialRowsTest {
         }
 
         assertThatThrownBy(() -> PartialRows.of(nested)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("row 0, value 0: a sketch value of 3x65536 cells takes the partial's sketches past "
-                        + SketchCellBudget.MAX_CELLS + " cells");
+                .hasMessageContaining("row 0, value 0: a sketch value of 3x65536 cells takes the partial's "
+                        + "sketches past " + SketchCellBudget.MAX_CELLS + " cells");
         assertThatThrownBy(() -> PartialRows.of(rows.build())).hasMessageStartingWith("row 16, value 0: ");
         rows.removeRows(16);
         assertThat(PartialRows.of(rows.build())).as("sixteen are within the bound").hasSize(16);

@@ -84,7 +84,8 @@ class AgentRowsTest {
         for (int i = 0; i < 17; i++) {
             many.addValues(largest);
         }
-        assertThatThrownBy(() -> AgentRows.decode(Row.newBuilder().addValues(Value.newBuilder().setListValue(many)).build()))
+        Row listed = Row.newBuilder().addValues(Value.newBuilder().setListValue(many)).build();
+        assertThatThrownBy(() -> AgentRows.decode(listed))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("value 0: a sketch value of 3x65536 cells takes the partial's sketches past "
                         + org.intstream.engine.wire.SketchCellBudget.MAX_CELLS + " cells");
