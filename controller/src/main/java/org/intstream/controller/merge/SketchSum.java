@@ -1,17 +1,25 @@
 package org.intstream.controller.merge;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.engine.eval.ExprCompiler;
 import org.intstream.engine.sketch.CountMinSketch;
+import org.intstream.engine.sketch.SketchFactory;
 import org.intstream.engine.sketch.SketchTerminal;
 import org.intstream.engine.sketch.SketchValue;
+import org.intstream.query.expr.Expr;
+import org.intstream.query.expr.ExprRewriter;
+import org.intstream.query.expr.FieldRef;
 import org.intstream.query.function.FunctionRegistry;
 import org.intstream.query.plan.LogicalPlan;
+import org.intstream.query.plan.NamedExpr;
 import org.intstream.query.plan.PlanKinds;
+import org.intstream.query.plan.ProjectNode;
 import org.intstream.query.plan.Schema;
 import org.intstream.query.plan.SketchColumns;
 import org.intstream.query.plan.SketchNode;
@@ -27,7 +35,8 @@ import org.intstream.query.type.IpAddress;
 final class SketchSum {
     private final int rows;
     private final int width;
-    private final int keyFields;
+    /** The key fields' widths every point hashes with (the local stage's, as its engine computes them). */
+    private final int[] fieldWidths;
     private final int top;
     private final int totalColumn;
     private final int boundColumn;
@@ -35,10 +44,10 @@ final class SketchSum {
     private final int sketchColumn;
     private final int columns;
 
-    private SketchSum(int rows, int width, int keyFields, int top, Schema partials) {
+    private SketchSum(int rows, int width, int[] fieldWidths, int top, Schema partials) {
         this.rows = rows;
         this.width = width;
-        this.keyFields = keyFields;
+        this.fieldWidths = fieldWidths.clone();
         this.top = top;
         this.totalColumn = 0;
         this.boundColumn = partials.indexOf(SketchColumns.ERROR_BOUND);
@@ -50,27 +59,61 @@ final class SketchSum {
     /** The sum for a query whose plan sums sketches: its shape and top count from its local stage's sketch. */
     static SketchSum of(DeployedQuery query) {
         FunctionRegistry functions = FunctionRegistry.builtins();
+        // The local stage's columns as expressions over packets (its maps inlined), as its engine reads them.
+        Map<String, Expr> columns = new HashMap<>();
         for (LogicalPlan node : PlanKinds.postOrder(query.plan().local())) {
-            if (node instanceof SketchNode) {
+            if (node instanceof ProjectNode) {
+                Map<String, Expr> next = new HashMap<>();
+                for (NamedExpr c : ((ProjectNode) node).columns()) {
+                    next.put(c.name(), inline(c.expr(), columns));
+                }
+                columns = next;
+            } else if (node instanceof SketchNode) {
                 SketchNode s = (SketchNode) node;
                 int rows = ((Long) ExprCompiler.constant(s.sketch().argument("rows"), functions)).intValue();
                 int width = ((Long) ExprCompiler.constant(s.sketch().argument("width"), functions)).intValue();
                 int top = s.top() == null ? 0 : ((Long) ExprCompiler.constant(s.top(), functions)).intValue();
-                return new SketchSum(rows, width, s.keys().size(), top, query.partialSchema());
+                List<NamedExpr> keys = new ArrayList<>();
+                for (NamedExpr k : s.keys()) {
+                    keys.add(NamedExpr.of(k.name(), inline(k.expr(), columns)));
+                }
+                int[] widths = SketchFactory.keyWidths(new ExprCompiler(Schema.packets(), functions), keys);
+                return new SketchSum(rows, width, widths, top, query.partialSchema());
             }
         }
         throw new IllegalStateException("'" + query.name() + "' sums sketches but its local stage has none");
     }
 
-    /** Why a point's row is not a sketch this sum can take, or null. */
+    private static Expr inline(Expr e, Map<String, Expr> columns) {
+        return ExprRewriter.rewrite(e, x -> x instanceof FieldRef && columns.containsKey(((FieldRef) x).name())
+                ? columns.get(((FieldRef) x).name()) : x);
+    }
+
+    /**
+     * Why a point's row is not a sketch this sum can take, or null: checked when the row arrives, so the sum
+     * of the window, made later, can't fail on one point's row and lose every point's.
+     */
     String mismatch(Object[] row) {
         if (row.length != columns || !(row[sketchColumn] instanceof SketchValue)) {
             return "a row of " + row.length + " values without a sketch in column " + SketchColumns.SKETCH;
         }
         SketchValue s = (SketchValue) row[sketchColumn];
-        if (s.rows() != rows || s.width() != width || s.fieldWidths().length != keyFields) {
-            return "a " + s.rows() + "x" + s.width() + " sketch of " + s.fieldWidths().length + " key fields, the query's is "
-                    + rows + "x" + width + " of " + keyFields;
+        if (s.rows() != rows || s.width() != width || !Arrays.equals(s.fieldWidths(), fieldWidths)) {
+            return "a " + s.rows() + "x" + s.width() + " sketch of key fields " + Arrays.toString(s.fieldWidths())
+                    + " bits wide, the query's is " + rows + "x" + width + " of " + Arrays.toString(fieldWidths);
+        }
+        if (!(row[topColumn] instanceof List)) {
+            return "column " + SketchColumns.TOP + " is not a list of keys";
+        }
+        for (Object entry : (List<?>) row[topColumn]) {
+            if (!(entry instanceof String)) {
+                return "a top key that is not text: " + entry;
+            }
+            try {
+                fieldValues(keyOf((String) entry), fieldWidths);
+            } catch (IllegalArgumentException e) {
+                return "top key '" + entry + "': " + e.getMessage();
+            }
         }
         return null;
     }
@@ -82,7 +125,6 @@ final class SketchSum {
         }
         long[][] cells = new long[rows][width];
         long total = 0;
-        int[] fieldWidths = null;
         Map<String, long[]> candidates = new LinkedHashMap<>();
         for (Object[] row : pointRows) {
             SketchValue s = (SketchValue) row[sketchColumn];
@@ -93,7 +135,6 @@ final class SketchSum {
                 }
             }
             total += s.total();
-            fieldWidths = s.fieldWidths();
             for (Object entry : (List<?>) row[topColumn]) {
                 String key = keyOf((String) entry);
                 candidates.putIfAbsent(key, fieldValues(key, fieldWidths));

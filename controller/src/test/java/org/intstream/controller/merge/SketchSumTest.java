@@ -104,7 +104,32 @@ class SketchSumTest {
     @Test
     void aSketchOfAnotherShapeIsRefused() {
         PartialReport narrow = report("a", row(1024, "10.0.0.1", 4L));
-        assertThat(merger.malformation(narrow)).isEqualTo("a 3x1024 sketch of 1 key fields, the query's is 3x4096 of 1");
+        assertThat(merger.malformation(narrow))
+                .isEqualTo("a 3x1024 sketch of key fields [32] bits wide, the query's is 3x4096 of [32]");
         assertThat(merger.accept(narrow, AB, 0)).isEqualTo(Acceptance.MALFORMED);
+        CountMinSketch wide = new CountMinSketch(3, 4096, new int[] {64});
+        Object[] otherWidths = {0L, 3L, 4096L, 0L, wide.confidence(), List.of(), new SketchValue(wide, new int[] {64})};
+        assertThat(merger.malformation(report("a", otherWidths)))
+                .isEqualTo("a 3x4096 sketch of key fields [64] bits wide, the query's is 3x4096 of [32]");
+    }
+
+    @Test
+    void aPointsBadCandidateIsRefusedOnArrivalAndTheOthersWindowIsPublished() {
+        Object[] bad = row(4096, "10.0.0.1", 4L);
+        bad[5] = List.of("not-a-key");
+        assertThat(merger.malformation(report("a", bad))).startsWith("top key 'not-a-key': ");
+        assertThat(merger.accept(report("a", bad), AB, 0)).isEqualTo(Acceptance.MALFORMED);
+        Object[] twoFields = row(4096, "10.0.0.1", 4L);
+        twoFields[5] = List.of("10.0.0.1,80");
+        assertThat(merger.accept(report("a", twoFields), AB, 0)).isEqualTo(Acceptance.MALFORMED);
+        Object[] notText = row(4096, "10.0.0.1", 4L);
+        notText[5] = List.of(7L);
+        assertThat(merger.accept(report("a", notText), AB, 0)).isEqualTo(Acceptance.MALFORMED);
+        // b's honest window is still merged, alone, once a's grace has passed
+        assertThat(merger.accept(report("b", row(4096, "10.0.0.3", 30L)), AB, 0)).isEqualTo(Acceptance.ACCEPTED);
+        merger.expire(AB, (start + W) / 1000 + 1000);
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).rows().get(0)[5]).isEqualTo(List.of("10.0.0.3=" + ((SketchValue) out.get(0).rows().get(0)[6])
+                .estimate(key("10.0.0.3"))));
     }
 }

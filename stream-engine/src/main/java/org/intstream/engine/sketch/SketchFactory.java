@@ -152,6 +152,14 @@ public final class SketchFactory {
     }
 
     /** The switch's field widths: 32 for addresses, the catalogue width for header fields, else 64. */
+    /**
+     * The bit widths a sketch's key fields are hashed with: 32 for an address, 1 for a flag, a header field's
+     * catalogue width, else 64. What every point and the controller summing their sketches must agree on.
+     */
+    public static int[] keyWidths(ExprCompiler c, List<NamedExpr> keys) {
+        return widths(c, keys);
+    }
+
     private static int[] widths(ExprCompiler c, List<NamedExpr> keys) {
         int[] w = new int[keys.size()];
         for (int i = 0; i < w.length; i++) {
