@@ -50,6 +50,12 @@ public final class AgentStreamer implements AutoCloseable {
     public static final String VERSION = "0.1.0";
     /** Most partials kept for the controller; past it the oldest go (their windows end up partial). */
     public static final int MAX_UNACKNOWLEDGED = 100_000;
+    /**
+     * The largest message the receivers of partials (the controller, an overlay-tree parent) take, set on their
+     * servers: gRPC's default of 4 MiB is less than a busy host's window of packet timestamps, and a tree parent
+     * forwards its subtree's merged rows. onos-app's AgentEndpointManager repeats the number.
+     */
+    public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
     private final StreamerConfig config;
     private final LongSupplier captureDrops;

@@ -72,7 +72,7 @@ public final class TreeNode implements StreamRelay, AutoCloseable {
         InetSocketAddress bind = new InetSocketAddress(config.address(), config.port());
         NettyServerBuilder builder = config.tlsCert() == null ? NettyServerBuilder.forAddress(bind)
                 : NettyServerBuilder.forAddress(bind, StreamTls.server(config.tlsCert(), config.tlsKey()));
-        return builder.addService(children).build().start();
+        return builder.maxInboundMessageSize(AgentStreamer.MAX_MESSAGE_BYTES).addService(children).build().start();
     }
 
     private static Thread daemon(Runnable r, String name) {

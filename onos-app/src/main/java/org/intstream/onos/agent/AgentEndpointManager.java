@@ -43,6 +43,13 @@ import org.slf4j.LoggerFactory;
             ACK_INTERVAL_MILLIS + ":Long=" + ACK_INTERVAL_MILLIS_DEFAULT,
         })
 public class AgentEndpointManager implements AgentEndpointService {
+    /**
+     * The largest message the endpoint takes, as host-agent's AgentStreamer.MAX_MESSAGE_BYTES (which agents
+     * keep their partials under; this bundle can't depend on host-agent): gRPC's default of 4 MiB is less
+     * than a busy host's window of packet timestamps.
+     */
+    static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
     private final Logger log = LoggerFactory.getLogger(getClass());
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
@@ -136,7 +143,7 @@ public class AgentEndpointManager implements AgentEndpointService {
         try {
             // Through ServerBuilder's API only: the bundle then needs nothing of gRPC's internals.
             ServerBuilder<?> builder = NettyServerBuilder.forAddress(bind);
-            server = builder.addService(agents).build().start();
+            server = builder.maxInboundMessageSize(MAX_MESSAGE_BYTES).addService(agents).build().start();
         } catch (IOException e) {
             server = null;
             log.error("The agents' endpoint is down: {} can't be bound ({})", bind, e.getMessage());

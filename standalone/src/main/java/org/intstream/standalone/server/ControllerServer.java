@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.intstream.agent.stream.AgentStreamer;
 import org.intstream.controller.dataplane.ReplayClock;
 import org.intstream.controller.dataplane.SwitchClock;
 import org.intstream.controller.dataplane.SwitchRuntime;
@@ -82,7 +83,8 @@ public final class ControllerServer implements AutoCloseable {
         Server grpc;
         try {
             grpc = (agentTls == null ? NettyServerBuilder.forAddress(agentAddress)
-                    : NettyServerBuilder.forAddress(agentAddress, agentTls)).addService(agents).build().start();
+                    : NettyServerBuilder.forAddress(agentAddress, agentTls))
+                    .maxInboundMessageSize(AgentStreamer.MAX_MESSAGE_BYTES).addService(agents).build().start();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--tls-cert/--tls-key: " + e.getMessage(), e);
         }
