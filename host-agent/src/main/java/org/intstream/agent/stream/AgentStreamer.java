@@ -56,6 +56,11 @@ public final class AgentStreamer implements AutoCloseable {
      * forwards its subtree's merged rows. onos-app's AgentEndpointManager repeats the number.
      */
     public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+    /**
+     * Room a partial leaves under the largest message: the stream's encoder may make it a few bytes longer than
+     * whole (a window's offset in a longer varint, notes_unchanged), and AgentMessage adds a tag and a length.
+     */
+    static final int MESSAGE_MARGIN_BYTES = 1024;
 
     private final StreamerConfig config;
     private final LongSupplier captureDrops;
@@ -77,6 +82,8 @@ public final class AgentStreamer implements AutoCloseable {
 
     private final Object sendLock = new Object();
     private final TreeMap<Long, Partial> unacked = new TreeMap<>();
+    /** Queries a partial of which was too large to send whole: logged once each. */
+    private final java.util.Set<String> oversized = new java.util.HashSet<>();
     private long nextSequence = 1;
     private long sent;
     private long discarded;
@@ -346,7 +353,9 @@ public final class AgentStreamer implements AutoCloseable {
     }
 
     /**
-     * Numbers a partial, keeps it until acknowledged, and sends it if connected.
+     * Numbers a partial, keeps it until acknowledged, and sends it if connected. A partial larger than upstream
+     * takes ({@link StreamerConfig#maxMessageBytes()}) would fail the stream at every resend, holding back all
+     * that follow: it goes without its rows, incomplete, with a note saying why.
      *
      * @param b the partial whole (query name, window length and index, every note), without its sequence
      *
@@ -354,7 +363,7 @@ public final class AgentStreamer implements AutoCloseable {
      */
     public long sendUp(Partial.Builder b) {
         synchronized (sendLock) {
-            Partial p = b.setSequence(nextSequence++).build();
+            Partial p = fitted(b.setSequence(nextSequence++).build());
             unacked.put(p.getSequence(), p);
             if (unacked.size() > MAX_UNACKNOWLEDGED) {
                 unacked.pollFirstEntry();
@@ -374,6 +383,31 @@ public final class AgentStreamer implements AutoCloseable {
             }
             return p.getSequence();
         }
+    }
+
+    /** The partial, or, when it is larger than upstream takes, the window without its rows. */
+    private Partial fitted(Partial p) {
+        int limit = config.maxMessageBytes() - MESSAGE_MARGIN_BYTES;
+        int size = p.getSerializedSize();
+        if (size <= limit) {
+            return p;
+        }
+        String note = config.agentId() + ": the window's partial (" + size + " bytes) is larger than the largest "
+                + "message upstream takes (" + config.maxMessageBytes() + " bytes): sent without its rows";
+        Partial.Builder b = p.toBuilder().clearRows().clearRowColumns().setIncomplete(true).addNotes(note);
+        if (b.hasCoverage()) {
+            // A tree parent's merge: none of its points' windows is in the rows now.
+            b.getCoverageBuilder().clearCompletePoints();
+        }
+        if (b.build().getSerializedSize() > limit) {
+            b.clearNotes().addNotes(note); // the notes themselves were too long
+        }
+        if (oversized.add(p.getQuery())) {
+            log.accept(p.getQuery() + ": window " + p.getWindow() + "'s partial is " + size + " bytes, more than "
+                    + "upstream takes (" + config.maxMessageBytes() + "): sent without its rows, marked incomplete "
+                    + "(logged once per query)");
+        }
+        return b.build();
     }
 
     /** Answers a parent's sketch query; not kept: a lost answer makes the parent's answer partial. */

@@ -15,9 +15,18 @@ import java.util.Objects;
  * @param minBackoffMillis the first wait before reconnecting
  * @param maxBackoffMillis the longest wait between reconnection attempts
  * @param tlsCa the PEM certificate(s) of the CA to trust when the stream runs over TLS; null for plain TCP
+ * @param maxMessageBytes the largest message upstream takes ({@link AgentStreamer#MAX_MESSAGE_BYTES}, what the
+ *     controller and tree parents are set to): a larger partial goes without its rows
  */
 public record StreamerConfig(String host, int port, String agentId, String token, String point, long observedFrom,
-        long minBackoffMillis, long maxBackoffMillis, java.nio.file.Path tlsCa) {
+        long minBackoffMillis, long maxBackoffMillis, java.nio.file.Path tlsCa, int maxMessageBytes) {
+
+    /** Upstream takes {@link AgentStreamer#MAX_MESSAGE_BYTES}. */
+    public StreamerConfig(String host, int port, String agentId, String token, String point, long observedFrom,
+            long minBackoffMillis, long maxBackoffMillis, java.nio.file.Path tlsCa) {
+        this(host, port, agentId, token, point, observedFrom, minBackoffMillis, maxBackoffMillis, tlsCa,
+                AgentStreamer.MAX_MESSAGE_BYTES);
+    }
 
     /** A plain (not TLS) stream. */
     public StreamerConfig(String host, int port, String agentId, String token, String point, long observedFrom,
@@ -42,6 +51,10 @@ public record StreamerConfig(String host, int port, String agentId, String token
         if (minBackoffMillis < 1 || maxBackoffMillis < minBackoffMillis) {
             throw new IllegalArgumentException("reconnect backoff must be 1 ms or more and max >= min, got "
                     + minBackoffMillis + " and " + maxBackoffMillis);
+        }
+        if (maxMessageBytes <= AgentStreamer.MESSAGE_MARGIN_BYTES) {
+            throw new IllegalArgumentException("the largest message upstream takes must be more than "
+                    + AgentStreamer.MESSAGE_MARGIN_BYTES + " bytes, got " + maxMessageBytes);
         }
     }
 
@@ -68,16 +81,24 @@ public record StreamerConfig(String host, int port, String agentId, String token
     }
 
     public StreamerConfig withObservedFrom(long micros) {
-        return new StreamerConfig(host, port, agentId, token, point, micros, minBackoffMillis, maxBackoffMillis, tlsCa);
+        return new StreamerConfig(host, port, agentId, token, point, micros, minBackoffMillis, maxBackoffMillis, tlsCa,
+                maxMessageBytes);
     }
 
     public StreamerConfig withBackoff(long minMillis, long maxMillis) {
-        return new StreamerConfig(host, port, agentId, token, point, observedFrom, minMillis, maxMillis, tlsCa);
+        return new StreamerConfig(host, port, agentId, token, point, observedFrom, minMillis, maxMillis, tlsCa,
+                maxMessageBytes);
     }
 
     /** The same stream over TLS, trusting the CA certificate(s) in {@code caFile} (null: plain). */
     public StreamerConfig withTlsCa(java.nio.file.Path caFile) {
         return new StreamerConfig(host, port, agentId, token, point, observedFrom, minBackoffMillis, maxBackoffMillis,
-                caFile);
+                caFile, maxMessageBytes);
+    }
+
+    /** The same stream to an upstream that takes messages of at most {@code bytes}. */
+    public StreamerConfig withMaxMessageBytes(int bytes) {
+        return new StreamerConfig(host, port, agentId, token, point, observedFrom, minBackoffMillis, maxBackoffMillis,
+                tlsCa, bytes);
     }
 }

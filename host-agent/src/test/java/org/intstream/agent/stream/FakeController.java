@@ -33,10 +33,15 @@ final class FakeController implements AutoCloseable {
     private StreamObserver<ControllerMessage> current;
 
     FakeController(String token, Install install) throws IOException {
+        this(token, install, AgentStreamer.MAX_MESSAGE_BYTES);
+    }
+
+    /** One that refuses messages larger than {@code maxMessageBytes}, failing the stream, as gRPC does. */
+    FakeController(String token, Install install, int maxMessageBytes) throws IOException {
         this.token = token;
         this.install = install;
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(new Service()).build().start();
+                .maxInboundMessageSize(maxMessageBytes).addService(new Service()).build().start();
     }
 
     int port() {
