@@ -9,12 +9,15 @@ import io.grpc.stub.StreamObserver;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.intstream.agent.stream.AgentStreamer;
+import org.intstream.agent.stream.PartialRows;
+import org.intstream.agent.stream.StreamerConfig;
 import org.intstream.controller.merge.MergedWindow;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.controller.runtime.ControllerSettings;
@@ -25,13 +28,15 @@ import org.intstream.proto.agent.Hello;
 import org.intstream.proto.agent.Partial;
 import org.intstream.proto.agent.Row;
 import org.intstream.proto.agent.Value;
+import org.intstream.query.type.IpAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Partials past gRPC's default message size at the controller's agent port: one of several MiB is taken, and a
- * window an agent sent without its rows (they were past the largest message) is published partial, saying why.
+ * window an agent sent without its rows (its partial was larger than the largest message) is published partial,
+ * with the agent's note saying why.
  */
 class LargePartialTest {
     private static final long WINDOW_US = 5_000_000L;
@@ -122,20 +127,34 @@ class LargePartialTest {
     }
 
     @Test
-    void aWindowSentWithoutItsRowsIsPublishedPartialWithTheAgentsNote() throws Exception {
-        String note = "h1: the window's rows (70000000 bytes) exceed the largest message the controller takes "
-                + "(67108864 bytes): sent without them";
-        StreamObserver<AgentMessage> agent = dial("h1");
-        agent.onNext(AgentMessage.newBuilder().setPartial(window(1, 2_000).setIncomplete(true).addNotes(note))
-                .build());
+    void aWindowAnAgentSentWithoutItsRowsIsPublishedPartialWithItsNote() throws Exception {
+        int limit = 16 * 1024;
+        try (AgentStreamer agent = AgentStreamer.start(new StreamerConfig("127.0.0.1", server.agentPort(), "h1", "big",
+                "h1/eth0", Long.MIN_VALUE, 20, 200).withMaxMessageBytes(limit), () -> 0, log::add)) {
+            assertThat(agent.awaitInstalled(1, 10_000)).isTrue();
+            List<Object[]> rows = new ArrayList<>();
+            for (long i = 0; i < 10_000; i++) {
+                rows.add(new Object[] {IpAddress.v4(0x0a000000 + (int) i), 1 + i});
+            }
+            agent.sendUp(PartialRows.set(window(0, 2_000).clearSequence().setPackets(10_000), rows));
+            agent.sendUp(PartialRows.set(window(0, 2_001).clearSequence().setPackets(1),
+                    List.<Object[]>of(new Object[] {IpAddress.v4(0x0a000001), 1L})));
 
-        await("the window", () -> !server.core().results().windows("tcp_new_conn").isEmpty());
-        MergedWindow w = server.core().results().windows("tcp_new_conn").get(0);
-        assertThat(w.partial()).isTrue();
-        assertThat(w.coverage()).isEqualTo("0/1");
-        assertThat(w.notes()).contains(note);
-        assertThat(w.rows()).isEmpty();
-        assertThat(acked).contains(1L);
-        agent.onCompleted();
+            assertThat(agent.awaitAllAcked(10_000)).isTrue();
+            await("both windows", () -> server.core().results().windows("tcp_new_conn").size() == 2);
+            List<MergedWindow> windows = server.core().results().windows("tcp_new_conn");
+            MergedWindow cut = windows.get(0);
+            assertThat(cut.start()).isEqualTo(2_000 * WINDOW_US);
+            assertThat(cut.partial()).isTrue();
+            assertThat(cut.coverage()).isEqualTo("0/1");
+            assertThat(cut.rows()).isEmpty();
+            assertThat(cut.packets()).isEqualTo(10_000);
+            assertThat(cut.notes()).singleElement().asString().matches("h1: the window's partial \\(\\d+ bytes\\) "
+                    + "is larger than the largest message upstream takes \\(16384 bytes\\): sent without its rows");
+            MergedWindow next = windows.get(1);
+            assertThat(next.partial()).isFalse();
+            assertThat(next.notes()).isEmpty();
+            assertThat(next.rows()).hasSize(1);
+        }
     }
 }
