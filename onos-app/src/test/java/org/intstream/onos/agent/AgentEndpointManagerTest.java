@@ -215,6 +215,34 @@ class AgentEndpointManagerTest {
     }
 
     @Test
+    void aPartialPastGrpcsDefaultMessageSizeIsTaken() throws Exception {
+        start(Map.of(OsgiPropertyConstants.AGENT_PORT, 0, OsgiPropertyConstants.AGENT_ADDRESS, "127.0.0.1",
+                OsgiPropertyConstants.ACK_INTERVAL_MILLIS, 20));
+        DeployedQuery q = intstream.runtimeManager.core().queries().submit(shipped("tcp_new_conn"), Map.of());
+        StreamObserver<AgentMessage> agent = dial();
+        agent.onNext(hello("h7", ""));
+        assertThat(((ControllerMessage) next()).hasInstall()).isTrue();
+        assertThat(((ControllerMessage) next()).hasWelcome()).isTrue();
+
+        // A busy host's window: 500000 destinations and their connection counts, about 7 MiB as Rows.
+        Partial.Builder b = Partial.newBuilder().setSequence(1).setQuery("tcp_new_conn").setQueryVersion(q.version())
+                .setWindowUs(5_000_000).setWindow(1_000).setPackets(500_000);
+        for (int i = 0; i < 500_000; i++) {
+            byte[] dst = {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i};
+            b.addRows(Row.newBuilder().addValues(Value.newBuilder().setIpValue(ByteString.copyFrom(dst)))
+                    .addValues(Value.newBuilder().setIntValue(41 + i % 100)));
+        }
+        Partial big = b.build();
+        assertThat(big.getSerializedSize()).isBetween(4 * 1024 * 1024 + 1, AgentEndpointManager.MAX_MESSAGE_BYTES - 1);
+        agent.onNext(AgentMessage.newBuilder().setPartial(big).build());
+
+        Object answer = next();
+        assertThat(answer).as("acknowledged, not a failed stream").isInstanceOf(ControllerMessage.class);
+        assertThat(((ControllerMessage) answer).getAck().getSequencesList()).containsExactly(1L);
+        assertThat(intstream.runtimeManager.core().counters().get("tcp_new_conn").partialsAccepted()).isEqualTo(1);
+    }
+
+    @Test
     void aStreamsFirstPartialWithoutItsSequenceEndsTheStream() throws Exception {
         start(Map.of(OsgiPropertyConstants.AGENT_PORT, 0, OsgiPropertyConstants.AGENT_ADDRESS, "127.0.0.1"));
         StreamObserver<AgentMessage> agent = dial();
