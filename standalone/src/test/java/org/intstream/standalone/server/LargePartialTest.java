@@ -16,8 +16,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.intstream.agent.stream.AgentStreamer;
+import org.intstream.agent.stream.HostAddresses;
 import org.intstream.agent.stream.PartialRows;
 import org.intstream.agent.stream.StreamerConfig;
+import org.intstream.agent.tree.TreeConfig;
+import org.intstream.agent.tree.TreeNode;
 import org.intstream.controller.merge.MergedWindow;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.controller.runtime.ControllerSettings;
@@ -155,6 +158,40 @@ class LargePartialTest {
             assertThat(next.partial()).isFalse();
             assertThat(next.notes()).isEmpty();
             assertThat(next.rows()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aTreeParentTakesAChildsPartialPastGrpcsDefaultAndCutsItsMergeToWhatUpstreamTakes() throws Exception {
+        int rootLimit = 1024 * 1024;
+        try (TreeNode root = TreeNode.start(TreeConfig.plain("root", "big", InetAddress.getLoopbackAddress(), 0)
+                        .withGraceMillis(200), log::add);
+                AgentStreamer up = AgentStreamer.start(new StreamerConfig("127.0.0.1", server.agentPort(), "root",
+                        "big", "h0/eth0", Long.MIN_VALUE, 20, 200).withMaxMessageBytes(rootLimit),
+                        HostAddresses.EVERY, () -> 0, log::add, root)) {
+            root.attach(up);
+            assertThat(up.awaitInstalled(1, 10_000)).isTrue();
+            try (AgentStreamer child = AgentStreamer.start(new StreamerConfig("127.0.0.1", root.port(), "c1", "big",
+                    "h1/eth0", Long.MIN_VALUE, 20, 200), () -> 0, log::add)) {
+                assertThat(child.awaitInstalled(1, 10_000)).isTrue();
+                Partial.Builder b = window(0, 3_000).clearSequence().setPackets(500_000);
+                for (int i = 0; i < 500_000; i++) {
+                    byte[] address = {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i};
+                    b.addRows(Row.newBuilder().addValues(Value.newBuilder().setIpValue(ByteString.copyFrom(address)))
+                            .addValues(Value.newBuilder().setIntValue(1 + i % 1000)));
+                }
+                assertThat(b.build().getSerializedSize()).isGreaterThan(GRPC_DEFAULT_MAX);
+                child.sendUp(b);
+
+                assertThat(child.awaitAllAcked(20_000)).as("the parent took it and its merge went up").isTrue();
+                await("the window", () -> !server.core().results().windows("tcp_new_conn").isEmpty());
+            }
+            MergedWindow w = server.core().results().windows("tcp_new_conn").get(0);
+            assertThat(w.partial()).isTrue();
+            assertThat(w.rows()).as("the subtree's rows were past what the root may send").isEmpty();
+            assertThat(w.packets()).isEqualTo(500_000);
+            assertThat(w.notes()).anySatisfy(n -> assertThat(n).matches("root: the window's partial \\(\\d+ bytes\\) "
+                    + "is larger than the largest message upstream takes \\(1048576 bytes\\): sent without its rows"));
         }
     }
 }
