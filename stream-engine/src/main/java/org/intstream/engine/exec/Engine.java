@@ -59,9 +59,10 @@ public final class Engine {
     private final Map<String, QueryDefinition> queries = new LinkedHashMap<>();
     private final Map<String, Schema> outputSchemas = new LinkedHashMap<>();
     private final List<OutputPipeline> pipelines = new ArrayList<>();
-    private final List<OutputPipeline> packetPipelines = new ArrayList<>();
+    /** The pipelines that read packets, in an array for the per-packet loop. */
+    private OutputPipeline[] packetPipelines = new OutputPipeline[0];
     /** Each packet pipeline's emitter, made once: a lambda per pipeline and packet would be allocated each time. */
-    private final List<StreamStage.BatchConsumer> packetEmitters = new ArrayList<>();
+    private StreamStage.BatchConsumer[] packetEmitters = new StreamStage.BatchConsumer[0];
     private final Map<String, List<OutputPipeline>> consumers = new HashMap<>();
     private final Map<String, Long> outputWatermarks = new HashMap<>();
     private final Map<String, TreeMap<Long, WindowBatch>> kept = new HashMap<>();
@@ -243,8 +244,11 @@ public final class Engine {
             outputSchemas.put(p.info().output(), p.info().schema());
             pipelines.add(p);
             if (ScanNode.PACKETS.equals(p.source())) {
-                packetPipelines.add(p);
-                packetEmitters.add(b -> emit(p, b));
+                int n = packetPipelines.length;
+                packetPipelines = java.util.Arrays.copyOf(packetPipelines, n + 1);
+                packetPipelines[n] = p;
+                packetEmitters = java.util.Arrays.copyOf(packetEmitters, n + 1);
+                packetEmitters[n] = b -> emit(p, b);
             } else {
                 consumers.computeIfAbsent(p.source(), k -> new ArrayList<>()).add(p);
             }
@@ -296,8 +300,10 @@ public final class Engine {
         }
         record.absent = false;
         record.nextPacket();
-        for (int i = 0; i < packetPipelines.size(); i++) {
-            packetPipelines.get(i).accept(record, packetEmitters.get(i));
+        OutputPipeline[] pipes = packetPipelines;
+        StreamStage.BatchConsumer[] outs = packetEmitters;
+        for (int i = 0; i < pipes.length; i++) {
+            pipes[i].accept(record, outs[i]);
         }
         if (nextDeadline == Long.MAX_VALUE) {
             nextDeadline = computeDeadline();
