@@ -4,8 +4,12 @@ package org.intstream.engine.tcp;
  * The data segments one direction of a connection sent that are not acknowledged yet, to time the ACKs:
  * in sequence order (only segments that advance the sequence space are added), in a ring buffer, so an ACK
  * consumes a prefix and each segment is touched a bounded number of times. Created with a direction's first
- * data segment (many connections — scans, floods — never carry any) and reused when its connection's row
+ * segment that takes sequence space (a SYN too: the SYN-ACK times it) and reused when its connection's row
  * is.
+ *
+ * <p>A segment is four longs side by side in one array, so reading one costs one cache line: its sequence
+ * number (moved on by partial ACKs), its end, the time it was sent, and the sequence number it was sent with
+ * (the low 32 bits) with the flag a retransmission sets (bit 32: Karn's rule takes no RTT from it).
  */
 final class UnackedSegments {
     /**
@@ -14,13 +18,17 @@ final class UnackedSegments {
      */
     static final int MAX = 1024;
 
-    private long[] seq = new long[4];
-    private long[] next = new long[4];
-    private long[] time = new long[4];
-    /** The segment's first sequence number as sent ({@link #seq} moves on with partial ACKs). */
-    private long[] origin = new long[4];
-    /** Set when a retransmission covered part of the segment: Karn's rule takes no RTT from it. */
-    private boolean[] resent = new boolean[4];
+    private static final int SEQ = 0;
+    private static final int NEXT = 1;
+    private static final int TIME = 2;
+    private static final int ORIGIN = 3;
+    private static final int WORDS = 4;
+    private static final long RESENT = 1L << 32;
+    private static final long ORIGIN_BITS = 0xFFFFFFFFL;
+
+    private long[] segments = new long[2 * WORDS];
+    /** Segments the array holds (a power of two). */
+    private int capacity = 2;
     private int head;
     private int count;
 
@@ -34,69 +42,60 @@ final class UnackedSegments {
         count = 0;
     }
 
+    private int base(int k) {
+        return ((head + k) & (capacity - 1)) * WORDS;
+    }
+
     void add(long segSeq, long segNext, long segTime) {
         if (count == MAX) {
-            head = (head + 1) & (seq.length - 1);
+            head = (head + 1) & (capacity - 1);
             count--;
         }
-        if (count == seq.length) {
+        if (count == capacity) {
             grow();
         }
-        int i = (head + count) & (seq.length - 1);
-        seq[i] = segSeq;
-        next[i] = segNext;
-        time[i] = segTime;
-        origin[i] = segSeq;
-        resent[i] = false;
+        int b = base(count);
+        long[] s = segments;
+        s[b + SEQ] = segSeq;
+        s[b + NEXT] = segNext;
+        s[b + TIME] = segTime;
+        s[b + ORIGIN] = segSeq & ORIGIN_BITS;
         count++;
     }
 
     /** A retransmission of [from, end) was seen: the segments it overlaps won't give Karn samples. */
     void markRetransmitted(long from, long end) {
-        int mask = seq.length - 1;
+        long[] s = segments;
         // Segment ends only grow: the segments that end at or before the retransmission's start (those it can't
         // overlap, usually all but the last few of a long list) are passed over by a binary search.
         int low = 0;
         int high = count;
         while (low < high) {
             int k = (low + high) >>> 1;
-            if (TcpAnalyzer.lt(from, next[(head + k) & mask])) {
+            if (TcpAnalyzer.lt(from, s[base(k) + NEXT])) {
                 high = k;
             } else {
                 low = k + 1;
             }
         }
         for (int k = low; k < count; k++) {
-            int i = (head + k) & mask;
-            if (TcpAnalyzer.le(end, origin[i])) {
+            int b = base(k);
+            if (TcpAnalyzer.le(end, s[b + ORIGIN] & ORIGIN_BITS)) {
                 return; // ordered: nothing further overlaps
             }
-            if (TcpAnalyzer.lt(from, next[i])) {
-                resent[i] = true;
+            if (TcpAnalyzer.lt(from, s[b + NEXT])) {
+                s[b + ORIGIN] |= RESENT;
             }
         }
     }
 
     private void grow() {
-        int n = seq.length;
-        long[] s = new long[n * 2];
-        long[] x = new long[n * 2];
-        long[] t = new long[n * 2];
-        long[] o = new long[n * 2];
-        boolean[] r = new boolean[n * 2];
+        long[] bigger = new long[2 * capacity * WORDS];
         for (int k = 0; k < count; k++) {
-            int i = (head + k) & (n - 1);
-            s[k] = seq[i];
-            x[k] = next[i];
-            t[k] = time[i];
-            o[k] = origin[i];
-            r[k] = resent[i];
+            System.arraycopy(segments, base(k), bigger, k * WORDS, WORDS);
         }
-        seq = s;
-        next = x;
-        time = t;
-        origin = o;
-        resent = r;
+        segments = bigger;
+        capacity *= 2;
         head = 0;
     }
 
@@ -106,24 +105,25 @@ final class UnackedSegments {
      * ack_rtt; a zero difference gives no sample) — a Karn sample too unless the segment was retransmitted.
      */
     void acknowledge(long ack, long now, TcpFacts facts) {
-        int mask = seq.length - 1;
+        long[] s = segments;
         while (count > 0) {
-            long s = seq[head];
-            long n = next[head];
+            int b = head * WORDS;
+            long start = s[b + SEQ];
+            long n = s[b + NEXT];
             if (ack == n) {
-                long rtt = now - time[head];
+                long rtt = now - s[b + TIME];
                 if (rtt > 0) {
                     facts.hasAckRtt = true;
                     facts.ackRttMicros = rtt;
-                    facts.hasKarnRtt = !resent[head];
+                    facts.hasKarnRtt = (s[b + ORIGIN] & RESENT) == 0;
                 }
-            } else if (TcpAnalyzer.gt(ack, s) && TcpAnalyzer.le(ack, n)) {
-                seq[head] = ack; // partly acknowledged
+            } else if (TcpAnalyzer.gt(ack, start) && TcpAnalyzer.le(ack, n)) {
+                s[b + SEQ] = ack; // partly acknowledged
                 return;
             } else if (TcpAnalyzer.gt(n, ack)) {
                 return; // not acknowledged yet, nor anything after it
             }
-            head = (head + 1) & mask; // fully acknowledged (or older than the ACK): forget it
+            head = (head + 1) & (capacity - 1); // fully acknowledged (or older than the ACK): forget it
             count--;
         }
     }
