@@ -68,7 +68,19 @@ final class AggregateTerminal extends WindowTerminal {
         this.aggregateNames = aggregateNames;
         this.sketchWeight = sketchWeight;
         this.having = having;
-        this.skipsUnchanging = keyCount > 0 && having != null && allMayIgnore(columns) && !emptyGroupPasses();
+        this.skipsUnchanging = skipsUnchanging(columns, finals, directColumn, keyCount, having);
+    }
+
+    /**
+     * Whether a reduce skips the records that change none of its columns: when a group no record changed is
+     * always dropped by the filter after it.
+     *
+     * @param columns fresh columns (still empty): the empty group's values are read from them
+     */
+    static boolean skipsUnchanging(AggColumn[] columns, Evaluator[] finals, int[] directColumn, int keyCount,
+            Evaluator having) {
+        return keyCount > 0 && having != null && allMayIgnore(columns)
+                && !emptyGroupPasses(columns, finals, directColumn, keyCount, having);
     }
 
     private static boolean allMayIgnore(AggColumn[] columns) {
@@ -80,8 +92,8 @@ final class AggregateTerminal extends WindowTerminal {
         return columns.length > 0;
     }
 
-    /** Whether a group no record changed (columns still empty: these are fresh) passes the filter. */
-    private boolean emptyGroupPasses() {
+    private static boolean emptyGroupPasses(AggColumn[] columns, Evaluator[] finals, int[] directColumn, int keyCount,
+            Evaluator having) {
         Object[] calls = new Object[keyCount + columns.length];
         for (int c = 0; c < columns.length; c++) {
             columns[c].ensureCapacity(1);

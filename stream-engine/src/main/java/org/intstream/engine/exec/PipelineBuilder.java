@@ -466,15 +466,22 @@ final class PipelineBuilder {
                 finals[a] = hiddenCompiler.compile(r);
             }
         }
-        // After a distinct, a group is looked up for a tuple's first record only: the connection's memo would not
-        // hold its id yet.
-        KeyCodec keyCodec = codec(c, keyExprs, memo == null || distinctFilter != null ? -1 : memo.wordFor(keyExprs));
         // count_distinct's pairs are per connection when its arguments are and so is the group they join
         ConnectionMemoWords pairMemo = memo != null && ConnectionMemoWords.perConnection(keyExprs) ? memo : null;
         List<Supplier<AggColumn>> columnFactories = new ArrayList<>();
         for (CallExpr call : calls) {
             columnFactories.add(aggColumn(c, call, pairMemo));
         }
+        AggColumn[] fresh = new AggColumn[columnFactories.size()];
+        for (int k = 0; k < fresh.length; k++) {
+            fresh[k] = columnFactories.get(k).get();
+        }
+        // The groups need no memo word after a distinct (a group is looked up for a tuple's first record only,
+        // which the connection's memo can't hold yet) nor when records that change nothing skip the table
+        // (tcp_retransmission's: the few retransmissions only).
+        boolean rarelyLookedUp = distinctFilter != null
+                || AggregateTerminal.skipsUnchanging(fresh, finals, direct, keys.size(), having);
+        KeyCodec keyCodec = codec(c, keyExprs, memo == null || rarelyLookedUp ? -1 : memo.wordFor(keyExprs));
         String[] names = new String[aggs.size()];
         for (int a = 0; a < names.length; a++) {
             names[a] = aggs.get(a).name();
