@@ -9,7 +9,7 @@ import org.intstream.query.type.IpAddress;
  */
 public final class TcpFacts {
     /** Memo words per connection and direction. */
-    public static final int MEMO_WORDS = 8;
+    public static final int MEMO_WORDS = 6;
 
     /** True when the packet was a TCP segment with ports and flags (the analysis ran). */
     public boolean tcp;

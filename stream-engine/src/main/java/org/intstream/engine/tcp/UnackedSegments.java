@@ -26,9 +26,9 @@ final class UnackedSegments {
     private static final long RESENT = 1L << 32;
     private static final long ORIGIN_BITS = 0xFFFFFFFFL;
 
-    private long[] segments = new long[2 * WORDS];
+    private long[] segments = new long[WORDS];
     /** Segments the array holds (a power of two). */
-    private int capacity = 2;
+    private int capacity = 1;
     private int head;
     private int count;
 
