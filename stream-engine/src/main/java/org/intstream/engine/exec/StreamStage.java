@@ -50,7 +50,7 @@ final class StreamStage {
         // Tumbling windows: nearly every record falls into the window of the previous one.
         if (currentTerminal != null && ts >= currentStart && ts < currentStart + windows.size()) {
             if (postWindow == null || postWindow.test(r) == Evaluator.TRUE) {
-                currentTerminal.add(r);
+                add(currentTerminal, r);
             }
             return;
         }
@@ -72,6 +72,18 @@ final class StreamStage {
             if (postWindow == null || postWindow.test(r) == Evaluator.TRUE) {
                 t.add(r);
             }
+        }
+    }
+
+    /**
+     * Most terminals are reduces: called as such, their add is a direct call, where one call site for every
+     * query's terminal, whatever its class, would be an indirect one that changes target from query to query.
+     */
+    private static void add(WindowTerminal t, Record r) {
+        if (t instanceof AggregateTerminal) {
+            ((AggregateTerminal) t).add(r);
+        } else {
+            t.add(r);
         }
     }
 
