@@ -18,7 +18,8 @@ import org.intstream.engine.packet.Packet;
  * <p>A connection is one row of longs (its endpoints, handshake and both directions' sequence state) in
  * pages of rows, found through an open-addressing index of (hash, row) words: a packet of a connection
  * touches the index word and the row's three cache lines, where objects per connection and direction cost
- * a cache miss each. Only a direction that carries data gets an object, for its unacknowledged segments.
+ * a cache miss each. A direction keeps one segment waiting for its ACK in its own words; only a direction
+ * with more in flight gets an object for them.
  * Each direction of a row also has a few memo words where the key tables of connection-keyed queries keep
  * the connection's group id ({@link TcpFacts#memo}): the row is in cache already, their own tables are not.
  */
@@ -44,9 +45,9 @@ public final class TcpAnalyzer {
     private static final int SERVER_ISN = 8;
     private static final int INITIAL_RTT = 9;
     private static final int FLOW_A = 10;
-    private static final int FLOW_B = 17;
+    private static final int FLOW_B = 21;
     /** Side A's then side B's {@link TcpFacts#MEMO_WORDS} memo words (see {@link TcpFacts#memo}). */
-    private static final int MEMO = 24;
+    private static final int MEMO = 32;
     private static final int STRIDE = MEMO + 2 * TcpFacts.MEMO_WORDS;
     // within a direction's block
     private static final int NEXT_SEQ = 0;
@@ -55,8 +56,19 @@ public final class TcpAnalyzer {
     private static final int LAST_ACK_TIME = 3;
     private static final int LAST_WINDOW = 4;
     private static final int DUP_ACKS = 5;
-    /** How many unacknowledged segments the direction's {@link UnackedSegments} holds (0 without one). */
+    /**
+     * How many segments of the direction wait for their ACK; with {@link #IN_OBJECT} when they are in the
+     * direction's {@link UnackedSegments}, else at most one, in the block's own words (a SYN, a request): most
+     * directions never need the object.
+     */
     private static final int UNACKED = 6;
+    // the one unacknowledged segment kept in the block, as UnackedSegments keeps each of its segments
+    private static final int SEG_SEQ = 7;
+    private static final int SEG_NEXT = 8;
+    private static final int SEG_TIME = 9;
+    private static final int SEG_ORIGIN = 10;
+    private static final long IN_OBJECT = 1L << 32;
+    private static final long COUNT = IN_OBJECT - 1;
 
     private static final long ROLES_KNOWN = 1;
     private static final long CLIENT_IS_A = 2;
@@ -283,20 +295,70 @@ public final class TcpAnalyzer {
         }
         long synFin = ((flags & Packet.SYN) != 0 ? 1 : 0) + ((flags & Packet.FIN) != 0 ? 1 : 0);
         if (facts.retransmission && r[fwd + UNACKED] > 0) {
-            unacked[fwdUnacked].markRetransmitted(seq, add(seq, Math.max(seglen + synFin, 1)));
+            long end = add(seq, Math.max(seglen + synFin, 1));
+            if ((r[fwd + UNACKED] & IN_OBJECT) != 0) {
+                unacked[fwdUnacked].markRetransmitted(seq, end);
+            } else if (lt(seq, r[fwd + SEG_NEXT]) && !le(end, r[fwd + SEG_ORIGIN] & UnackedSegments.ORIGIN_BITS)) {
+                r[fwd + SEG_ORIGIN] |= UnackedSegments.RESENT;
+            }
         }
         long next = add(seq, seglen + synFin);
         if (nextSeq < 0 || gt(next, nextSeq)) {
-            UnackedSegments u = unacked[fwdUnacked];
-            if (u == null) {
-                u = new UnackedSegments();
-                unacked[fwdUnacked] = u;
-            }
-            u.add(seq, next, p.ts);
-            r[fwd + UNACKED] = u.count();
+            addUnacked(r, fwd, fwdUnacked, seq, next, p.ts);
             r[fwd + NEXT_SEQ] = next;
             r[fwd + NEXT_SEQ_TIME] = p.ts;
         }
+    }
+
+    /** A segment waits for its ACK: in the block when it is the only one, else in the direction's object. */
+    private void addUnacked(long[] r, int flow, int slot, long seq, long next, long time) {
+        long waiting = r[flow + UNACKED];
+        if (waiting == 0) {
+            r[flow + SEG_SEQ] = seq;
+            r[flow + SEG_NEXT] = next;
+            r[flow + SEG_TIME] = time;
+            r[flow + SEG_ORIGIN] = seq & UnackedSegments.ORIGIN_BITS;
+            r[flow + UNACKED] = 1;
+            return;
+        }
+        UnackedSegments u = unacked[slot];
+        if ((waiting & IN_OBJECT) == 0) { // a second one: both move to the object
+            if (u == null) {
+                u = new UnackedSegments();
+                unacked[slot] = u;
+            }
+            u.clear();
+            u.add(r[flow + SEG_SEQ], r[flow + SEG_NEXT], r[flow + SEG_TIME], r[flow + SEG_ORIGIN]);
+        }
+        u.add(seq, next, time);
+        r[flow + UNACKED] = IN_OBJECT | u.count();
+    }
+
+    /** An ACK from the other side for the direction's waiting segments (see UnackedSegments#acknowledge). */
+    private void acknowledgeUnacked(long[] r, int flow, int slot, long ack, long now, TcpFacts facts) {
+        long waiting = r[flow + UNACKED];
+        if ((waiting & IN_OBJECT) != 0) {
+            UnackedSegments u = unacked[slot];
+            u.acknowledge(ack, now, facts);
+            r[flow + UNACKED] = u.count() == 0 ? 0 : IN_OBJECT | u.count();
+            return;
+        }
+        long start = r[flow + SEG_SEQ];
+        long n = r[flow + SEG_NEXT];
+        if (ack == n) {
+            long rtt = now - r[flow + SEG_TIME];
+            if (rtt > 0) {
+                facts.hasAckRtt = true;
+                facts.ackRttMicros = rtt;
+                facts.hasKarnRtt = (r[flow + SEG_ORIGIN] & UnackedSegments.RESENT) == 0;
+            }
+        } else if (gt(ack, start) && le(ack, n)) {
+            r[flow + SEG_SEQ] = ack; // partly acknowledged
+            return;
+        } else if (gt(n, ack)) {
+            return; // not acknowledged yet
+        }
+        r[flow + UNACKED] = 0; // acknowledged (or older than the ACK): forgotten
     }
 
     /** Duplicate-ACK counting and the RTT of the data segment this ACK acknowledges exactly. */
@@ -319,9 +381,7 @@ public final class TcpAnalyzer {
         r[fwd + LAST_ACK_TIME] = p.ts;
         r[fwd + LAST_WINDOW] = p.tcpWin;
         if (r[rev + UNACKED] > 0) {
-            UnackedSegments u = unacked[revUnacked];
-            u.acknowledge(a, p.ts, facts);
-            r[rev + UNACKED] = u.count();
+            acknowledgeUnacked(r, rev, revUnacked, a, p.ts, facts);
         }
     }
 

@@ -23,8 +23,8 @@ final class UnackedSegments {
     private static final int TIME = 2;
     private static final int ORIGIN = 3;
     private static final int WORDS = 4;
-    private static final long RESENT = 1L << 32;
-    private static final long ORIGIN_BITS = 0xFFFFFFFFL;
+    static final long RESENT = 1L << 32;
+    static final long ORIGIN_BITS = 0xFFFFFFFFL;
 
     private long[] segments = new long[WORDS];
     /** Segments the array holds (a power of two). */
@@ -47,6 +47,14 @@ final class UnackedSegments {
     }
 
     void add(long segSeq, long segNext, long segTime) {
+        add(segSeq, segNext, segTime, segSeq & ORIGIN_BITS);
+    }
+
+    /**
+     * Adds a segment as another list kept it: its sequence number (moved on by partial ACKs), end, time sent,
+     * and origin word (the sequence number it was sent with, and {@link #RESENT}).
+     */
+    void add(long segSeq, long segNext, long segTime, long originWord) {
         if (count == MAX) {
             head = (head + 1) & (capacity - 1);
             count--;
@@ -59,7 +67,7 @@ final class UnackedSegments {
         s[b + SEQ] = segSeq;
         s[b + NEXT] = segNext;
         s[b + TIME] = segTime;
-        s[b + ORIGIN] = segSeq & ORIGIN_BITS;
+        s[b + ORIGIN] = originWord;
         count++;
     }
 
