@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.engine.exec.Engine;
 import org.intstream.engine.exec.WindowBatch;
+import org.intstream.engine.record.RowTypes;
 import org.intstream.engine.sketch.SketchTerminal;
 import org.intstream.query.function.FunctionRegistry;
 import org.intstream.query.plan.Schema;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.intstream.engine.exec.Engine;
+import org.intstream.engine.record.RowTypes;
 import org.intstream.proto.agent.Install;
 import org.intstream.query.ParameterBinder;
 import org.intstream.query.QueryDefinition;
@@ -166,7 +167,7 @@ final class PartialCombiner {
 
     /** Null when a partial row holds what its columns' types call for (so it merges), else what is wrong. */
     String mismatch(Object[] row) {
-        return PartialRowTypes.mismatch(schema, row);
+        return RowTypes.mismatch(schema, row);
     }
 
     /** One window's rows from several points, merged. */

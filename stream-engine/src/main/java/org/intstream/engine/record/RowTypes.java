@@ -1,4 +1,4 @@
-package org.intstream.controller.merge;
+package org.intstream.engine.record;
 
 import java.util.List;
 import org.intstream.query.plan.Column;
@@ -7,13 +7,17 @@ import org.intstream.query.type.IpAddress;
 import org.intstream.query.type.IpPrefix;
 import org.intstream.query.type.Type;
 
-/** Checks that a row from the network holds the Java values the engine expects for its columns. */
-final class RowTypes {
+/**
+ * Checks that a row from the network holds the Java values the engine expects for its columns: the controller
+ * checks agents' partial rows, and an overlay-tree parent its children's before it merges them (a count that
+ * is no number must be refused when it arrives, not found when the window is merged with other members' rows).
+ */
+public final class RowTypes {
     private RowTypes() {
     }
 
     /** Null when the row fits the schema, else what is wrong. */
-    static String mismatch(Schema schema, Object[] row) {
+    public static String mismatch(Schema schema, Object[] row) {
         if (row.length != schema.size()) {
             return "a row has " + row.length + " values, the partial columns are " + schema;
         }
