@@ -30,7 +30,7 @@ public final class SketchFactory {
         check(spec, () -> SketchHashes.checkShape(rows, width, "countmin"));
         int topN = top == null ? 0 : (int) (long) (Long) ExprCompiler.constant(top, functions);
         Evaluator[] parts = parts(c, keys);
-        int[] widths = widths(c, keys);
+        int[] widths = keyWidths(c, keys);
         Evaluator amount = amount(c, value.expr());
         SketchHashes hashes = shared.forWidths(widths);
         return () -> new SketchTerminal(new CountMinSketch(rows, width, hashes), new SketchKey(parts, widths), amount,
@@ -73,7 +73,7 @@ public final class SketchFactory {
             hashes = 0;
         }
         Evaluator[] parts = parts(c, keys);
-        int[] widths = widths(c, keys);
+        int[] widths = keyWidths(c, keys);
         Evaluator amount = amount(c, value.expr());
         boolean withBloom = bloom != null;
         SketchHashes index = shared.forWidths(widths);
@@ -97,7 +97,7 @@ public final class SketchFactory {
             named.add(NamedExpr.of("c" + named.size(), e));
         }
         Evaluator[] parts = parts(c, named);
-        int[] widths = widths(c, named);
+        int[] widths = keyWidths(c, named);
         SketchHashes index = shared.forWidths(widths);
         return () -> new BloomDistinct(new SketchKey(parts, widths), new BloomFilter(bits, hashes, index));
     }
@@ -157,10 +157,6 @@ public final class SketchFactory {
      * catalogue width, else 64. What every point and the controller summing their sketches must agree on.
      */
     public static int[] keyWidths(ExprCompiler c, List<NamedExpr> keys) {
-        return widths(c, keys);
-    }
-
-    private static int[] widths(ExprCompiler c, List<NamedExpr> keys) {
         int[] w = new int[keys.size()];
         for (int i = 0; i < w.length; i++) {
             Expr e = keys.get(i).expr();
