@@ -41,5 +41,5 @@ export const results = (name, limit) => call('GET', `/results/${encodeURICompone
 export const agents = () => call('GET', '/agents');
 export const switches = () => call('GET', '/switches');
 export const reduction = () => call('GET', '/reduction');
-export const submitQuery = (query, params) => call('POST', '/queries', { query, params });
+export const submitQuery = (query, params, estimates) => call('POST', '/queries', { query, params, estimates });
 export const removeQuery = (name) => call('DELETE', `/queries/${encodeURIComponent(name)}`);

@@ -211,7 +211,7 @@ async function submit(event) {
   }
   button.disabled = true;
   try {
-    const q = await api.submitQuery(text, params);
+    const q = await api.submitQuery(text, params, $('query-estimates').checked);
     $('submit-done').textContent = `submitted ${q.name} (version ${q.version}, ${q.mode}, ${q.observation_point})`;
     $('query-form').reset();
     await pollOnce();

@@ -78,6 +78,8 @@ try {
   await page.fill('#query-name', SUBMITTED);
   await page.fill('#query-text', QUERY);
   await page.fill('#query-params', 'threshold=0, window=5s');
+  // An exact query: a switch slot takes it only with the submitter's leave for its estimates.
+  await page.check('#query-estimates');
   await page.click('#submit');
   const card = page.locator(`article[data-query="${SUBMITTED}"]`);
   await card.waitFor({ timeout: 10_000 });

@@ -71,7 +71,14 @@ public final class SwitchRuntime {
         return REPORTER_PREFIX + link.name();
     }
 
-    /** Installs the query's switch stage when it has one that fits; otherwise keeps why not. */
+    /** Why an exact query is not installed on a switch. */
+    public static final String NOT_ESTIMATING = "not installed: the query is exact and a switch slot estimates "
+            + "(count-min); submitted with estimates allowed, the switch's estimates would stand in for its exact counts";
+
+    /**
+     * Installs the query's switch stage when the query allows estimates (its own or its submitter's error
+     * budget) and has a stage that fits; otherwise keeps why not.
+     */
     public synchronized void deploy(DeployedQuery q) {
         Placed running = placed.get(q.name());
         if (running != null && running.query.version() == q.version()) {
@@ -81,6 +88,11 @@ public final class SwitchRuntime {
             undeploy(running.query);
         }
         refused.remove(q.name());
+        if (!q.allowsEstimates()) {
+            // A slot counts in a count-min sketch: its values are estimates, which an exact query can't take.
+            refused.put(q.name(), NOT_ESTIMATING);
+            return;
+        }
         SwitchStage stage;
         try {
             QueryDefinition def = DslParser.parse(q.text()).get(0);

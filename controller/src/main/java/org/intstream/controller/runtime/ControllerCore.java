@@ -255,12 +255,10 @@ public final class ControllerCore {
         public void deployed(DeployedQuery q) {
             mergers.put(q.name(), new PartialMerger(q, settings.graceMillis(), ControllerCore.this::published));
             boolean onSwitches = false;
-            // Under SWITCH_FIRST a slot replaces the agents' exact stage: only for a query that allows estimates.
-            if (settings.placement() == Placement.EVERYWHERE || q.allowsEstimates()) {
-                for (SwitchRuntime sw : switches.values()) {
-                    sw.deploy(q);
-                    onSwitches |= sw.runs(q.name());
-                }
+            // A switch takes only a query that allows estimates (it keeps why not for the others).
+            for (SwitchRuntime sw : switches.values()) {
+                sw.deploy(q);
+                onSwitches |= sw.runs(q.name());
             }
             if (onSwitches && settings.placement() == Placement.SWITCH_FIRST) {
                 switchesOnly.add(q.name());

@@ -8,7 +8,11 @@ package org.intstream.controller.runtime;
  * ({@link #EVERYWHERE}), or a query whose stage fits the switches runs there alone ({@link #SWITCH_FIRST}).
  */
 public enum Placement {
-    /** Every query at every agent, and also at every switch its stage fits: switches observe other packets. */
+    /**
+     * Every query at every agent, and also, when it allows an error budget (its own estimation or its
+     * submitter's), at every switch its stage fits: switches observe other packets. An exact query's windows
+     * then leave out the switches' edge ports, whose hosts have no agent.
+     */
     EVERYWHERE,
     /**
      * A query that allows an error budget (it estimates by itself: count-min, Bloom, sketch) and whose switch

@@ -55,7 +55,7 @@ class NetworkWideThresholdsTest {
     @Test
     void keysOverTheThresholdOnlyNetworkWideArePublished() throws IOException {
         addSwitches();
-        core.queries().submit(shipped("tcp_new_conn"), Map.of("threshold", "10", "window", "1s"));
+        core.queries().submit(shipped("tcp_new_conn"), Map.of("threshold", "10", "window", "1s"), true);
         for (FakeSwitch l : links) {
             assertThat(l.installed.threshold()).as("%s's local threshold", l.name).isEqualTo(3);
         }
@@ -93,7 +93,7 @@ class NetworkWideThresholdsTest {
     void aSwitchAddedLaterLowersTheOthersLocalThreshold() throws IOException {
         FakeSwitch first = new FakeSwitch("s1");
         SwitchRuntime s1 = core.addSwitch(first, () -> clocks[0], 0);
-        core.queries().submit(shipped("tcp_new_conn"), Map.of("threshold", "10", "window", "1s"));
+        core.queries().submit(shipped("tcp_new_conn"), Map.of("threshold", "10", "window", "1s"), true);
         assertThat(first.installed.threshold()).isEqualTo(10);
         assertThat(s1.queries()).containsEntry("tcp_new_conn", "slot 0");
 
@@ -108,7 +108,7 @@ class NetworkWideThresholdsTest {
     @Test
     void sketchesOfAnotherShapeAreRefused() throws IOException {
         addSwitches();
-        DeployedQuery q = core.queries().submit(shipped("tcp_new_conn"), Map.of("threshold", "10", "window", "1s"));
+        DeployedQuery q = core.queries().submit(shipped("tcp_new_conn"), Map.of("threshold", "10", "window", "1s"), true);
         SwitchStage stage = links.get(0).installed;
         SwitchRows rows = SwitchRows.of(q, stage);
         SwitchRows narrow = SwitchRows.of(q, stage.withWidth(512));

@@ -45,9 +45,9 @@ class SwitchRuntimeTest {
     @Test
     void deploy() throws IOException {
         SwitchRuntime sw = core.addSwitch(link, () -> switchMicros, 0);
-        core.queries().submit(shipped("port_scan"), Map.of("threshold", "2", "window", "1s"));
-        core.queries().submit(shipped("syn_flood"), Map.of());
-        core.queries().submit(shipped("ssh_brute"), Map.of());
+        core.queries().submit(shipped("port_scan"), Map.of("threshold", "2", "window", "1s"), true);
+        core.queries().submit(shipped("syn_flood"), Map.of(), true);
+        core.queries().submit(shipped("ssh_brute"), Map.of(), true);
         Map<String, String> q = sw.queries();
         assertThat(q.get("port_scan")).isEqualTo("slot 0");
         assertThat(q.get("syn_flood")).startsWith("not merged from switches: its switch stage only bounds the answer");
@@ -55,6 +55,11 @@ class SwitchRuntimeTest {
         assertThat(link.calls).containsExactly("install port_scan");
         assertThat(sw.runs("port_scan")).isTrue();
         assertThat(sw.runs("syn_flood")).isFalse();
+
+        core.queries().submit(shipped("tcp_new_conn"), Map.of());
+        assertThat(sw.queries().get("tcp_new_conn")).as("exact, and its submitter allowed no estimates")
+                .isEqualTo(SwitchRuntime.NOT_ESTIMATING);
+        assertThat(link.calls).containsExactly("install port_scan");
     }
 
     @Test
@@ -69,7 +74,7 @@ class SwitchRuntimeTest {
             }
         };
         core.agentConnected("h1", "", "h1/eth0", agent);
-        DeployedQuery q = core.queries().submit(shipped("port_scan"), Map.of("threshold", "2", "window", "1s"));
+        DeployedQuery q = core.queries().submit(shipped("port_scan"), Map.of("threshold", "2", "window", "1s"), true);
         SwitchRuntime sw = core.addSwitch(link, () -> switchMicros, 0);
         assertThat(link.calls).as("a switch added later gets the running queries").containsExactly("install port_scan");
 
@@ -114,7 +119,7 @@ class SwitchRuntimeTest {
     @Test
     void deployingTheSameVersionTwiceInstallsOnce() throws IOException {
         SwitchRuntime sw = core.addSwitch(link, () -> switchMicros, 0);
-        DeployedQuery q = core.queries().submit(shipped("port_scan"), Map.of());
+        DeployedQuery q = core.queries().submit(shipped("port_scan"), Map.of(), true);
         sw.deploy(q);
         assertThat(link.calls).containsExactly("install port_scan");
         assertThat(sw.queries()).containsExactly(Map.entry("port_scan", "slot 0"));

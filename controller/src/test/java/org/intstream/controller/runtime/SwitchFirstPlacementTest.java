@@ -11,6 +11,7 @@ import java.util.Map;
 import org.intstream.controller.agent.AgentLink;
 import org.intstream.controller.dataplane.SlotHit;
 import org.intstream.controller.dataplane.SwitchLink;
+import org.intstream.controller.dataplane.SwitchRuntime;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.engine.switchtwin.EpochSketch;
 import org.intstream.engine.switchtwin.SketchEpochs;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Placement.SWITCH_FIRST: a query that allows estimates and whose stage fits the switch runs there alone
  * (agents don't get it, its windows don't wait for them); exact queries, even those whose stage fits, and the
- * others run at the agents only; under EVERYWHERE both get a fitting query.
+ * others run at the agents only; under EVERYWHERE both get a fitting query that allows estimates, and an exact
+ * one stays off the switches.
  */
 class SwitchFirstPlacementTest {
     private long now = 10_000;
@@ -80,16 +82,35 @@ class SwitchFirstPlacementTest {
     }
 
     @Test
-    void everywhereGivesAFittingQueryToTheAgentsAndTheSwitch() throws IOException {
+    void everywhereGivesAFittingEstimatingQueryToTheAgentsAndTheSwitch() throws IOException {
+        ControllerCore core = new ControllerCore(ControllerSettings.defaults(), () -> now);
+        RecordingSwitch sw = new RecordingSwitch();
+        core.addSwitch(sw, () -> 0, 0);
+        RecordingAgent agent = new RecordingAgent();
+        core.agentConnected("a", "", "h1", agent);
+        core.queries().submit(shipped("heavy_hitter"), Map.of("sketch_width", "1024"));
+        core.queries().submit(shipped("port_scan"), Map.of(), true);
+        assertThat(sw.calls).containsExactly("install heavy_hitter", "install port_scan");
+        assertThat(agent.pushed).containsExactly("install heavy_hitter", "install port_scan");
+        assertThat(core.placementOf("port_scan")).isEqualTo("agents");
+    }
+
+    @Test
+    void everywhereKeepsAnExactQueryOffTheSwitchesAndSaysWhy() throws IOException {
         ControllerCore core = new ControllerCore(ControllerSettings.defaults(), () -> now);
         RecordingSwitch sw = new RecordingSwitch();
         core.addSwitch(sw, () -> 0, 0);
         RecordingAgent agent = new RecordingAgent();
         core.agentConnected("a", "", "h1", agent);
         core.queries().submit(shipped("port_scan"), Map.of());
-        assertThat(sw.calls).containsExactly("install port_scan");
+        assertThat(sw.calls).as("a slot's count-min would give estimates for an exact query").isEmpty();
         assertThat(agent.pushed).containsExactly("install port_scan");
-        assertThat(core.placementOf("port_scan")).isEqualTo("agents");
+        assertThat(core.switches().get("s1").queries()).containsEntry("port_scan", SwitchRuntime.NOT_ESTIMATING);
+
+        RecordingSwitch later = new RecordingSwitch("s2");
+        core.addSwitch(later, () -> 0, 0);
+        assertThat(later.calls).as("nor on a switch added later").isEmpty();
+        assertThat(core.switches().get("s2").queries()).containsEntry("port_scan", SwitchRuntime.NOT_ESTIMATING);
     }
 
     @Test
@@ -121,11 +142,20 @@ class SwitchFirstPlacementTest {
 
     private static final class RecordingSwitch implements SwitchLink {
         final List<String> calls = new ArrayList<>();
+        private final String name;
         private SketchEpochs epochs;
+
+        RecordingSwitch() {
+            this("s1");
+        }
+
+        RecordingSwitch(String name) {
+            this.name = name;
+        }
 
         @Override
         public String name() {
-            return "s1";
+            return name;
         }
 
         @Override

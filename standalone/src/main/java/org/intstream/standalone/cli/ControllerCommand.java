@@ -82,9 +82,11 @@ public final class ControllerCommand implements Callable<Integer> {
     String resultsJsonl;
 
     @Option(names = "--placement", paramLabel = "everywhere|switch-first", defaultValue = "everywhere",
-            description = "With switches: everywhere (default) runs every query at the agents and also on the "
-                    + "switches it fits, whose edge ports see other hosts' traffic; switch-first runs a query that "
-                    + "fits the switches there alone and the others at the agents.")
+            description = "With switches: everywhere (default) runs every query at the agents and also, when it "
+                    + "allows estimates, on the switches it fits, whose edge ports see other hosts' traffic; "
+                    + "switch-first runs a query that allows estimates and fits the switches there alone and the "
+                    + "others at the agents. An exact query goes to a switch only when submitted with "
+                    + "--allow-estimates.")
     String placement;
 
     @Mixin

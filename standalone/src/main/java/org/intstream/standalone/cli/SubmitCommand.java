@@ -30,8 +30,9 @@ public final class SubmitCommand implements Callable<Integer> {
     List<String> params = new ArrayList<>();
 
     @Option(names = "--allow-estimates", description = "Let switches' estimates (count-min, Bloom) stand in for this "
-            + "exact query where the controller places queries on switches alone (--placement switch-first); a query "
-            + "that estimates by itself allows them anyway.")
+            + "exact query: without it a switch never runs an exact query; with it the switches its stage fits run "
+            + "it too (--placement everywhere) or alone (switch-first). A query that estimates by itself allows "
+            + "them anyway.")
     boolean allowEstimates;
 
     @Mixin

@@ -108,7 +108,7 @@ class ControllerSwitchResultsTest {
         SwitchRuntime runtime = server.addSwitch(spec, switchClock::get, 0);
 
         ControllerClient client = new ControllerClient("http://127.0.0.1:" + server.httpPort());
-        client.submit(QueryLoader.shippedText("port_scan"), params);
+        client.submit(QueryLoader.shippedText("port_scan"), params, true);
         assertThat(runtime.queries()).containsEntry("port_scan", "slot 0");
 
         // The twin runs the same program on the same packets with the same clock offset.
@@ -218,7 +218,7 @@ class ControllerSwitchResultsTest {
                 "h1/eth0", Long.MIN_VALUE, 20, 500), () -> 0, log::add);
         try {
             new ControllerClient("http://127.0.0.1:" + server.httpPort()).submit(QueryLoader.shippedText("port_scan"),
-                    params);
+                    params, true);
             assertThat(agent.awaitInstalled(1, 10_000)).isTrue();
             assertThat(runtime.queries()).containsEntry("port_scan", "slot 0");
 

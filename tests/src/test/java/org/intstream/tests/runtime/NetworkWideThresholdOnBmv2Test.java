@@ -87,7 +87,7 @@ class NetworkWideThresholdOnBmv2Test {
         // At an epoch's start, so the query is installed on every switch in that epoch (it takes a second or so).
         sleepUntilMicros((Math.floorDiv(System.currentTimeMillis() * 1000, WINDOW) + 1) * WINDOW + 1000);
         long installEpoch = Math.floorDiv(System.currentTimeMillis() * 1000, WINDOW);
-        core.queries().submit(QueryLoader.shippedText("tcp_new_conn"), Map.of("window", "4s"));
+        core.queries().submit(QueryLoader.shippedText("tcp_new_conn"), Map.of("window", "4s"), true);
         assertThat(Math.floorDiv(System.currentTimeMillis() * 1000, WINDOW)).isEqualTo(installEpoch);
         for (SwitchRuntime r : runtimes) {
             assertThat(r.queries()).containsEntry("tcp_new_conn", "slot 0, reports over 13 (40 network-wide over 3 "

@@ -103,7 +103,7 @@ class NetworkWideThresholdTest {
             runtimes.add(server.addSwitch(spec, clock::get, 0));
         }
         new ControllerClient("http://127.0.0.1:" + server.httpPort()).submit(QueryLoader.shippedText("tcp_new_conn"),
-                Map.of());
+                Map.of(), true);
         for (SwitchRuntime r : runtimes) {
             assertThat(r.queries()).containsEntry("tcp_new_conn",
                     "slot 0, reports over " + LOCAL + " (" + T + " network-wide over 3 switches)");

@@ -205,7 +205,7 @@ class SwitchClockCalibrationTest {
         assertThat(link.clockOffset()).isEqualTo(again.offsetMicros());
 
         SwitchRuntime runtime = server.core().addSwitch(link, link.clock(), 300);
-        server.core().queries().submit(QUERY, Map.of());
+        server.core().queries().submit(QUERY, Map.of(), true);
         assertThat(runtime.queries()).containsEntry("calibrated_count", "slot 0");
 
         // Two windows after the install: 4 frames from 10.0.0.1 in the first, 6 from 10.0.0.2 in the second.
