@@ -1,65 +1,37 @@
 package org.intstream.standalone.dataplane;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.intstream.controller.dataplane.ClockCalibration;
-import org.intstream.controller.dataplane.ClockProbe;
-import org.intstream.controller.dataplane.SwitchReportFrame;
+import org.intstream.controller.dataplane.ClockProbeTarget;
+import org.intstream.controller.dataplane.ClockProber;
 import org.intstream.p4runtime.P4RuntimeClient;
 import org.intstream.p4runtime.PacketOut;
-import org.intstream.query.partition.SwitchField;
-import org.intstream.query.partition.SwitchMatch;
 import org.intstream.query.partition.SwitchStage;
-import org.intstream.query.partition.TupleMasks;
 import org.intstream.query.switchgen.IntStreamP4;
 
 /**
- * Measures a switch's clock against the controller's with probe packets, NTP-style, and writes the offset
- * that turns it into the controller's Unix time. A temporary slot reports every frame of IPv4 protocol
- * {@value #PROBE_PROTOCOL} (RFC 3692, experiments) to {@link #PROBE_DST} on its first packet (threshold 0, keyed
- * by the source address); each probe is a packet-out through the tables with its own source address, so the
- * slot's "already reported" cache never holds it back. The controller notes its wall clock before sending a
- * probe and when the probe's report arrives; the report carries the switch's timestamp. The probe with the
- * shortest round trip gives the offset ({@link ClockCalibration}). The slot is removed afterwards.
- *
- * <p>Probe frames go to a locally administered unicast MAC no forwarding entry should hold, so the switch
- * drops them after cloning the report; their reports are taken here and never reach the queries' decoding.
- * Thread-safe; one calibration at a time.
+ * Measures a switch's clock against the controller's with probe packets ({@link ClockProber}, shared with the
+ * ONOS application) through the standalone controller's P4Runtime client, and writes the offset that turns it
+ * into the controller's Unix time. The probe slot is installed on every port, and probes are packet-outs through
+ * the tables from the CPU port. Thread-safe; one calibration at a time.
  */
 public final class ClockCalibrator {
     /** The IPv4 protocol of probe frames. */
-    public static final int PROBE_PROTOCOL = 253;
-    /** The probes' IPv4 destination, 198.19.255.254 (the benchmarking range, RFC 2544). */
-    public static final int PROBE_DST = (198 << 24) | (19 << 16) | (255 << 8) | 254;
-    /** The probes' sources are 198.18.0.0/16, one per probe in turn. */
-    private static final int PROBE_SRC_BASE = (198 << 24) | (18 << 16);
-    private static final byte[] PROBE_MAC_DST = {0x02, 0x49, 0x53, 0x43, 0x4c, 0x4b};
-    private static final byte[] PROBE_MAC_SRC = {0x02, 0x49, 0x53, 0x43, 0x54, 0x4c};
-    /** The temporary slot's name: not a query name (those are identifiers). */
-    static final String PROBE_SLOT = "#clock-probe";
-    private static final long PROBE_WINDOW_MICROS = 1_000_000;
-    private static final int PROBE_ROW_WIDTH = 64;
-    private static final int ETHERNET_BYTES = 14;
-    private static final int IPV4_BYTES = 20;
+    public static final int PROBE_PROTOCOL = ClockProber.PROBE_PROTOCOL;
+    /** The probes' IPv4 destination, 198.19.255.254. */
+    public static final int PROBE_DST = ClockProber.PROBE_DST;
+    /** The temporary slot's name. */
+    static final String PROBE_SLOT = ClockProber.PROBE_SLOT;
 
     private final P4RuntimeClient client;
     private final SwitchProgrammer programmer;
-    private final LongSupplier wallMicros;
-    private final Map<Integer, CompletableFuture<long[]>> pending = new ConcurrentHashMap<>();
-    private int nextProbe;
+    private final ClockProber prober;
 
     /** @param wallMicros the controller's clock, Unix microseconds (the clock its windows follow) */
     public ClockCalibrator(P4RuntimeClient client, SwitchProgrammer programmer, LongSupplier wallMicros) {
         this.client = client;
         this.programmer = programmer;
-        this.wallMicros = wallMicros;
+        this.prober = new ClockProber(wallMicros);
     }
 
     /**
@@ -71,47 +43,7 @@ public final class ClockCalibrator {
      * @throws RuntimeException when the switch refuses the writes or the packet-outs
      */
     public synchronized ClockCalibration calibrate(int probes, long answerTimeoutMillis) {
-        if (probes < 1) {
-            throw new IllegalArgumentException("a calibration needs at least one probe, not " + probes);
-        }
-        if (programmer.installed().stream().anyMatch(p -> p.stage().query().equals(PROBE_SLOT))) {
-            programmer.remove(PROBE_SLOT); // left by a calibration the switch's disconnection cut short
-        }
-        programmer.installEverywhere(probeStage());
-        long offsetInForce = programmer.clockOffset();
-        List<ClockProbe> answered = new ArrayList<>();
-        try {
-            for (int i = 0; i < probes; i++) {
-                int src = PROBE_SRC_BASE | (nextProbe++ & 0xFFFF);
-                CompletableFuture<long[]> answer = new CompletableFuture<>();
-                pending.put(src, answer);
-                try {
-                    long sent = wallMicros.getAsLong();
-                    client.sendPacketOut(PacketOut.of(probeFrame(src)).metadata("egress_port", 0)
-                            .metadata("through_tables", 1).metadata("ingress_port", IntStreamP4.CPU_PORT));
-                    long[] got = answer.get(answerTimeoutMillis, TimeUnit.MILLISECONDS);
-                    answered.add(new ClockProbe(sent, got[0], got[1], offsetInForce));
-                } catch (TimeoutException e) {
-                    // Lost or rate-limited by the report meter: the other probes decide.
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("clock calibration interrupted", e);
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException(e.getCause());
-                } finally {
-                    pending.remove(src);
-                }
-            }
-        } finally {
-            programmer.remove(PROBE_SLOT);
-        }
-        ClockCalibration c;
-        try {
-            c = ClockCalibration.of(answered, probes);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(e.getMessage() + " within " + answerTimeoutMillis
-                    + " ms each: the switch sent no report for them", e);
-        }
+        ClockCalibration c = prober.calibrate(new ProgrammedSwitch(), probes, answerTimeoutMillis);
         programmer.setClockOffset(c.offsetMicros());
         return c;
     }
@@ -122,65 +54,43 @@ public final class ClockCalibrator {
      * @return true when the payload was a probe's report, which no one else should decode
      */
     public boolean offer(byte[] payload) {
-        long received = wallMicros.getAsLong();
-        int ip = SwitchReportFrame.HEADER_BYTES + ETHERNET_BYTES;
-        if (!SwitchReportFrame.isReport(payload) || payload.length < ip + IPV4_BYTES
-                || u16(payload, ip - 2) != 0x0800 || (payload[ip + 9] & 0xFF) != PROBE_PROTOCOL
-                || i32(payload, ip + 16) != PROBE_DST) {
-            return false;
-        }
-        CompletableFuture<long[]> answer = pending.get(i32(payload, ip + 12));
-        if (answer != null) {
-            answer.complete(new long[] {received, SwitchReportFrame.parse(payload).timestampMicros()});
-        }
-        return true;
+        return prober.offer(payload);
     }
 
     /** The probe slot's stage: every probe frame, keyed by its source, reported on its first packet. */
     static SwitchStage probeStage() {
-        SwitchMatch filter = SwitchMatch.ANY.and(SwitchField.IP_PROTO, PROBE_PROTOCOL, SwitchField.IP_PROTO.fullMask())
-                .and(SwitchField.IPV4_DST, PROBE_DST & 0xFFFFFFFFL, SwitchField.IPV4_DST.fullMask());
-        return new SwitchStage(PROBE_SLOT, List.of(filter), new TupleMasks(-1, 0, 0, 0, 0), null,
-                SwitchStage.Operation.PACKETS, 0, PROBE_WINDOW_MICROS, PROBE_ROW_WIDTH, false, List.of("src"));
+        return ClockProber.probeStage();
     }
 
     /** Ethernet and an IPv4 header without payload (TTL 1: never routed on), from {@code src}. */
     static byte[] probeFrame(int src) {
-        byte[] f = new byte[ETHERNET_BYTES + IPV4_BYTES];
-        System.arraycopy(PROBE_MAC_DST, 0, f, 0, 6);
-        System.arraycopy(PROBE_MAC_SRC, 0, f, 6, 6);
-        f[12] = 0x08;
-        int ip = ETHERNET_BYTES;
-        f[ip] = 0x45;
-        f[ip + 3] = IPV4_BYTES;
-        f[ip + 8] = 1;
-        f[ip + 9] = (byte) PROBE_PROTOCOL;
-        put32(f, ip + 12, src);
-        put32(f, ip + 16, PROBE_DST);
-        int sum = 0;
-        for (int i = 0; i < IPV4_BYTES; i += 2) {
-            sum += u16(f, ip + i);
+        return ClockProber.probeFrame(src);
+    }
+
+    /** The switch as this controller programs it: the slot on every port, probes from the CPU port. */
+    private final class ProgrammedSwitch implements ClockProbeTarget {
+        @Override
+        public void installProbeSlot(SwitchStage stage) {
+            if (programmer.installed().stream().anyMatch(p -> p.stage().query().equals(PROBE_SLOT))) {
+                programmer.remove(PROBE_SLOT); // left by a calibration the switch's disconnection cut short
+            }
+            programmer.installEverywhere(stage);
         }
-        sum = (sum & 0xFFFF) + (sum >>> 16);
-        sum = (sum & 0xFFFF) + (sum >>> 16);
-        int checksum = ~sum & 0xFFFF;
-        f[ip + 10] = (byte) (checksum >>> 8);
-        f[ip + 11] = (byte) checksum;
-        return f;
-    }
 
-    private static void put32(byte[] b, int i, int v) {
-        b[i] = (byte) (v >>> 24);
-        b[i + 1] = (byte) (v >>> 16);
-        b[i + 2] = (byte) (v >>> 8);
-        b[i + 3] = (byte) v;
-    }
+        @Override
+        public void removeProbeSlot() {
+            programmer.remove(PROBE_SLOT);
+        }
 
-    private static int u16(byte[] b, int i) {
-        return (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF);
-    }
+        @Override
+        public void sendThroughTables(byte[] frame) {
+            client.sendPacketOut(PacketOut.of(frame).metadata("egress_port", 0).metadata("through_tables", 1)
+                    .metadata("ingress_port", IntStreamP4.CPU_PORT));
+        }
 
-    private static int i32(byte[] b, int i) {
-        return (b[i] & 0xFF) << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | (b[i + 3] & 0xFF);
+        @Override
+        public long clockOffsetMicros() {
+            return programmer.clockOffset();
+        }
     }
 }
