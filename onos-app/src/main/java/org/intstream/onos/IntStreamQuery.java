@@ -21,15 +21,23 @@ public final class IntStreamQuery {
     private final QueryStatus status;
     private final ArrayList<String> devices;
     private final String note;
+    private final boolean estimatesAllowed;
 
+    /** A query whose submitter did not allow switch estimates. */
     public IntStreamQuery(String name, String text, Map<String, String> parameters, QueryStatus status,
             List<String> devices, String note) {
+        this(name, text, parameters, status, devices, note, false);
+    }
+
+    public IntStreamQuery(String name, String text, Map<String, String> parameters, QueryStatus status,
+            List<String> devices, String note, boolean estimatesAllowed) {
         this.name = Objects.requireNonNull(name, "query name can't be null");
         this.text = Objects.requireNonNull(text, "query text can't be null");
         this.parameters = new HashMap<>(parameters);
         this.status = Objects.requireNonNull(status, "query status can't be null");
         this.devices = new ArrayList<>(devices);
         this.note = note == null ? "" : note;
+        this.estimatesAllowed = estimatesAllowed;
     }
 
     public String name() {
@@ -60,8 +68,16 @@ public final class IntStreamQuery {
         return note;
     }
 
+    /**
+     * Whether its submitter let switches' count-min estimates stand in for an exact query's counts (a query
+     * that estimates by itself needs no leave).
+     */
+    public boolean estimatesAllowed() {
+        return estimatesAllowed;
+    }
+
     public IntStreamQuery withPlacement(QueryStatus newStatus, List<String> newDevices) {
-        return new IntStreamQuery(name, text, parameters, newStatus, newDevices, note);
+        return new IntStreamQuery(name, text, parameters, newStatus, newDevices, note, estimatesAllowed);
     }
 
     @Override
@@ -71,12 +87,12 @@ public final class IntStreamQuery {
         }
         IntStreamQuery q = (IntStreamQuery) o;
         return name.equals(q.name) && text.equals(q.text) && parameters.equals(q.parameters) && status == q.status
-                && devices.equals(q.devices) && note.equals(q.note);
+                && devices.equals(q.devices) && note.equals(q.note) && estimatesAllowed == q.estimatesAllowed;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, text, parameters, status, devices, note);
+        return Objects.hash(name, text, parameters, status, devices, note, estimatesAllowed);
     }
 
     @Override

@@ -24,7 +24,15 @@ public interface IntStreamService {
      * @throws org.intstream.query.switchgen.SwitchResourceException when a device has no free slot or table
      *         space for it (nothing stays installed then)
      */
-    IntStreamQuery submit(String text, Map<String, String> parameters);
+    default IntStreamQuery submit(String text, Map<String, String> parameters) {
+        return submit(text, parameters, false);
+    }
+
+    /**
+     * As {@link #submit(String, Map)}, with the submitter's leave for switches' count-min estimates to stand in
+     * for an exact query's counts: without it an exact query runs at the agents only (a slot estimates).
+     */
+    IntStreamQuery submit(String text, Map<String, String> parameters, boolean estimatesAllowed);
 
     /**
      * Removes a query from every device and the store, and forgets its results.

@@ -24,12 +24,16 @@ public class IntStreamSubmitCommand extends AbstractShellCommand {
             multiValued = true)
     List<String> params = null;
 
+    @Option(name = "-e", aliases = "--allow-estimates", description = "Lets switches' count-min estimates stand in "
+            + "for this exact query (without it an exact query runs at the agents only)")
+    boolean allowEstimates = false;
+
     @Override
     protected void doExecute() {
         IntStreamService service = getService(IntStreamService.class);
         IntStreamQuery q;
         try {
-            q = service.submit(QueryArguments.text(query), QueryArguments.parameters(params));
+            q = service.submit(QueryArguments.text(query), QueryArguments.parameters(params), allowEstimates);
         } catch (IllegalArgumentException | SwitchResourceException e) {
             error("query refused: %s", e.getMessage());
             return;

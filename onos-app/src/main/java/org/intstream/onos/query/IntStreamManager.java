@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.intstream.controller.agent.AgentStatus;
 import org.intstream.controller.dataplane.SlotHit;
 import org.intstream.controller.merge.MergedWindow;
+import org.intstream.controller.dataplane.SwitchRuntime;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.controller.runtime.ControllerCore;
 import org.intstream.query.QueryException;
@@ -135,7 +136,7 @@ public class IntStreamManager implements IntStreamService {
     }
 
     @Override
-    public IntStreamQuery submit(String text, Map<String, String> parameters) {
+    public IntStreamQuery submit(String text, Map<String, String> parameters, boolean estimatesAllowed) {
         CompiledQuery q = CompiledQuery.compile(text, parameters);
         synchronized (this) {
             if (store.get(q.name()).isPresent()) {
@@ -143,10 +144,10 @@ public class IntStreamManager implements IntStreamService {
             }
             // The core first: it installs the switch stage with the network-wide local threshold, which the
             // placement below then adopts; the placement checks every device holds it (or none does).
-            deploy(q.name(), text, q.parameters());
+            deploy(q.name(), text, q.parameters(), estimatesAllowed);
             IntStreamQuery record;
             try {
-                record = place(q, text);
+                record = place(q, text, estimatesAllowed);
             } catch (RuntimeException e) {
                 core().queries().remove(q.name());
                 throw e;
@@ -221,26 +222,35 @@ public class IntStreamManager implements IntStreamService {
      *
      * @throws IllegalArgumentException with the compiler's reason when the core can't split the query
      */
-    private void deploy(String name, String text, Map<String, String> parameters) {
+    private void deploy(String name, String text, Map<String, String> parameters, boolean estimatesAllowed) {
         DeployedQuery running = core().queries().get(name);
-        if (running != null && running.text().equals(text) && running.parameters().equals(parameters)) {
+        if (running != null && running.text().equals(text) && running.parameters().equals(parameters)
+                && running.estimatesAllowedBySubmitter() == estimatesAllowed) {
             return;
         }
         if (running != null) {
             core().queries().remove(name); // a stored definition that changed while the app was down
         }
         try {
-            core().queries().submit(text, parameters);
+            core().queries().submit(text, parameters, estimatesAllowed);
         } catch (QueryException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
-    /** Installs the switch stage on every device running the pipeconf; all or nothing. */
-    private IntStreamQuery place(CompiledQuery q, String text) {
+    /**
+     * Installs the switch stage on every device running the pipeconf; all or nothing. An exact query whose
+     * submitter allowed no estimates stays at the hosts: a slot counts in a count-min sketch.
+     */
+    private IntStreamQuery place(CompiledQuery q, String text, boolean estimatesAllowed) {
         if (q.switchStage().isEmpty()) {
             return new IntStreamQuery(q.name(), text, q.parameters(), QueryStatus.HOSTS_ONLY, List.of(),
-                    q.hostsOnlyReason().orElseThrow());
+                    q.hostsOnlyReason().orElseThrow(), estimatesAllowed);
+        }
+        DeployedQuery deployed = core().queries().get(q.name());
+        if (deployed != null && !deployed.allowsEstimates()) {
+            return new IntStreamQuery(q.name(), text, q.parameters(), QueryStatus.HOSTS_ONLY, List.of(),
+                    SwitchRuntime.NOT_ESTIMATING, false);
         }
         SwitchStage stage = q.switchStage().get();
         List<String> placed = new ArrayList<>();
@@ -261,7 +271,8 @@ public class IntStreamManager implements IntStreamService {
         String note = q.split().mode().name().toLowerCase().replace('_', '-') + ": "
                 + String.join("; ", q.split().notes());
         return new IntStreamQuery(q.name(), text, q.parameters(),
-                placed.isEmpty() ? QueryStatus.WAITING_FOR_SWITCHES : QueryStatus.ON_SWITCHES, placed, note);
+                placed.isEmpty() ? QueryStatus.WAITING_FOR_SWITCHES : QueryStatus.ON_SWITCHES, placed, note,
+                estimatesAllowed);
     }
 
     /**
@@ -289,8 +300,8 @@ public class IntStreamManager implements IntStreamService {
         results.put(stored.name(), new ArrayDeque<>());
         try {
             CompiledQuery q = CompiledQuery.compile(stored.text(), stored.parameters());
-            deploy(q.name(), stored.text(), stored.parameters());
-            IntStreamQuery placed = place(q, stored.text());
+            deploy(q.name(), stored.text(), stored.parameters(), stored.estimatesAllowed());
+            IntStreamQuery placed = place(q, stored.text(), stored.estimatesAllowed());
             store.update(placed);
         } catch (RuntimeException e) {
             log.warn("Stored query {} cannot be placed again: {}", stored.name(), e.getMessage());

@@ -87,9 +87,14 @@ public class QueriesWebResource extends AbstractWebResource {
         if (text == null || !text.isTextual()) {
             throw new IllegalArgumentException("a submission needs \"text\": the query as a string");
         }
+        JsonNode estimates = body.get(QueryCodec.ESTIMATES);
+        if (estimates != null && !estimates.isNull() && !estimates.isBoolean()) {
+            throw new IllegalArgumentException("\"" + QueryCodec.ESTIMATES + "\" must be true or false");
+        }
         IntStreamQuery q;
         try {
-            q = get(IntStreamService.class).submit(text.asText(), parameters(body.get(QueryCodec.PARAMETERS)));
+            q = get(IntStreamService.class).submit(text.asText(), parameters(body.get(QueryCodec.PARAMETERS)),
+                    estimates != null && estimates.asBoolean(false));
         } catch (SwitchResourceException e) {
             ObjectNode error = mapper().createObjectNode()
                     .put("code", Response.Status.CONFLICT.getStatusCode()).put("message", e.getMessage());

@@ -7,7 +7,7 @@ import org.intstream.onos.IntStreamQuery;
 import org.onosproject.codec.CodecContext;
 import org.onosproject.codec.JsonCodec;
 
-/** A submitted query as JSON: name, status, devices, parameters, note and text. */
+/** A submitted query as JSON: name, status, devices, parameters, whether estimates are allowed, note and text. */
 public final class QueryCodec extends JsonCodec<IntStreamQuery> {
     static final String NAME = "name";
     static final String STATUS = "status";
@@ -15,6 +15,8 @@ public final class QueryCodec extends JsonCodec<IntStreamQuery> {
     static final String PARAMETERS = "parameters";
     static final String NOTE = "note";
     static final String TEXT = "text";
+    /** The submitter's leave for switch estimates of an exact query (optional in a submission). */
+    static final String ESTIMATES = "estimates";
 
     @Override
     public ObjectNode encode(IntStreamQuery query, CodecContext context) {
@@ -27,6 +29,6 @@ public final class QueryCodec extends JsonCodec<IntStreamQuery> {
         for (Map.Entry<String, String> p : query.parameters().entrySet()) {
             parameters.put(p.getKey(), p.getValue());
         }
-        return json.put(NOTE, query.note()).put(TEXT, query.text());
+        return json.put(ESTIMATES, query.estimatesAllowed()).put(NOTE, query.note()).put(TEXT, query.text());
     }
 }

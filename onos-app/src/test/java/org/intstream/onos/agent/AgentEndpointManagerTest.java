@@ -101,7 +101,7 @@ class AgentEndpointManagerTest {
                 OsgiPropertyConstants.ACK_INTERVAL_MILLIS, 20));
         assertThat(endpoint.port()).isPositive();
         DeployedQuery q = intstream.runtimeManager.core().queries().submit(shipped("tcp_new_conn"),
-                Map.of("threshold", "3", "window", "1s"));
+                Map.of("threshold", "3", "window", "1s"), true);
 
         StreamObserver<AgentMessage> agent = dial();
         agent.onNext(hello("h1", ""));

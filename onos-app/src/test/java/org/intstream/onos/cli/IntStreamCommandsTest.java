@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.intstream.controller.agent.AgentStatus;
 import org.intstream.controller.dataplane.SlotHit;
+import org.intstream.controller.dataplane.SwitchRuntime;
 import org.intstream.onos.IntStreamQuery;
 import org.intstream.onos.IntStreamService;
 import org.intstream.onos.query.WiredIntStreamManager;
@@ -40,7 +41,12 @@ class IntStreamCommandsTest {
         return Files.readString(Path.of("..", "queries", query + ".isq"), StandardCharsets.UTF_8);
     }
 
+    /** Submits with -e: switches' estimates may stand in for an exact query. */
     private CommandOutput submit(String query, String... params) throws Exception {
+        return submit(true, query, params);
+    }
+
+    private CommandOutput submit(boolean allowEstimates, String query, String... params) throws Exception {
         IntStreamSubmitCommand c = new IntStreamSubmitCommand() {
             @Override
             public <T> T getService(Class<T> type) {
@@ -49,6 +55,7 @@ class IntStreamCommandsTest {
         };
         c.query = query;
         c.params = params.length == 0 ? null : List.of(params);
+        c.allowEstimates = allowEstimates;
         return CommandOutput.of(c::doExecute);
     }
 
@@ -134,6 +141,15 @@ class IntStreamCommandsTest {
 
         // Quoted text works as well as a file; a host-only query says why.
         assertThat(submit(text("tcp_rtt")).out).startsWith("submitted tcp_rtt: on end-host agents only (line ");
+    }
+
+    @Test
+    void intstreamSubmitWithoutEstimatesKeepsAnExactQueryAtTheAgents() throws Exception {
+        CommandOutput o = submit(false, PORT_SCAN.toString(), "threshold=20");
+        assertThat(o.out).isEqualTo("submitted port_scan: on end-host agents only (" + SwitchRuntime.NOT_ESTIMATING
+                + ")\n");
+        assertThat(manager.query("port_scan").orElseThrow().estimatesAllowed()).isFalse();
+        assertThat(manager.slots.installed(WiredIntStreamManager.S1)).isEmpty();
     }
 
     @Test

@@ -94,7 +94,7 @@ class TelemetryViewMessageHandlerTest {
 
     @Test
     void telemetryListsQueriesAgentsSwitchesAndTheReduction() throws IOException {
-        DeployedQuery q = core.queries().submit(shipped("port_scan"), Map.of("threshold", "20"));
+        DeployedQuery q = core.queries().submit(shipped("port_scan"), Map.of("threshold", "20"), true);
         core.agentConnected("h1", "", "h1/eth0", new AgentLink() {
             @Override
             public void install(DeployedQuery query) {
@@ -151,7 +151,7 @@ class TelemetryViewMessageHandlerTest {
     void resultsAreWhatTheResultChartTakes() throws IOException {
         // No device runs the pipeconf: the agents' partials alone make the windows.
         intstream.intStreamDevices.clear();
-        DeployedQuery q = core.queries().submit(shipped("tcp_new_conn"), Map.of("threshold", "3", "window", "1s"));
+        DeployedQuery q = core.queries().submit(shipped("tcp_new_conn"), Map.of("threshold", "3", "window", "1s"), true);
         for (int w = 0; w < 3; w++) {
             core.onPartial(new PartialReport("h1", "tcp_new_conn", q.version(), w + 1, w * 1_000_000L,
                     (w + 1) * 1_000_000L, List.<Object[]>of(new Object[] {IpAddress.parse("10.0.0.2"), 5L + w}), true,

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.intstream.controller.dataplane.SlotHit;
+import org.intstream.controller.dataplane.SwitchRuntime;
 import org.intstream.onos.IntStreamQuery;
 import org.intstream.onos.QueryStatus;
 import org.intstream.onos.slot.WiredSwitchSlotManager;
@@ -60,13 +61,29 @@ class IntStreamManagerTest {
     }
 
     @Test
-    void submit() throws IOException {
+    void anExactQueryGoesToTheSwitchesOnlyWithItsSubmittersLeave() throws IOException {
         IntStreamQuery q = manager.submit(text("port_scan"), Map.of("threshold", "20"));
+        assertThat(q.status()).isEqualTo(QueryStatus.HOSTS_ONLY);
+        assertThat(q.estimatesAllowed()).isFalse();
+        assertThat(q.note()).isEqualTo(SwitchRuntime.NOT_ESTIMATING);
+        assertThat(slots.installed(S1)).as("a slot would only estimate it").isEmpty();
+        assertThat(flowRules.applied).isEmpty();
+
+        // heavy_hitter estimates by itself (count-min, Bloom): it needs no leave.
+        IntStreamQuery hh = manager.submit(text("heavy_hitter"), Map.of("sketch_width", "1024"));
+        assertThat(hh.status()).isEqualTo(QueryStatus.ON_SWITCHES);
+        assertThat(slots.installed(S1)).extracting(p -> p.stage().query()).containsExactly("heavy_hitter");
+    }
+
+    @Test
+    void submit() throws IOException {
+        IntStreamQuery q = manager.submit(text("port_scan"), Map.of("threshold", "20"), true);
 
         assertThat(q.name()).isEqualTo("port_scan");
         assertThat(q.status()).isEqualTo(QueryStatus.ON_SWITCHES);
         assertThat(q.devices()).as("not the device without the pipeconf").containsExactly("device:s1", "device:s2");
         assertThat(q.parameters()).isEqualTo(Map.of("threshold", "20"));
+        assertThat(q.estimatesAllowed()).isTrue();
         assertThat(q.text()).isEqualTo(text("port_scan"));
         assertThat(q.note()).startsWith("point-local: the key (ip.src) is seen at one point only");
         assertThat(store.queries()).containsExactly(q);
@@ -81,7 +98,7 @@ class IntStreamManagerTest {
                 .isEqualTo(SwitchStageExtractor.extract(DslParser.parseQuery(text("port_scan")),
                         Map.of("threshold", "20")).withThreshold(10)));
 
-        manager.submit(text("tcp_new_conn"), Map.of());
+        manager.submit(text("tcp_new_conn"), Map.of(), true);
         assertThat(tables(flowRules.applied.subList(2, 4))).containsExactly(
                 "device:s1 " + INT_STREAM_INGRESS_SLOT1_FILTER, "device:s2 " + INT_STREAM_INGRESS_SLOT1_FILTER);
         assertThat(manager.queries()).extracting(IntStreamQuery::name).containsExactly("port_scan", "tcp_new_conn");
@@ -104,14 +121,14 @@ class IntStreamManagerTest {
 
     @Test
     void submitRefusesUnknownParametersAndNamesInUse() throws IOException {
-        assertThatThrownBy(() -> manager.submit(text("port_scan"), Map.of("treshold", "20")))
+        assertThatThrownBy(() -> manager.submit(text("port_scan"), Map.of("treshold", "20"), true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("query port_scan has no parameter 'treshold'");
-        assertThatThrownBy(() -> manager.submit(text("port_scan"), Map.of("threshold", "many")))
+        assertThatThrownBy(() -> manager.submit(text("port_scan"), Map.of("threshold", "many"), true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("parameter 'threshold' of query port_scan is an integer, and 'many' is not");
-        manager.submit(text("port_scan"), Map.of());
-        assertThatThrownBy(() -> manager.submit(text("port_scan"), Map.of("threshold", "5")))
+        manager.submit(text("port_scan"), Map.of(), true);
+        assertThatThrownBy(() -> manager.submit(text("port_scan"), Map.of("threshold", "5"), true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("query port_scan is already submitted; remove it first");
         assertThat(flowRules.applied).hasSize(2);
@@ -119,7 +136,7 @@ class IntStreamManagerTest {
 
     @Test
     void submitKeepsAQueryNoSwitchCanRunForTheHosts() throws IOException {
-        IntStreamQuery q = manager.submit(text("tcp_rtt"), Map.of());
+        IntStreamQuery q = manager.submit(text("tcp_rtt"), Map.of(), true);
         assertThat(q.status()).isEqualTo(QueryStatus.HOSTS_ONLY);
         assertThat(q.devices()).isEmpty();
         assertThat(q.note()).matches("(?s)line \\d+, column \\d+: .+");
@@ -130,7 +147,7 @@ class IntStreamManagerTest {
     @Test
     void submitWaitsForSwitchesAndPlacesOnThoseThatAppear() throws IOException {
         manager.intStreamDevices.clear();
-        IntStreamQuery q = manager.submit(text("port_scan"), Map.of());
+        IntStreamQuery q = manager.submit(text("port_scan"), Map.of(), true);
         assertThat(q.status()).isEqualTo(QueryStatus.WAITING_FOR_SWITCHES);
         assertThat(flowRules.applied).isEmpty();
 
@@ -149,7 +166,7 @@ class IntStreamManagerTest {
     @Test
     void submitPlacesOnlyOnDevicesThisInstanceMastersAndFollowsMastership() throws IOException {
         manager.mastership.setLocalMaster(S2, false);
-        IntStreamQuery q = manager.submit(text("port_scan"), Map.of());
+        IntStreamQuery q = manager.submit(text("port_scan"), Map.of(), true);
         assertThat(q.devices()).as("s2's master places it there").containsExactly("device:s1");
         assertThat(tables(flowRules.applied)).containsExactly("device:s1 " + INT_STREAM_INGRESS_SLOT0_FILTER);
 
@@ -168,7 +185,7 @@ class IntStreamManagerTest {
 
     @Test
     void windowsAndAgentsComeFromTheControllerCore() throws IOException {
-        manager.submit(text("port_scan"), Map.of());
+        manager.submit(text("port_scan"), Map.of(), true);
         assertThat(manager.runtimeManager.core().queries().get("port_scan")).isNotNull();
         assertThat(manager.windows("port_scan")).isEmpty();
         assertThatThrownBy(() -> manager.windows("nope")).hasMessageContaining("no query named nope");
@@ -193,7 +210,7 @@ class IntStreamManagerTest {
             slots.install(S2, SwitchStageExtractor.extract(DslParser.parseQuery(text(other)), Map.of()));
         }
         flowRules.applied.clear();
-        assertThatThrownBy(() -> manager.submit(text("port_scan"), Map.of()))
+        assertThatThrownBy(() -> manager.submit(text("port_scan"), Map.of(), true))
                 .isInstanceOf(SwitchResourceException.class).hasMessageContaining("slot");
         assertThat(tables(flowRules.applied)).containsExactly("device:s1 " + INT_STREAM_INGRESS_SLOT0_FILTER);
         assertThat(flowRules.removed).containsExactlyElementsOf(flowRules.applied);
@@ -203,7 +220,7 @@ class IntStreamManagerTest {
 
     @Test
     void remove() throws IOException {
-        manager.submit(text("port_scan"), Map.of());
+        manager.submit(text("port_scan"), Map.of(), true);
         report(S1, "port_scan", 0x0A000001);
         IntStreamQuery removed = manager.remove("port_scan");
 
@@ -215,14 +232,14 @@ class IntStreamManagerTest {
         assertThatThrownBy(() -> manager.results("port_scan")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> manager.remove("port_scan")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no query named port_scan is submitted (none is)");
-        manager.submit(text("tcp_new_conn"), Map.of());
+        manager.submit(text("tcp_new_conn"), Map.of(), true);
         assertThatThrownBy(() -> manager.remove("port_scna")).hasMessage(
                 "no query named port_scna is submitted; submitted: tcp_new_conn");
     }
 
     @Test
     void results() throws IOException {
-        manager.submit(text("port_scan"), Map.of());
+        manager.submit(text("port_scan"), Map.of(), true);
         assertThat(manager.results("port_scan")).isEmpty();
         report(S1, "port_scan", 0x0A000001);
         report(S2, "port_scan", 0x0A000002);
@@ -236,7 +253,7 @@ class IntStreamManagerTest {
     @Test
     void resultsKeepTheNewestUpToTheConfiguredBound() throws IOException {
         manager.modified(Map.of(OsgiPropertyConstants.RESULTS_PER_QUERY, "2"));
-        manager.submit(text("port_scan"), Map.of());
+        manager.submit(text("port_scan"), Map.of(), true);
         for (int i = 1; i <= 5; i++) {
             report(S1, "port_scan", i);
         }
@@ -270,7 +287,7 @@ class IntStreamManagerTest {
     void activatePlacesStoredQueriesAgain() throws IOException {
         manager.deactivate();
         store.add(new IntStreamQuery("port_scan", text("port_scan"), Map.of("threshold", "20"),
-                QueryStatus.ON_SWITCHES, List.of("device:s1"), "merge: stored before a restart"));
+                QueryStatus.ON_SWITCHES, List.of("device:s1"), "merge: stored before a restart", true));
         manager.activate(Map.of());
 
         IntStreamQuery placed = store.get("port_scan").orElseThrow();
@@ -288,7 +305,7 @@ class IntStreamManagerTest {
     @Test
     void activateAdoptsWhatTheSlotManagerStillHolds() throws IOException {
         // Only the manager restarts: the slot manager keeps its slots, so nothing is written twice.
-        manager.submit(text("port_scan"), Map.of("threshold", "20"));
+        manager.submit(text("port_scan"), Map.of("threshold", "20"), true);
         manager.deactivate();
         manager.activate(Map.of());
         assertThat(flowRules.applied).hasSize(2);
@@ -299,7 +316,7 @@ class IntStreamManagerTest {
         manager.deactivate();
         IntStreamQuery stored = store.get("port_scan").orElseThrow();
         store.update(new IntStreamQuery("port_scan", stored.text(), Map.of("threshold", "30"), stored.status(),
-                stored.devices(), stored.note()));
+                stored.devices(), stored.note(), stored.estimatesAllowed()));
         manager.activate(Map.of());
         assertThat(flowRules.removed).containsExactlyElementsOf(flowRules.applied.subList(0, 2));
         assertThat(flowRules.applied).hasSize(4);

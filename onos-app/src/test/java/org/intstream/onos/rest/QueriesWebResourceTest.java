@@ -13,6 +13,7 @@ import java.util.Map;
 import javax.ws.rs.client.Entity;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import org.intstream.controller.dataplane.SwitchRuntime;
 import org.intstream.onos.query.WiredIntStreamManager;
 import org.intstream.query.dsl.DslParser;
 import org.intstream.query.partition.SwitchStageExtractor;
@@ -38,9 +39,14 @@ class QueriesWebResourceTest extends IntStreamResourceTest {
         return MAPPER.createObjectNode().put("text", text);
     }
 
+    /** A submission that lets switches' estimates stand in for an exact query. */
+    private static ObjectNode estimating(String text) {
+        return submission(text).put("estimates", true);
+    }
+
     @Test
     void postSubmitsAndAnswersCreated() throws IOException {
-        ObjectNode body = submission(text("port_scan"));
+        ObjectNode body = estimating(text("port_scan"));
         body.putObject("parameters").put("threshold", 20).put("window", "5s");
         Response r = post(body);
 
@@ -51,6 +57,7 @@ class QueriesWebResourceTest extends IntStreamResourceTest {
         assertThat(q.get("status").asText()).isEqualTo("ON_SWITCHES");
         assertThat(q.get("devices").toString()).isEqualTo("[\"device:s1\",\"device:s2\"]");
         assertThat(q.get("parameters").toString()).isEqualTo("{\"threshold\":\"20\",\"window\":\"5s\"}");
+        assertThat(q.get("estimates").asBoolean()).isTrue();
         assertThat(manager.slots.installed(WiredIntStreamManager.S1)).singleElement()
                 .satisfies(p -> assertThat(p.stage()).isEqualTo(SwitchStageExtractor.extract(
                         DslParser.parseQuery(text("port_scan")), Map.of("threshold", "20", "window", "5s"))
@@ -80,13 +87,30 @@ class QueriesWebResourceTest extends IntStreamResourceTest {
         assertThat(json(post(nested)).get("message").asText())
                 .isEqualTo("parameter 'threshold' must be a string or number");
 
+        ObjectNode notBoolean = submission(text("port_scan")).put("estimates", "yes");
+        Response estimates = post(notBoolean);
+        assertThat(estimates.getStatus()).isEqualTo(400);
+        assertThat(json(estimates).get("message").asText()).isEqualTo("\"estimates\" must be true or false");
+
         assertThat(manager.queries()).isEmpty();
         assertThat(manager.flowRules.applied).isEmpty();
     }
 
     @Test
+    void anExactQueryWithoutEstimatesStaysAtTheHosts() throws IOException {
+        Response r = post(submission(text("port_scan")));
+        assertThat(r.getStatus()).isEqualTo(201);
+        JsonNode q = json(r);
+        assertThat(q.get("status").asText()).isEqualTo("HOSTS_ONLY");
+        assertThat(q.get("estimates").asBoolean()).isFalse();
+        assertThat(q.get("note").asText()).isEqualTo(SwitchRuntime.NOT_ESTIMATING);
+        assertThat(manager.slots.installed(WiredIntStreamManager.S1)).isEmpty();
+        assertThat(manager.flowRules.applied).isEmpty();
+    }
+
+    @Test
     void postAnswersBadRequestForASecondQueryOfTheSameName() throws IOException {
-        assertThat(post(submission(text("port_scan"))).getStatus()).isEqualTo(201);
+        assertThat(post(estimating(text("port_scan"))).getStatus()).isEqualTo(201);
         Response again = post(submission(text("port_scan")));
         assertThat(again.getStatus()).isEqualTo(400);
         assertThat(json(again).get("message").asText())
@@ -99,7 +123,7 @@ class QueriesWebResourceTest extends IntStreamResourceTest {
             manager.slots.install(WiredIntStreamManager.S2,
                     SwitchStageExtractor.extract(DslParser.parseQuery(text(q)), Map.of()));
         }
-        Response r = post(submission(text("port_scan")));
+        Response r = post(estimating(text("port_scan")));
         assertThat(r.getStatus()).isEqualTo(409);
         assertThat(json(r).get("message").asText()).contains("slot");
         assertThat(manager.queries()).isEmpty();
@@ -109,7 +133,7 @@ class QueriesWebResourceTest extends IntStreamResourceTest {
     void getQueries() throws IOException {
         assertThat(target("queries").request().get(String.class)).isEqualTo("{\"queries\":[]}");
         post(submission(text("tcp_rtt"))).close();
-        post(submission(text("port_scan"))).close();
+        post(estimating(text("port_scan"))).close();
         JsonNode list = MAPPER.readTree(target("queries").request().get(String.class)).get("queries");
         assertThat(list).hasSize(2);
         assertThat(list.get(0).get("name").asText()).isEqualTo("port_scan");
@@ -119,7 +143,7 @@ class QueriesWebResourceTest extends IntStreamResourceTest {
 
     @Test
     void getQuery() throws IOException {
-        post(submission(text("port_scan"))).close();
+        post(estimating(text("port_scan"))).close();
         JsonNode q = MAPPER.readTree(target("queries/port_scan").request().get(String.class));
         assertThat(q.get("text").asText()).isEqualTo(text("port_scan"));
         Response missing = target("queries/ddos").request().get();
@@ -129,7 +153,7 @@ class QueriesWebResourceTest extends IntStreamResourceTest {
 
     @Test
     void deleteRemoves() throws IOException {
-        post(submission(text("port_scan"))).close();
+        post(estimating(text("port_scan"))).close();
         Response r = target("queries/port_scan").request().delete();
         assertThat(r.getStatus()).isEqualTo(204);
         assertThat(manager.queries()).isEmpty();

@@ -23,7 +23,7 @@ class QueryCodecTest {
         ObjectNode json = new QueryCodec().encode(q, context);
         assertThat(json.toString()).isEqualTo("{\"name\":\"port_scan\",\"status\":\"ON_SWITCHES\","
                 + "\"devices\":[\"device:s1\",\"device:s2\"],\"parameters\":{\"threshold\":\"20\",\"window\":\"5s\"},"
-                + "\"note\":\"point-local: the key (ip.src) is seen at one point only\","
+                + "\"estimates\":false,\"note\":\"point-local: the key (ip.src) is seen at one point only\","
                 + "\"text\":\"query port_scan(threshold = 100)\\n  packets\\n\"}");
     }
 

@@ -18,7 +18,7 @@ class ResultsWebResourceTest extends IntStreamResourceTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private void submitPortScan() throws IOException {
-        manager.submit(Files.readString(Path.of("..", "queries", "port_scan.isq"), StandardCharsets.UTF_8), Map.of());
+        manager.submit(Files.readString(Path.of("..", "queries", "port_scan.isq"), StandardCharsets.UTF_8), Map.of(), true);
     }
 
     @Test

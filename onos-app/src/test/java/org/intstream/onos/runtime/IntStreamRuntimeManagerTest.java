@@ -123,7 +123,7 @@ class IntStreamRuntimeManagerTest {
         int[] scannerCells = cells();
         addToScanner(counter, scannerCells, EPOCH, 100);
 
-        runtime.core().queries().submit(shipped("port_scan"), Map.of("threshold", "2", "window", "1s"));
+        runtime.core().queries().submit(shipped("port_scan"), Map.of("threshold", "2", "window", "1s"), true);
         assertThat(slots.installed(S1)).extracting(p -> p.stage().query()).containsExactly("port_scan");
         assertThat(slots.installed(S2)).as("s2 is programmed by its own master").isEmpty();
         assertThat(runtime.counters.reads).as("the baseline").containsExactly("device:s1 " + counter.id());
@@ -155,7 +155,7 @@ class IntStreamRuntimeManagerTest {
 
     @Test
     void aFailedReadIsRetriedAtTheNextTick() throws IOException {
-        runtime.core().queries().submit(shipped("port_scan"), Map.of("threshold", "2", "window", "1s"));
+        runtime.core().queries().submit(shipped("port_scan"), Map.of("threshold", "2", "window", "1s"), true);
         report(S1, EPOCH * 1_000_000 + 500_000);
         runtime.counters.failure = "ONOS holds no P4Runtime client for device:s1 (not connected)";
         runtime.nowMillis.set(T0_MILLIS + 2000);
@@ -172,7 +172,7 @@ class IntStreamRuntimeManagerTest {
 
     @Test
     void aMastershipChangeMovesProgrammingAndReadingToTheNewMaster() throws IOException {
-        runtime.core().queries().submit(shipped("port_scan"), Map.of("threshold", "2", "window", "1s"));
+        runtime.core().queries().submit(shipped("port_scan"), Map.of("threshold", "2", "window", "1s"), true);
         SwitchRuntime s1 = runtime.core().switches().get("device:s1");
         SwitchRuntime s2 = runtime.core().switches().get("device:s2");
         assertThat(s1.runs("port_scan")).isTrue();
@@ -198,7 +198,7 @@ class IntStreamRuntimeManagerTest {
 
     @Test
     void reportsOfADeviceMasteredElsewhereAreNotCounted() throws IOException {
-        runtime.core().queries().submit(shipped("port_scan"), Map.of("threshold", "2", "window", "1s"));
+        runtime.core().queries().submit(shipped("port_scan"), Map.of("threshold", "2", "window", "1s"), true);
         report(S2, EPOCH * 1_000_000 + 500_000);
         assertThat(runtime.core().switches().get("device:s2").reports()).isZero();
         report(S1, EPOCH * 1_000_000 + 500_000);
