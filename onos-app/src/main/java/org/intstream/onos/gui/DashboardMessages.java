@@ -14,6 +14,7 @@ import org.intstream.controller.merge.MergedWindow;
 import org.intstream.controller.merge.QueryCounters;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.controller.runtime.ControllerCore;
+import org.intstream.onos.rest.SwitchCodec;
 import org.intstream.query.QueryException;
 import org.intstream.query.dsl.DslParser;
 import org.intstream.query.partition.SwitchStageExtractor;
@@ -145,17 +146,7 @@ final class DashboardMessages {
         ArrayNode list = NODES.arrayNode();
         // By name: the core hands out an unordered copy.
         for (SwitchRuntime sw : new java.util.TreeMap<>(core.switches()).values()) {
-            ObjectNode n = list.addObject();
-            n.put("name", sw.name());
-            n.put("reporter", sw.reporter());
-            n.set("queries", JSON.valueToTree(sw.queries()));
-            n.put("reports", sw.reports());
-            n.put("malformed_reports", sw.malformedReports());
-            n.put("late_keys", sw.lateKeys());
-            n.put("epochs_read", sw.epochsRead());
-            if (sw.lastError() != null) {
-                n.put("last_error", sw.lastError());
-            }
+            list.add(SwitchCodec.json(sw, JSON));
         }
         return list;
     }

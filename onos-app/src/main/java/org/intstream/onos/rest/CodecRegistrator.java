@@ -1,6 +1,7 @@
 package org.intstream.onos.rest;
 
 import org.intstream.controller.dataplane.SlotHit;
+import org.intstream.controller.dataplane.SwitchRuntime;
 import org.intstream.onos.IntStreamQuery;
 import org.onosproject.codec.CodecService;
 import org.osgi.service.component.annotations.Activate;
@@ -19,11 +20,13 @@ public class CodecRegistrator {
     protected void activate() {
         codecService.registerCodec(IntStreamQuery.class, new QueryCodec());
         codecService.registerCodec(SlotHit.class, new SlotHitCodec());
+        codecService.registerCodec(SwitchRuntime.class, new SwitchCodec());
     }
 
     @Deactivate
     protected void deactivate() {
         codecService.unregisterCodec(IntStreamQuery.class);
         codecService.unregisterCodec(SlotHit.class);
+        codecService.unregisterCodec(SwitchRuntime.class);
     }
 }

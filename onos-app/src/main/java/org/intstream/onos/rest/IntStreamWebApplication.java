@@ -7,6 +7,6 @@ import org.onlab.rest.AbstractWebApplication;
 public class IntStreamWebApplication extends AbstractWebApplication {
     @Override
     public Set<Class<?>> getClasses() {
-        return getClasses(QueriesWebResource.class, ResultsWebResource.class);
+        return getClasses(QueriesWebResource.class, ResultsWebResource.class, SwitchesWebResource.class);
     }
 }

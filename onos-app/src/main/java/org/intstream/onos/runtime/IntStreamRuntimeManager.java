@@ -2,6 +2,10 @@ package org.intstream.onos.runtime;
 
 import static org.intstream.onos.runtime.OsgiPropertyConstants.AGENT_TOKEN;
 import static org.intstream.onos.runtime.OsgiPropertyConstants.AGENT_TOKEN_DEFAULT;
+import static org.intstream.onos.runtime.OsgiPropertyConstants.CLOCK_CALIBRATION;
+import static org.intstream.onos.runtime.OsgiPropertyConstants.CLOCK_CALIBRATION_DEFAULT;
+import static org.intstream.onos.runtime.OsgiPropertyConstants.CLOCK_CALIBRATION_DEVICES;
+import static org.intstream.onos.runtime.OsgiPropertyConstants.CLOCK_CALIBRATION_DEVICES_DEFAULT;
 import static org.intstream.onos.runtime.OsgiPropertyConstants.CLOCK_OFFSET_MICROS;
 import static org.intstream.onos.runtime.OsgiPropertyConstants.CLOCK_OFFSET_MICROS_DEFAULT;
 import static org.intstream.onos.runtime.OsgiPropertyConstants.GRACE_MILLIS;
@@ -13,18 +17,23 @@ import static org.intstream.onos.runtime.OsgiPropertyConstants.REPORT_BURST_DEFA
 import static org.intstream.onos.runtime.OsgiPropertyConstants.REPORT_RATE;
 import static org.intstream.onos.runtime.OsgiPropertyConstants.REPORT_RATE_DEFAULT;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.intstream.controller.dataplane.CalibratedClock;
+import org.intstream.controller.dataplane.ClockCalibration;
+import org.intstream.controller.dataplane.ClockProber;
 import org.intstream.controller.dataplane.SlotHit;
-import org.intstream.controller.dataplane.SwitchClock;
 import org.intstream.controller.dataplane.SwitchRuntime;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.controller.runtime.ControllerCore;
@@ -53,6 +62,7 @@ import org.onosproject.net.edge.EdgePortService;
 import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.FlowRuleService;
 import org.onosproject.net.meter.MeterService;
+import org.onosproject.net.packet.PacketService;
 import org.onosproject.net.pi.service.PiPipeconfService;
 import org.onosproject.p4runtime.api.P4RuntimeController;
 import org.osgi.service.component.annotations.Activate;
@@ -70,6 +80,12 @@ import org.slf4j.LoggerFactory;
  * installs the running queries' switch stages and reads each ended epoch's slot counters, and a mastership
  * change moves all of that to the new master. Report packet-ins reach the core through the slot service; a
  * timer reads ended epochs and publishes windows whose grace has passed.
+ *
+ * <p>With {@code clockCalibration} on, the master also measures a device's clock with probe packets
+ * ({@link DeviceClockCalibrator}) each time it takes the device over: when it becomes master, and when the
+ * device comes back after a restart (it is unavailable in between, and its clock starts again from zero). The
+ * calibration runs on a thread of its own, after the device's setup and the running queries' installation;
+ * until it ends, and when it fails, the device keeps the offset it had.
  */
 @Component(immediate = true, service = IntStreamRuntimeService.class,
         property = {
@@ -77,12 +93,16 @@ import org.slf4j.LoggerFactory;
             GRACE_MILLIS + ":Long=" + GRACE_MILLIS_DEFAULT,
             READ_DELAY_MILLIS + ":Long=" + READ_DELAY_MILLIS_DEFAULT,
             CLOCK_OFFSET_MICROS + ":Long=" + CLOCK_OFFSET_MICROS_DEFAULT,
+            CLOCK_CALIBRATION + ":Boolean=" + CLOCK_CALIBRATION_DEFAULT,
+            CLOCK_CALIBRATION_DEVICES + "=" + CLOCK_CALIBRATION_DEVICES_DEFAULT,
             REPORT_RATE + ":Long=" + REPORT_RATE_DEFAULT,
             REPORT_BURST + ":Long=" + REPORT_BURST_DEFAULT,
         })
 public class IntStreamRuntimeManager implements IntStreamRuntimeService {
     /** How often ended epochs are read and expired windows published. */
     static final long TICK_MILLIS = 100;
+    /** Probes per calibration, as the standalone controller sends: the shortest round trip of 16 is near the best. */
+    static final int CALIBRATION_PROBES = 16;
 
     private final Logger log = LoggerFactory.getLogger(getClass());
 
@@ -108,6 +128,9 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
     MeterService meterService;
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    PacketService packetService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
     EdgePortService edgePortService;
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
@@ -125,12 +148,20 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
     IndirectCounterReader counterReader;
     /** Whether a timer ticks the core; tests tick it themselves. */
     boolean timed = true;
+    /** The controller's clock for probes, Unix microseconds; tests set their own before activation. */
+    LongSupplier wallMicros = IntStreamRuntimeManager::wallMicrosNow;
+    /** Where calibrations run; a thread of the app's own unless a test sets one before activation. */
+    Executor calibrations;
+    /** How long a probe's report is waited for before the next probe goes, ms. */
+    long probeAnswerMillis = 500;
 
     private final InternalDeviceListener deviceListener = new InternalDeviceListener();
     private final InternalMastershipListener mastershipListener = new InternalMastershipListener();
     private final InternalEdgePortListener edgeListener = new InternalEdgePortListener();
     private final InternalReportListener reportListener = new InternalReportListener();
     private final Map<DeviceId, DeviceSwitchLink> links = new ConcurrentHashMap<>();
+    private final Map<DeviceId, DeviceClockCalibrator> calibrators = new ConcurrentHashMap<>();
+    private ExecutorService calibrationThread;
     private ApplicationId appId;
     private ControllerCore core;
     private ScheduledExecutorService timer;
@@ -146,6 +177,10 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
     private volatile long reportRate = REPORT_RATE_DEFAULT;
     /** The report meter's burst, packets. */
     private volatile long reportBurst = REPORT_BURST_DEFAULT;
+    /** Whether switches' clocks are calibrated with probes. */
+    private volatile boolean clockCalibration = CLOCK_CALIBRATION_DEFAULT;
+    /** The devices calibrated, comma-separated device ids; empty: all. */
+    private volatile String clockCalibrationDevices = CLOCK_CALIBRATION_DEVICES_DEFAULT;
 
     @Activate
     protected void activate(Map<String, Object> properties) {
@@ -158,6 +193,14 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
         core = new ControllerCore(settings, clockMillis);
         if (counterReader == null) {
             counterReader = new P4RuntimeCounterReader(p4RuntimeController, pipeconfService, netcfgService);
+        }
+        if (calibrations == null) {
+            calibrationThread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "intstream-clock-calibration");
+                t.setDaemon(true);
+                return t;
+            });
+            calibrations = calibrationThread;
         }
         slotService.addListener(reportListener);
         deviceService.addListener(deviceListener);
@@ -182,22 +225,34 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
         if (timer != null) {
             timer.shutdownNow();
         }
+        if (calibrationThread != null) {
+            calibrationThread.shutdownNow();
+            calibrationThread = null;
+            calibrations = null;
+        }
         edgePortService.removeListener(edgeListener);
         mastershipService.removeListener(mastershipListener);
         deviceService.removeListener(deviceListener);
         slotService.removeListener(reportListener);
         cfgService.unregisterProperties(IntStreamRuntimeManager.class, false);
         links.clear();
+        calibrators.clear();
         log.info("Stopped");
     }
 
-    /** Clock offset, meter and read delay apply to the devices at once; token and grace at the next start. */
+    /**
+     * Clock offset, meter and read delay apply to the devices at once; token and grace at the next start. A
+     * device newly chosen for calibration that has none yet is calibrated now.
+     */
     @Modified
     protected void modified(Map<String, Object> properties) {
         readDeviceProperties(properties);
         for (DeviceSwitchLink link : links.values()) {
             if (link.master()) {
                 prepare(link.device());
+                if (calibrates(link.device()) && calibrators.get(link.device()).clock().calibration() == null) {
+                    scheduleCalibration(link.device());
+                }
             }
         }
     }
@@ -207,6 +262,9 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
         clockOffsetMicros = PropertyValues.anyLong(properties, CLOCK_OFFSET_MICROS, CLOCK_OFFSET_MICROS_DEFAULT);
         reportRate = PropertyValues.positiveLong(properties, REPORT_RATE, REPORT_RATE_DEFAULT);
         reportBurst = PropertyValues.positiveLong(properties, REPORT_BURST, REPORT_BURST_DEFAULT);
+        clockCalibration = PropertyValues.bool(properties, CLOCK_CALIBRATION, CLOCK_CALIBRATION_DEFAULT);
+        clockCalibrationDevices = PropertyValues.string(properties, CLOCK_CALIBRATION_DEVICES,
+                CLOCK_CALIBRATION_DEVICES_DEFAULT);
     }
 
     @Override
@@ -234,10 +292,45 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
         }
     }
 
-    /** The offset written to the switches' clock table now. */
+    /** The offset written to the switches' clock table now, unless a device's calibration found its own. */
     long clockOffset() {
         return clockOffsetMicros >= 0 ? clockOffsetMicros
                 : EpochClock.offsetForUnixTimestamps(clockMillis.getAsLong() * 1000);
+    }
+
+    /** The offset for a device: its calibration's while it is calibrated, else the configured one. */
+    private long clockOffset(DeviceId device) {
+        ClockCalibration c = calibrators.get(device).clock().calibration();
+        return c != null && calibrates(device) ? c.offsetMicros() : clockOffset();
+    }
+
+    /** Whether the device's clock is measured with probes. */
+    private boolean calibrates(DeviceId device) {
+        Set<String> only = PropertyValues.list(clockCalibrationDevices);
+        return clockCalibration && (only.isEmpty() || only.contains(device.toString()));
+    }
+
+    /** Measures the device's clock on the calibration thread, if this instance still masters it then. */
+    private void scheduleCalibration(DeviceId device) {
+        calibrations.execute(() -> {
+            DeviceSwitchLink link = links.get(device);
+            if (link == null || !link.master() || !calibrates(device)) {
+                return;
+            }
+            try {
+                ClockCalibration c = calibrators.get(device).calibrate(CALIBRATION_PROBES, probeAnswerMillis);
+                log.info("{}: clock calibrated: {}", device, c);
+            } catch (RuntimeException e) {
+                // Kept by the device's clock and shown with the switch; the previous offset stays.
+                log.warn("{}", e.getMessage());
+            }
+        });
+    }
+
+    /** The controller's wall clock in microseconds (finer than the milliseconds its windows are kept in). */
+    private static long wallMicrosNow() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 
     /** A device running the pipeconf becomes one of the core's switches (once), then follows its mastership. */
@@ -248,8 +341,13 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
         synchronized (this) {
             if (!links.containsKey(device)) {
                 DeviceSwitchLink link = new DeviceSwitchLink(device, slotService, counterReader);
+                // Followed by the wall clock, as every switch whose offset makes its clock Unix time; it keeps
+                // the latest calibration, if the device is calibrated, for the switches' views.
+                CalibratedClock clock = new CalibratedClock(clockMillis);
+                calibrators.put(device, new DeviceClockCalibrator(device, appId, slotService, packetService,
+                        flowRuleService, new ClockProber(wallMicros), clock));
                 links.put(device, link);
-                core.addSwitch(link, SwitchClock.wall(clockMillis), readDelayMillis);
+                core.addSwitch(link, clock, readDelayMillis);
             }
         }
         followMastership(device);
@@ -276,6 +374,9 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
                 sw.deploy(q);
             }
             log.info("{}: this instance is its master; programming and reading it", device);
+            if (calibrates(device)) {
+                scheduleCalibration(device);
+            }
         } else {
             for (DeployedQuery q : core.queries().list()) {
                 sw.undeploy(q);
@@ -288,7 +389,9 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
     /** What every slot relies on: the clock offset, the edge ports, the report meter. */
     private void prepare(DeviceId device) {
         List<FlowRule> rules = new ArrayList<>();
-        rules.add(DeviceSetupRules.clockOffset(device, appId, clockOffset()));
+        long offset = clockOffset(device);
+        calibrators.get(device).offsetWritten(offset);
+        rules.add(DeviceSetupRules.clockOffset(device, appId, offset));
         for (ConnectPoint edge : edgePortService.getEdgePoints(device)) {
             rules.add(DeviceSetupRules.edgePort(device, appId, edge.port()));
         }
@@ -298,7 +401,7 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
         } catch (RuntimeException e) {
             log.warn("{}: the report meter was refused ({}); reports are not rate-limited", device, e.getMessage());
         }
-        log.info("{}: clock offset {} us, {} edge ports, reports limited to {}/s", device, clockOffset(),
+        log.info("{}: clock offset {} us, {} edge ports, reports limited to {}/s", device, offset,
                 rules.size() - 1, reportRate);
     }
 
@@ -374,6 +477,10 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
 
         @Override
         public void report(DeviceId device, byte[] payload) {
+            DeviceClockCalibrator calibrator = calibrators.get(device);
+            if (calibrator != null && calibrator.offer(payload)) {
+                return; // a clock probe's: no query's
+            }
             DeviceSwitchLink link = links.get(device);
             if (link != null && link.master()) {
                 core.onSwitchReport(link.name(), payload);

@@ -1,6 +1,8 @@
 package org.intstream.onos.runtime;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +16,33 @@ final class PropertyValues {
     static String string(Map<String, Object> properties, String name, String fallback) {
         Object v = properties == null ? null : properties.get(name);
         return v == null ? fallback : v.toString().trim();
+    }
+
+    /** true or false (any case); anything else is logged and the default kept. */
+    static boolean bool(Map<String, Object> properties, String name, boolean fallback) {
+        Object v = properties == null ? null : properties.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        String text = v.toString().trim();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        LOG.warn("{} must be true or false, not '{}'; using {}", name, v, fallback);
+        return fallback;
+    }
+
+    /** Comma-separated items, blanks dropped. */
+    static Set<String> list(String value) {
+        Set<String> items = new LinkedHashSet<>();
+        if (value != null) {
+            for (String item : value.split(",")) {
+                if (!item.isBlank()) {
+                    items.add(item.trim());
+                }
+            }
+        }
+        return Set.copyOf(items);
     }
 
     static long anyLong(Map<String, Object> properties, String name, long fallback) {

@@ -256,6 +256,24 @@ class IntStreamCommandsTest {
     }
 
     @Test
+    void intstreamSwitches() throws Exception {
+        manager.mastership.setLocalMaster(WiredIntStreamManager.S2, false);
+        manager.runtimeManager.probeAnswerMillis(1);
+        manager.runtimeManager.runCalibrations();
+        IntStreamSwitchesCommand c = new IntStreamSwitchesCommand() {
+            @Override
+            public <T> T getService(Class<T> type) {
+                return type.cast(manager.runtimeManager);
+            }
+        };
+        assertThat(CommandOutput.of(c::doExecute).out).isEqualTo(
+                "name=device:s1, master=true, queries={}, reports=0, epochs_read=0, clock=not calibrated; switch "
+                + "device:s1: clock calibration failed: none of 16 clock probes was answered within 1 ms each: the "
+                + "switch sent no report for them\n"
+                + "name=device:s2, master=false, queries={}, reports=0, epochs_read=0, clock=not calibrated\n");
+    }
+
+    @Test
     void queryNameCompleterOffersSubmittedNames() throws Exception {
         QueryNameCompleter completer = new QueryNameCompleter() {
             @Override

@@ -185,7 +185,7 @@ class BundleActivationIT {
                 .as("the manager's service").hasSize(1);
         assertThat(awaitShellCommands("onos", "intstream-")).as("Karaf's shell loaded our commands")
                 .containsExactlyInAnyOrder("intstream-submit", "intstream-queries", "intstream-remove",
-                        "intstream-results", "intstream-explain", "intstream-agents");
+                        "intstream-results", "intstream-explain", "intstream-agents", "intstream-switches");
 
         app.stop();
         assertThat(services.calls()).contains("PiPipeconfService.unregister", "PacketService.removeProcessor");
@@ -204,7 +204,7 @@ class BundleActivationIT {
         String portScan = Path.of("..", "queries", "port_scan.isq").toAbsolutePath().normalize().toString();
 
         // No device runs the pipeconf here: the query waits for switches.
-        assertThat(shell("onos:intstream-submit -p threshold=20 " + portScan))
+        assertThat(shell("onos:intstream-submit -e -p threshold=20 " + portScan))
                 .isEqualTo("submitted port_scan: waiting for switches running the IntStream pipeconf\n");
         assertThat(shell("onos:intstream-queries")).startsWith(
                 "name=port_scan, status=WAITING_FOR_SWITCHES, devices=[], parameters={threshold=20}\n");
@@ -212,6 +212,8 @@ class BundleActivationIT {
                 .contains("switch stage of port_scan:").endsWith("devices running the IntStream pipeconf: none yet\n");
         assertThat(shell("onos:intstream-results port_scan")).isEqualTo("no keys reported for port_scan yet\n");
         assertThat(shell("onos:intstream-agents")).startsWith("no agents known");
+        assertThat(shell("onos:intstream-switches")).isEqualTo(
+                "no switches (devices running the org.intstream.pipeconf pipeconf)\n");
         assertThat(shell("onos:intstream-remove port_scan")).isEqualTo("removed port_scan\n");
         assertThat(shell("onos:intstream-queries")).isEqualTo("no queries submitted\n");
         assertThat(services.calls()).contains("AuditService.isAuditing");
@@ -285,7 +287,8 @@ class BundleActivationIT {
         assertThat(states.get("org.intstream.onos.slot.SwitchSlotManager"))
                 .isEqualTo("UNSATISFIED_REFERENCE packetService");
         assertThat(states.get("org.intstream.onos.runtime.IntStreamRuntimeManager"))
-                .as("waits for the slot manager").isEqualTo("UNSATISFIED_REFERENCE slotService");
+                .as("waits for the packet service (clock probes) and the slot manager")
+                .isEqualTo("UNSATISFIED_REFERENCE packetService slotService");
         assertThat(states.get("org.intstream.onos.query.IntStreamManager"))
                 .as("waits for the slot manager and the runtime").isEqualTo("UNSATISFIED_REFERENCE runtime slotService");
     }

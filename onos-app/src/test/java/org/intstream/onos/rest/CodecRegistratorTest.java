@@ -3,6 +3,7 @@ package org.intstream.onos.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.intstream.controller.dataplane.SlotHit;
+import org.intstream.controller.dataplane.SwitchRuntime;
 import org.intstream.onos.IntStreamQuery;
 import org.intstream.onos.testing.TestCodecService;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ class CodecRegistratorTest {
         registrator.activate();
         assertThat(codecs.getCodec(IntStreamQuery.class)).isInstanceOf(QueryCodec.class);
         assertThat(codecs.getCodec(SlotHit.class)).isInstanceOf(SlotHitCodec.class);
+        assertThat(codecs.getCodec(SwitchRuntime.class)).isInstanceOf(SwitchCodec.class);
         registrator.deactivate();
         assertThat(codecs.getCodecs()).isEmpty();
     }

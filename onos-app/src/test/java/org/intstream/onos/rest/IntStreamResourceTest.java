@@ -5,6 +5,7 @@ import org.glassfish.jersey.test.JerseyTest;
 import org.glassfish.jersey.test.TestProperties;
 import org.glassfish.jersey.test.jetty.JettyTestContainerFactory;
 import org.glassfish.jersey.test.spi.TestContainerFactory;
+import org.intstream.onos.IntStreamRuntimeService;
 import org.intstream.onos.IntStreamService;
 import org.intstream.onos.query.WiredIntStreamManager;
 import org.intstream.onos.testing.TestCodecService;
@@ -43,7 +44,8 @@ abstract class IntStreamResourceTest extends JerseyTest {
         registrator.codecService = codecs;
         registrator.activate();
         TestUtils.setField(BaseResource.class, "services", new TestServiceDirectory()
-                .add(IntStreamService.class, manager).add(CodecService.class, codecs));
+                .add(IntStreamService.class, manager).add(IntStreamRuntimeService.class, manager.runtimeManager)
+                .add(CodecService.class, codecs));
         setUp();
     }
 

@@ -20,17 +20,24 @@ import org.onosproject.net.config.NetworkConfigServiceAdapter;
 import org.onosproject.net.device.DeviceService;
 import org.onosproject.net.edge.EdgePortListener;
 import org.onosproject.net.edge.EdgePortServiceAdapter;
+import org.onosproject.net.packet.PacketServiceAdapter;
 import org.onosproject.net.pi.service.PiPipeconfService;
 
 /**
  * An {@link IntStreamRuntimeManager} over the given slot, device, pipeconf and mastership services, with
- * recording flow rule and meter services, edge ports the test sets, counters the test fills, and a clock the
- * test moves; nothing ticks but the test. Not activated: call {@link #activate}.
+ * recording flow rule and meter services, edge ports the test sets, counters the test fills, and clocks the
+ * test moves; nothing ticks but the test, and clock calibrations wait until the test runs them
+ * ({@link #runCalibrations}). Packet-outs go nowhere unless the test sets {@code packetService} before
+ * activating. Not activated: call {@link #activate}.
  */
 public class WiredRuntimeManager extends IntStreamRuntimeManager {
     public static final ApplicationId APP = new DefaultApplicationId(1, "org.intstream.app");
 
     public final AtomicLong nowMillis = new AtomicLong();
+    /** The controller's clock in microseconds, as probes are timed with. */
+    public final AtomicLong nowMicros = new AtomicLong();
+    /** Clock calibrations scheduled and not run yet. */
+    public final List<Runnable> calibrationsDue = new ArrayList<>();
     public final CumulativeCounters counters = new CumulativeCounters();
     public final RecordingMeterService meters = new RecordingMeterService();
     public final Map<DeviceId, List<ConnectPoint>> edgePoints = new HashMap<>();
@@ -69,8 +76,23 @@ public class WiredRuntimeManager extends IntStreamRuntimeManager {
         netcfgService = new NetworkConfigServiceAdapter();
         cfgService = new ComponentConfigAdapter();
         clockMillis = nowMillis::get;
+        wallMicros = nowMicros::get;
+        calibrations = calibrationsDue::add;
+        packetService = new PacketServiceAdapter();
         counterReader = counters;
         timed = false;
+    }
+
+    /** How long each clock probe's report is waited for, ms. */
+    public void probeAnswerMillis(long millis) {
+        probeAnswerMillis = millis;
+    }
+
+    /** Runs the calibrations scheduled so far (and any they schedule), in order. */
+    public void runCalibrations() {
+        while (!calibrationsDue.isEmpty()) {
+            calibrationsDue.remove(0).run();
+        }
     }
 
     // Widened for tests in other packages.
