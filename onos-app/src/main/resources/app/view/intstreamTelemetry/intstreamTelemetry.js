@@ -241,11 +241,18 @@
                     if (box) {
                         box.textContent = '';
                         box.appendChild(switches.length ? table(['switch', 'reports', 'malformed', 'late keys',
-                            'epochs read', 'last error'], switches.map(function (s) {
-                            return [s.name, s.reports, s.malformed_reports, s.late_keys, s.epochs_read,
+                            'epochs read', 'clock', 'last error'], switches.map(function (s) {
+                            return [s.name, s.reports, s.malformed_reports, s.late_keys, s.epochs_read, clock(s),
                                 s.last_error || ''];
                         })) : el('p', 'its-empty', 'no device runs the IntStream pipeconf'));
                     }
+                }
+
+                // The switch's clock calibration (clockCalibration), and why the latest one failed.
+                function clock(s) {
+                    var text = s.clock ? 'within ' + s.clock.skew_bound_us + ' us (' + s.clock.probes_answered + '/'
+                        + s.clock.probes_sent + ' probes), offset ' + s.clock.offset_us + ' us' : 'not calibrated';
+                    return s.clock_error ? text + '; ' + s.clock_error : text;
                 }
 
                 function poll() {
