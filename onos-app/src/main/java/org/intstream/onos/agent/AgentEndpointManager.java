@@ -6,10 +6,15 @@ import static org.intstream.onos.agent.OsgiPropertyConstants.AGENT_ADDRESS;
 import static org.intstream.onos.agent.OsgiPropertyConstants.AGENT_ADDRESS_DEFAULT;
 import static org.intstream.onos.agent.OsgiPropertyConstants.AGENT_PORT;
 import static org.intstream.onos.agent.OsgiPropertyConstants.AGENT_PORT_DEFAULT;
+import static org.intstream.onos.agent.OsgiPropertyConstants.AGENT_TLS_CERT;
+import static org.intstream.onos.agent.OsgiPropertyConstants.AGENT_TLS_CERT_DEFAULT;
+import static org.intstream.onos.agent.OsgiPropertyConstants.AGENT_TLS_KEY;
+import static org.intstream.onos.agent.OsgiPropertyConstants.AGENT_TLS_KEY_DEFAULT;
 
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,11 +40,19 @@ import org.slf4j.LoggerFactory;
  * agent.proto's AgentService on a configurable port, feeding the controller core that ONOS runs; the
  * partials it takes are acknowledged on a timer. Changing the port or address restarts the server (the
  * agents reconnect and resend what was not acknowledged).
+ *
+ * <p>With {@code agentTlsCert} and {@code agentTlsKey} the port serves TLS (agents dial it with
+ * {@code --tls-ca}). A TLS configuration that can't be used (one of the two missing, a file unreadable, a key
+ * that is not the certificate's) leaves the endpoint down, never plain TCP: the operator asked that agents' tokens
+ * and partials not cross in clear. The reason is logged and shown ({@link #problem()}, {@code intstream-agents});
+ * the files are read again at each change of the properties.
  */
 @Component(immediate = true, service = AgentEndpointService.class,
         property = {
             AGENT_PORT + ":Integer=" + AGENT_PORT_DEFAULT,
             AGENT_ADDRESS + "=" + AGENT_ADDRESS_DEFAULT,
+            AGENT_TLS_CERT + "=" + AGENT_TLS_CERT_DEFAULT,
+            AGENT_TLS_KEY + "=" + AGENT_TLS_KEY_DEFAULT,
             ACK_INTERVAL_MILLIS + ":Long=" + ACK_INTERVAL_MILLIS_DEFAULT,
         })
 public class AgentEndpointManager implements AgentEndpointService {
@@ -64,10 +77,18 @@ public class AgentEndpointManager implements AgentEndpointService {
     private String agentAddress = AGENT_ADDRESS_DEFAULT;
     /** How often taken partials are acknowledged, ms. */
     private long ackIntervalMillis = ACK_INTERVAL_MILLIS_DEFAULT;
+    /** The PEM certificate chain the port serves TLS with; empty: plain TCP. */
+    private String agentTlsCert = AGENT_TLS_CERT_DEFAULT;
+    /** The certificate's PEM PKCS#8 private key; empty: plain TCP. */
+    private String agentTlsKey = AGENT_TLS_KEY_DEFAULT;
 
     private AgentStreamService agents;
     private Server server;
     private ScheduledExecutorService acks;
+    /** Whether the server up now serves TLS. */
+    private boolean tls;
+    /** Why the endpoint is down, or null. */
+    private String problem;
 
     @Activate
     protected void activate(Map<String, Object> properties) {
@@ -85,14 +106,18 @@ public class AgentEndpointManager implements AgentEndpointService {
         log.info("Stopped");
     }
 
+    /** A change of port, address, interval or TLS files (even the same names: renewed files) restarts it. */
     @Modified
     protected synchronized void modified(Map<String, Object> properties) {
         int oldPort = agentPort;
         String oldAddress = agentAddress;
         long oldInterval = ackIntervalMillis;
+        String oldCert = agentTlsCert;
+        String oldKey = agentTlsKey;
         read(properties);
         if (server == null || oldPort != agentPort || !oldAddress.equals(agentAddress)
-                || oldInterval != ackIntervalMillis) {
+                || oldInterval != ackIntervalMillis || !oldCert.equals(agentTlsCert) || !oldKey.equals(agentTlsKey)
+                || !agentTlsCert.isEmpty()) {
             stop();
             start();
         }
@@ -101,6 +126,16 @@ public class AgentEndpointManager implements AgentEndpointService {
     @Override
     public synchronized int port() {
         return server == null ? -1 : server.getPort();
+    }
+
+    @Override
+    public synchronized boolean tls() {
+        return server != null && tls;
+    }
+
+    @Override
+    public synchronized String problem() {
+        return problem;
     }
 
     private void read(Map<String, Object> properties) {
@@ -129,33 +164,64 @@ public class AgentEndpointManager implements AgentEndpointService {
             log.warn("{} must be a positive number of milliseconds, not '{}'; keeping {}", ACK_INTERVAL_MILLIS,
                     interval, ackIntervalMillis);
         }
+        agentTlsCert = path(properties, AGENT_TLS_CERT);
+        agentTlsKey = path(properties, AGENT_TLS_KEY);
     }
 
-    /** Binds the port; a port that can't be bound is logged and leaves the endpoint down until reconfigured. */
+    private static String path(Map<String, Object> properties, String name) {
+        Object v = properties == null ? null : properties.get(name);
+        return v == null ? "" : v.toString().trim();
+    }
+
+    /**
+     * Binds the port; a port that can't be bound, or TLS files that can't be used, are logged and leave the
+     * endpoint down until reconfigured.
+     */
     private synchronized void start() {
+        problem = null;
         InetSocketAddress bind;
         try {
             bind = new InetSocketAddress(InetAddress.getByName(agentAddress), agentPort);
         } catch (UnknownHostException e) {
-            log.error("The agents' endpoint is down: {} '{}' is not an address", AGENT_ADDRESS, agentAddress);
+            down(AGENT_ADDRESS + " '" + agentAddress + "' is not an address");
+            return;
+        }
+        SslContext ssl = null;
+        try {
+            if (AgentEndpointTls.wanted(agentTlsCert, agentTlsKey)) {
+                ssl = AgentEndpointTls.serverContext(agentTlsCert, agentTlsKey);
+            }
+        } catch (IllegalArgumentException e) {
+            down(e.getMessage());
             return;
         }
         try {
-            // Through ServerBuilder's API only: the bundle then needs nothing of gRPC's internals.
-            ServerBuilder<?> builder = NettyServerBuilder.forAddress(bind);
+            NettyServerBuilder netty = NettyServerBuilder.forAddress(bind);
+            if (ssl != null) {
+                netty.sslContext(ssl);
+            }
+            // Otherwise through ServerBuilder's API only: the bundle then needs nothing of gRPC's internals.
+            ServerBuilder<?> builder = netty;
             server = builder.maxInboundMessageSize(MAX_MESSAGE_BYTES).addService(agents).build().start();
         } catch (IOException e) {
             server = null;
-            log.error("The agents' endpoint is down: {} can't be bound ({})", bind, e.getMessage());
+            down(bind + " can't be bound (" + e.getMessage() + ")");
             return;
         }
+        tls = ssl != null;
         acks = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "intstream-agent-acks");
             t.setDaemon(true);
             return t;
         });
         acks.scheduleWithFixedDelay(this::flushAcks, ackIntervalMillis, ackIntervalMillis, TimeUnit.MILLISECONDS);
-        log.info("Agents dial {}:{}", agentAddress, server.getPort());
+        log.info("Agents dial {}:{}{}", agentAddress, server.getPort(), tls ? " over TLS (" + agentTlsCert + ")"
+                : "");
+    }
+
+    private void down(String why) {
+        problem = why;
+        log.error("The agents' endpoint is down: {}", why);
     }
 
     private void flushAcks() {

@@ -13,6 +13,17 @@ public final class OsgiPropertyConstants {
     public static final String AGENT_ADDRESS = "agentAddress";
     public static final String AGENT_ADDRESS_DEFAULT = "0.0.0.0";
 
+    /**
+     * The PEM certificate chain the agents' port serves TLS with (the server's certificate first), an absolute
+     * path; empty, with {@link #AGENT_TLS_KEY}: plain TCP.
+     */
+    public static final String AGENT_TLS_CERT = "agentTlsCert";
+    public static final String AGENT_TLS_CERT_DEFAULT = "";
+
+    /** The certificate's private key, an unencrypted PEM PKCS#8 file (absolute path); empty: plain TCP. */
+    public static final String AGENT_TLS_KEY = "agentTlsKey";
+    public static final String AGENT_TLS_KEY_DEFAULT = "";
+
     /** How often the partials taken are acknowledged to the agents, milliseconds. */
     public static final String ACK_INTERVAL_MILLIS = "ackIntervalMillis";
     public static final long ACK_INTERVAL_MILLIS_DEFAULT = 300;

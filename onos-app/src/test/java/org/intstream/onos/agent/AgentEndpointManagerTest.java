@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.intstream.controller.merge.MergedWindow;
 import org.intstream.controller.query.DeployedQuery;
+import org.intstream.onos.AgentEndpointService;
 import org.intstream.onos.cli.CommandOutput;
 import org.intstream.onos.cli.IntStreamAgentsCommand;
 import org.intstream.onos.query.WiredIntStreamManager;
@@ -115,14 +116,15 @@ class AgentEndpointManagerTest {
         var command = new IntStreamAgentsCommand() {
             @Override
             public <T> T getService(Class<T> type) {
-                return type.cast(intstream);
+                return type == AgentEndpointService.class ? type.cast(endpoint) : type.cast(intstream);
             }
 
             void run() {
                 doExecute();
             }
         };
-        assertThat(CommandOutput.of(command::run).out).startsWith("id=h1, point=h1/eth0, state=connected");
+        assertThat(CommandOutput.of(command::run).out).startsWith("id=h1, point=h1/eth0, state=connected")
+                .endsWith("\nagents' endpoint: port " + endpoint.port() + ", plain TCP\n");
 
         // The local stage's rows for window [0, 1 s): the destination and its connection count.
         Row row = Row.newBuilder()

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.intstream.controller.agent.AgentStatus;
 import org.intstream.controller.dataplane.SlotHit;
 import org.intstream.controller.dataplane.SwitchRuntime;
+import org.intstream.onos.AgentEndpointService;
 import org.intstream.onos.IntStreamQuery;
 import org.intstream.onos.IntStreamService;
 import org.intstream.onos.query.WiredIntStreamManager;
@@ -228,15 +229,36 @@ class IntStreamCommandsTest {
         assertThat(explain("query q\n  packets |").err).startsWith("query refused: line 2, column ");
     }
 
+    /** An endpoint listening on {@code port} (with TLS or not), or down for {@code problem} when port is -1. */
+    private static AgentEndpointService endpointAt(int port, boolean tls, String problem) {
+        return new AgentEndpointService() {
+            @Override
+            public int port() {
+                return port;
+            }
+
+            @Override
+            public boolean tls() {
+                return tls;
+            }
+
+            @Override
+            public String problem() {
+                return problem;
+            }
+        };
+    }
+
     @Test
     void intstreamAgents() throws Exception {
         IntStreamAgentsCommand none = new IntStreamAgentsCommand() {
             @Override
             public <T> T getService(Class<T> type) {
-                return type.cast(manager);
+                return type == AgentEndpointService.class ? type.cast(endpointAt(7070, false, null)) : type.cast(manager);
             }
         };
-        assertThat(CommandOutput.of(none::doExecute).out).startsWith("no agents known (");
+        assertThat(CommandOutput.of(none::doExecute).out).startsWith("no agents known (")
+                .endsWith("\nagents' endpoint: port 7070, plain TCP\n");
         IntStreamService withAgents = new WiredIntStreamManager() {
             @Override
             public List<AgentStatus> agents() {
@@ -247,12 +269,16 @@ class IntStreamCommandsTest {
         IntStreamAgentsCommand two = new IntStreamAgentsCommand() {
             @Override
             public <T> T getService(Class<T> type) {
-                return type.cast(withAgents);
+                return type == AgentEndpointService.class ? type.cast(endpointAt(7443, true, null))
+                        : type.cast(withAgents);
             }
         };
         assertThat(CommandOutput.of(two::doExecute).out).isEqualTo(
                 "id=h1, point=h1-eth0, state=connected, since=2023-11-14T22:13:20Z\n"
-                + "id=h2, point=h2-eth0, state=disconnected, since=2023-11-14T22:14:20Z\n");
+                + "id=h2, point=h2-eth0, state=disconnected, since=2023-11-14T22:14:20Z\n"
+                + "agents' endpoint: port 7443, TLS (agents give --tls-ca)\n");
+        assertThat(IntStreamAgentsCommand.endpoint(endpointAt(-1, false, "agentTlsKey: can't read /etc/k.pem")))
+                .isEqualTo("agents' endpoint is down: agentTlsKey: can't read /etc/k.pem");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.intstream.onos.felix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,9 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.intstream.onos.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.ServiceReference;
@@ -271,6 +274,84 @@ class BundleActivationIT {
         } finally {
             channel.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * With agentTlsCert/agentTlsKey the endpoint serves TLS through ONOS's gRPC and Netty bundles: the real agent
+     * (the standalone build's {@code intstream agent --tls-ca}, its own JVM and gRPC) joins, replays a trace for
+     * the query submitted in ONOS's shell and exits once all is acknowledged; a plain client is refused.
+     */
+    @Test
+    void theRealAgentJoinsOverTlsAndAPlainOneIsRefused(@TempDir Path pki) throws Exception {
+        Path agentJar = Path.of(System.getProperty("intstream.jar", "../standalone/target/intstream.jar"));
+        assumeTrue(Files.isRegularFile(agentJar), "skipped: no " + agentJar
+                + " (the agent; build it: mvn -pl standalone -am package -DskipTests)");
+        TestCertificates.make(pki);
+        configure("org.intstream.onos.agent.AgentEndpointManager", Map.of("agentPort", 0, "agentAddress",
+                "127.0.0.1", "agentTlsCert", pki.resolve("server.pem").toString(), "agentTlsKey",
+                pki.resolve("server.key").toString()));
+        for (String s : ONOS_SERVICES) {
+            services.register(s);
+        }
+        services.register(AUDIT_SERVICE);
+        Bundle app = felix.install(APP);
+        app.start();
+        assertThat(awaitComponentStates(app)).allSatisfy((name, state) -> assertThat(state).isEqualTo("ACTIVE"));
+        awaitShellCommands("onos", "intstream-");
+        ServiceReference<?>[] endpoint = felix.context()
+                .getAllServiceReferences("org.intstream.onos.AgentEndpointService", null);
+        Object service = felix.context().getService(endpoint[0]);
+        int port = (Integer) service.getClass().getMethod("port").invoke(service);
+        assertThat(service.getClass().getMethod("problem").invoke(service)).isNull();
+        assertThat(port).isPositive();
+        assertThat((Boolean) service.getClass().getMethod("tls").invoke(service)).isTrue();
+        assertThat(shell("onos:intstream-agents")).endsWith("agents' endpoint: port " + port
+                + ", TLS (agents give --tls-ca)\n");
+
+        io.grpc.ManagedChannel plain = io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
+                .build();
+        try {
+            java.util.concurrent.BlockingQueue<Object> received = new java.util.concurrent.LinkedBlockingQueue<>();
+            org.intstream.proto.agent.AgentServiceGrpc.newStub(plain).connect(new io.grpc.stub.StreamObserver<>() {
+                @Override
+                public void onNext(org.intstream.proto.agent.ControllerMessage m) {
+                    received.add(m);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    received.add(t);
+                }
+
+                @Override
+                public void onCompleted() {
+                    received.add("completed");
+                }
+            }).onNext(org.intstream.proto.agent.AgentMessage.newBuilder().setHello(
+                    org.intstream.proto.agent.Hello.newBuilder().setAgentId("plain").setVersion("test")).build());
+            Object answer = received.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(answer).isInstanceOf(Throwable.class);
+            assertThat(io.grpc.Status.fromThrowable((Throwable) answer).getCode())
+                    .isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
+        } finally {
+            plain.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        String portScan = Path.of("..", "queries", "port_scan.isq").toAbsolutePath().normalize().toString();
+        assertThat(shell("onos:intstream-submit -e -p threshold=20 " + portScan)).startsWith("submitted port_scan");
+        Path trace = Path.of("..", "tests", "src", "test", "resources", "traces", "nmap-syn-fast.pcap");
+        Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                agentJar.toString(), "agent", "--trace", trace.toString(), "--controller", "127.0.0.1:" + port,
+                "--agent-id", "tls-agent", "--tls-ca", pki.resolve("ca.pem").toString())
+                .redirectErrorStream(true).start();
+        boolean ended = agent.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+        if (!ended) {
+            agent.destroyForcibly();
+        }
+        String printed = new String(agent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(ended).as("the agent ended within 120 s; it printed:\n" + printed).isTrue();
+        assertThat(agent.exitValue()).as("the agent printed:\n" + printed).isZero();
+        assertThat(shell("onos:intstream-agents")).startsWith("id=tls-agent, point=");
     }
 
     @Test
