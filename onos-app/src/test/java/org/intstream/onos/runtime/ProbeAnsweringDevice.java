@@ -16,6 +16,7 @@ import org.intstream.onos.pipeconf.InterpreterImpl;
 import org.intstream.onos.pipeconf.P4InfoConstants;
 import org.intstream.onos.testing.RecordingFlowRuleService;
 import org.intstream.onos.testing.ReportFrames;
+import org.intstream.query.partition.SwitchField;
 import org.intstream.query.switchgen.EpochClock;
 import org.intstream.query.switchgen.SlotProgram;
 import org.onosproject.net.DeviceId;
@@ -88,6 +89,14 @@ final class ProbeAnsweringDevice extends PacketServiceAdapter {
         SlotProgram slot = slots.installed(device).stream()
                 .filter(p -> p.stage().query().equals(ClockProber.PROBE_SLOT)).findFirst()
                 .orElseThrow(() -> new AssertionError("a probe while no probe slot is installed on " + device));
+        // What the switch's parser gives the slot's filter: not an edge port, the CPU port's packet.
+        long[] fields = new long[SwitchField.values().length];
+        fields[SwitchField.IPV4_SRC.ordinal()] = ClockProber.probeSource(ReportFrames.report(0, 0, 0, frame))
+                & 0xFFFFFFFFL;
+        fields[SwitchField.IPV4_DST.ordinal()] = ClockProber.PROBE_DST & 0xFFFFFFFFL;
+        fields[SwitchField.IP_PROTO.ordinal()] = frame[14 + 9] & 0xFF;
+        fields[SwitchField.IS_EDGE.ordinal()] = 0;
+        assertThat(slot.stage().admits(fields)).as("the probe slot counts the probe").isTrue();
         probes.add(frame);
         long[] fate = script.poll();
         if (fate == null || fate.length == 0) {
