@@ -24,6 +24,13 @@ public final class SketchTerminal extends WindowTerminal {
     private final Object[][] candidateValues;
     private final long[] candidateEstimates;
     private int candidates;
+    /**
+     * The smallest estimate among the candidates once there are {@code top} of them, while every amount so far
+     * was non-negative (so each key's estimate only grows): a key whose estimate is not above it can't enter
+     * the candidates, and if it is one, its estimate can only equal the one kept, so nothing changes.
+     */
+    private long minEstimate;
+    private boolean growing = true;
     private long skipped;
 
     SketchTerminal(CountMinSketch sketch, SketchKey key, Evaluator amount, int top, String valueName) {
@@ -52,7 +59,13 @@ public final class SketchTerminal extends WindowTerminal {
             skipped++;
             return;
         }
+        if (a < 0) {
+            growing = false;
+        }
         long est = sketch.add(key.hi(), key.lo(), a);
+        if (candidates == top && growing && est <= minEstimate) {
+            return; // most keys of a skewed stream: no scan of the candidates
+        }
         track(r, est);
     }
 
@@ -65,6 +78,7 @@ public final class SketchTerminal extends WindowTerminal {
         for (int i = 0; i < candidates; i++) {
             if (key.sameAs(candidateKeys[i])) {
                 candidateEstimates[i] = est;
+                keepMinimum();
                 return;
             }
             if (min < 0 || candidateEstimates[i] < candidateEstimates[min]) {
@@ -82,6 +96,18 @@ public final class SketchTerminal extends WindowTerminal {
         candidateKeys[slot] = key.lo().clone();
         candidateValues[slot] = key.box(r);
         candidateEstimates[slot] = est;
+        keepMinimum();
+    }
+
+    private void keepMinimum() {
+        if (candidates < top) {
+            return;
+        }
+        long m = Long.MAX_VALUE;
+        for (int i = 0; i < candidates; i++) {
+            m = Math.min(m, candidateEstimates[i]);
+        }
+        minEstimate = m;
     }
 
     /** The note every sketch result carries about its bound. */
@@ -120,6 +146,7 @@ public final class SketchTerminal extends WindowTerminal {
         java.util.Arrays.fill(candidateKeys, null);
         java.util.Arrays.fill(candidateValues, null);
         candidates = 0;
+        growing = true;
         skipped = 0;
         return b;
     }

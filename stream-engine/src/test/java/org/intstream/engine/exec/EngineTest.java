@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.intstream.engine.exec.EngineDriver.s;
 
 import java.util.List;
+import java.util.Map;
 import org.intstream.engine.packet.Packet;
 import org.intstream.query.QueryException;
 import org.junit.jupiter.api.Test;
@@ -376,5 +377,50 @@ class EngineTest {
         assertThat(top).hasSize(2);
         assertThat(top.get(0)).startsWith("10.0.0.5=");
         assertThat(top.get(1)).startsWith("10.0.0.4=");
+    }
+
+    @Test
+    void aSketchsTopKeysFollowKeysThatOvertakeLate() {
+        // Top 3 fills early with sources 1-3; many light sources follow (never candidates), then source 9 passes
+        // them all, and source 1 grows again: the top is 9, 1, 2 with their exact counts (a wide sketch, few keys).
+        EngineDriver d = new EngineDriver("query sk packets | window tumbling 10s"
+                + " | sketch count() as packets by ip.src as src using countmin(rows = 3, width = 4096) top 3");
+        Map<String, Integer> sent = new java.util.LinkedHashMap<>();
+        java.util.function.BiConsumer<String, Integer> send = (src, n) -> {
+            for (int k = 0; k < n; k++) {
+                d.at(s(1)).icmp(src, "10.0.1.1", 8).send();
+            }
+            sent.merge(src, n, Integer::sum);
+        };
+        send.accept("10.0.0.1", 30);
+        send.accept("10.0.0.2", 20);
+        send.accept("10.0.0.3", 10);
+        for (int round = 0; round < 5; round++) {
+            for (int i = 10; i < 60; i++) {
+                send.accept("10.0.2." + i, 1);
+            }
+        }
+        send.accept("10.0.0.9", 45);
+        send.accept("10.0.0.1", 5);
+        d.finish();
+        @SuppressWarnings("unchecked")
+        List<String> top = (List<String>) d.batches("sk").get(0).rows.get(0)[5];
+        assertThat(top).containsExactly("10.0.0.9=45", "10.0.0.1=35", "10.0.0.2=20");
+        assertThat(sent.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(30 + 20 + 10 + 250 + 45 + 5);
+    }
+
+    @Test
+    void aSketchOfSumsWithNegativeAmountsStillListsItsTopKeys() {
+        // Amounts below zero lower a key's estimate: the candidates are then compared on every record.
+        EngineDriver d = new EngineDriver("query sk packets | window tumbling 10s"
+                + " | sketch sum(len - 100) as v by ip.src as src using countmin(rows = 3, width = 4096) top 1");
+        d.at(s(1)).len(1000).icmp("10.0.0.1", "10.0.1.1", 8).send(); // 900: the candidate
+        d.at(s(1)).len(600).icmp("10.0.0.2", "10.0.1.1", 8).send(); // 500
+        d.at(s(1)).len(60).icmp("10.0.0.1", "10.0.1.1", 8).send(); // 860, under the candidate's 900
+        d.at(s(1)).len(470).icmp("10.0.0.2", "10.0.1.1", 8).send(); // 870: now the heaviest
+        d.finish();
+        @SuppressWarnings("unchecked")
+        List<String> top = (List<String>) d.batches("sk").get(0).rows.get(0)[5];
+        assertThat(top).containsExactly("10.0.0.2=870");
     }
 }
