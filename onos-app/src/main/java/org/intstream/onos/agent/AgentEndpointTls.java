@@ -125,7 +125,7 @@ final class AgentEndpointTls {
         }
         if (!matches) {
             throw new IllegalArgumentException(AGENT_TLS_KEY + ": " + keyFile + " is not the private key of the "
-                    + "certificate in " + certFile + " (" + cert.getSubjectX500Principal() + ")");
+                    + "certificate in " + certFile + " (" + cert.getSubjectDN().getName() + ")");
         }
     }
 

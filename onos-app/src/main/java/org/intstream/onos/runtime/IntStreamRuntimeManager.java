@@ -225,15 +225,16 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
         if (timer != null) {
             timer.shutdownNow();
         }
+        edgePortService.removeListener(edgeListener);
+        mastershipService.removeListener(mastershipListener);
+        deviceService.removeListener(deviceListener);
+        slotService.removeListener(reportListener);
+        // After the listeners: no device event schedules a calibration any more.
         if (calibrationThread != null) {
             calibrationThread.shutdownNow();
             calibrationThread = null;
             calibrations = null;
         }
-        edgePortService.removeListener(edgeListener);
-        mastershipService.removeListener(mastershipListener);
-        deviceService.removeListener(deviceListener);
-        slotService.removeListener(reportListener);
         cfgService.unregisterProperties(IntStreamRuntimeManager.class, false);
         links.clear();
         calibrators.clear();

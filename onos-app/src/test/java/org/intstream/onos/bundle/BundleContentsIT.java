@@ -31,7 +31,8 @@ class BundleContentsIT {
     /** Packages ONOS 2.7 exports to apps that this bundle may import. */
     private static final List<String> ALLOWED_IMPORTS = List.of("org.onosproject.", "org.onlab.", "org.slf4j",
             "org.apache.karaf.shell.api.", "com.fasterxml.jackson.databind", "javax.ws.rs",
-            "org.glassfish.jersey.servlet", "org.intstream.onos.", "io.grpc", "com.google.protobuf");
+            "org.glassfish.jersey.servlet", "org.intstream.onos.", "io.grpc", "com.google.protobuf",
+            "io.netty.handler.ssl");
 
     /** ONOS 2.7's own gRPC 1.22.1 and protobuf bundles export these at ONOS's version. */
     private static final List<String> ONOS_GRPC_BUNDLE_PACKAGES = List.of("io.grpc", "io.grpc.stub",
@@ -65,6 +66,10 @@ class BundleContentsIT {
             }
             if (pkg.startsWith("javax.ws.rs")) {
                 assertThat(clause).as("JAX-RS 2.1 as ONOS 2.7 exports it").contains("version=\"[2.1,3)\"");
+            }
+            if (pkg.startsWith("io.netty.")) {
+                assertThat(clause).as("the agents' TLS, with ONOS 2.7's Netty 4.1 bundles")
+                        .contains("version=\"[4.1,5)\"");
             }
             if (pkg.equals("org.slf4j")) {
                 assertThat(clause).as("ONOS 2.7 ships slf4j 1.7").contains("version=\"[1.7,2)\"");
