@@ -77,9 +77,9 @@ public class AgentEndpointManager implements AgentEndpointService {
     private String agentAddress = AGENT_ADDRESS_DEFAULT;
     /** How often taken partials are acknowledged, ms. */
     private long ackIntervalMillis = ACK_INTERVAL_MILLIS_DEFAULT;
-    /** The PEM certificate chain the port serves TLS with; empty: plain TCP. */
+    /** The PEM certificate chain (absolute path) the port serves TLS with; empty: plain TCP; unusable: port down. */
     private String agentTlsCert = AGENT_TLS_CERT_DEFAULT;
-    /** The certificate's PEM PKCS#8 private key; empty: plain TCP. */
+    /** The certificate's unencrypted PEM PKCS#8 private key (absolute path); empty: plain TCP. */
     private String agentTlsKey = AGENT_TLS_KEY_DEFAULT;
 
     private AgentStreamService agents;

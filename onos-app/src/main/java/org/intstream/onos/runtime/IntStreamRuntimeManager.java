@@ -171,15 +171,21 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
     private long graceMillis = GRACE_MILLIS_DEFAULT;
     /** How long after an epoch's end its slot counters are read, ms; for switches seen from then on. */
     private volatile long readDelayMillis = READ_DELAY_MILLIS_DEFAULT;
-    /** The switches' clock offset in us; negative: the multiple of 2^48 below Unix time now. */
+    /**
+     * The switches' clock offset in us; negative: the multiple of 2^48 below Unix time now; kept by a device
+     * while its calibration fails.
+     */
     private volatile long clockOffsetMicros = CLOCK_OFFSET_MICROS_DEFAULT;
     /** The report meter's rate, packets per second. */
     private volatile long reportRate = REPORT_RATE_DEFAULT;
     /** The report meter's burst, packets. */
     private volatile long reportBurst = REPORT_BURST_DEFAULT;
-    /** Whether switches' clocks are calibrated with probes. */
+    /**
+     * Whether switches' clocks are measured with probe packets when their master takes them over (BMv2's
+     * counts from its start).
+     */
     private volatile boolean clockCalibration = CLOCK_CALIBRATION_DEFAULT;
-    /** The devices calibrated, comma-separated device ids; empty: all. */
+    /** The devices whose clocks are calibrated, comma-separated device ids; empty: all. */
     private volatile String clockCalibrationDevices = CLOCK_CALIBRATION_DEVICES_DEFAULT;
 
     @Activate
