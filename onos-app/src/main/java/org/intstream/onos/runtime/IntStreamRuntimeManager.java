@@ -64,6 +64,9 @@ import org.onosproject.net.flow.FlowRuleService;
 import org.onosproject.net.meter.MeterService;
 import org.onosproject.net.packet.PacketService;
 import org.onosproject.net.pi.service.PiPipeconfService;
+import org.onosproject.net.pi.service.PiPipeconfWatchdogEvent;
+import org.onosproject.net.pi.service.PiPipeconfWatchdogListener;
+import org.onosproject.net.pi.service.PiPipeconfWatchdogService;
 import org.onosproject.p4runtime.api.P4RuntimeController;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -82,8 +85,9 @@ import org.slf4j.LoggerFactory;
  * timer reads ended epochs and publishes windows whose grace has passed.
  *
  * <p>With {@code clockCalibration} on, the master also measures a device's clock with probe packets
- * ({@link DeviceClockCalibrator}) each time it takes the device over: when it becomes master, and when the
- * device comes back after a restart (it is unavailable in between, and its clock starts again from zero). The
+ * ({@link DeviceClockCalibrator}) each time it takes the device over: when it becomes master, when the device
+ * comes back after a restart (it is unavailable in between, and its clock starts again from zero), and when
+ * ONOS's pipeconf watchdog pushed its pipeline again (a restart ONOS saw only as a lost pipeline). The
  * calibration runs on a thread of its own, after the device's setup and the running queries' installation;
  * until it ends, and when it fails, the device keeps the offset it had.
  */
@@ -131,6 +135,9 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
     PacketService packetService;
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    PiPipeconfWatchdogService watchdogService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
     EdgePortService edgePortService;
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
@@ -159,6 +166,9 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
     private final InternalMastershipListener mastershipListener = new InternalMastershipListener();
     private final InternalEdgePortListener edgeListener = new InternalEdgePortListener();
     private final InternalReportListener reportListener = new InternalReportListener();
+    private final InternalWatchdogListener watchdogListener = new InternalWatchdogListener();
+    /** Devices with a calibration scheduled or running: a second request meanwhile adds nothing. */
+    private final Set<DeviceId> calibrating = ConcurrentHashMap.newKeySet();
     private final Map<DeviceId, DeviceSwitchLink> links = new ConcurrentHashMap<>();
     private final Map<DeviceId, DeviceClockCalibrator> calibrators = new ConcurrentHashMap<>();
     private ExecutorService calibrationThread;
@@ -212,6 +222,7 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
         deviceService.addListener(deviceListener);
         mastershipService.addListener(mastershipListener);
         edgePortService.addListener(edgeListener);
+        watchdogService.addListener(watchdogListener);
         for (Device d : deviceService.getAvailableDevices()) {
             deviceSeen(d.id());
         }
@@ -231,6 +242,7 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
         if (timer != null) {
             timer.shutdownNow();
         }
+        watchdogService.removeListener(watchdogListener);
         edgePortService.removeListener(edgeListener);
         mastershipService.removeListener(mastershipListener);
         deviceService.removeListener(deviceListener);
@@ -317,19 +329,27 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
         return clockCalibration && (only.isEmpty() || only.contains(device.toString()));
     }
 
-    /** Measures the device's clock on the calibration thread, if this instance still masters it then. */
+    /**
+     * Measures the device's clock on the calibration thread, if this instance still masters it then; unless one
+     * is already scheduled or running (taking a device over and its pipeline's push may come together).
+     */
     private void scheduleCalibration(DeviceId device) {
+        if (!calibrating.add(device)) {
+            return;
+        }
         calibrations.execute(() -> {
-            DeviceSwitchLink link = links.get(device);
-            if (link == null || !link.master() || !calibrates(device)) {
-                return;
-            }
             try {
+                DeviceSwitchLink link = links.get(device);
+                if (link == null || !link.master() || !calibrates(device)) {
+                    return;
+                }
                 ClockCalibration c = calibrators.get(device).calibrate(CALIBRATION_PROBES, probeAnswerMillis);
                 log.info("{}: clock calibrated: {}", device, c);
             } catch (RuntimeException e) {
                 // Kept by the device's clock and shown with the switch; the previous offset stays.
                 log.warn("{}", e.getMessage());
+            } finally {
+                calibrating.remove(device);
             }
         });
     }
@@ -472,6 +492,22 @@ public class IntStreamRuntimeManager implements IntStreamRuntimeService {
                 flowRuleService.applyFlowRules(rule);
             } else {
                 flowRuleService.removeFlowRules(rule);
+            }
+        }
+    }
+
+    /** A pipeline pushed again means a restarted switch, whose clock started again from zero. */
+    private final class InternalWatchdogListener implements PiPipeconfWatchdogListener {
+        @Override
+        public boolean isRelevant(PiPipeconfWatchdogEvent event) {
+            return event.type() == PiPipeconfWatchdogEvent.Type.PIPELINE_READY;
+        }
+
+        @Override
+        public void event(PiPipeconfWatchdogEvent event) {
+            DeviceSwitchLink link = links.get(event.subject());
+            if (link != null && link.master() && calibrates(link.device())) {
+                scheduleCalibration(link.device());
             }
         }
     }

@@ -53,6 +53,7 @@ class BundleActivationIT {
             "org.onosproject.net.flow.FlowRuleService",
             "org.onosproject.net.group.GroupService",
             "org.onosproject.net.packet.PacketService",
+            "org.onosproject.net.pi.service.PiPipeconfWatchdogService",
             "org.onosproject.net.pi.service.PiPipeconfService",
             "org.onosproject.net.device.DeviceService",
             "org.onosproject.store.service.StorageService",

@@ -212,6 +212,30 @@ class DeviceClockCalibratorTest {
     }
 
     @Test
+    void aPipelinePushedAgainIsCalibratedAgainOnce() {
+        runtime.activate(Map.of());
+        runtime.pipelineReady(S1);
+        assertThat(runtime.calibrationsDue).as("one already scheduled: not twice").hasSize(1);
+        bmv2.answer(500, 500);
+        runtime.runCalibrations();
+        assertThat(s1().clockCalibration().offsetMicros()).isEqualTo(STARTED_MICROS);
+        assertThat(bmv2.probes).hasSize(16);
+
+        // BMv2 restarted while ONOS kept the device available; the watchdog found the pipeline gone and pushed it.
+        runtime.nowMicros.addAndGet(30_000_000);
+        bmv2.startMicros = runtime.nowMicros.get() - 1_000_000;
+        runtime.pipelineReady(S1);
+        bmv2.answer(200, 200);
+        runtime.runCalibrations();
+        assertThat(s1().clockCalibration().offsetMicros()).isEqualTo(bmv2.startMicros);
+        assertThat(offsetsWritten()).last().isEqualTo(bmv2.startMicros);
+
+        mastership.setLocalMaster(S1, false);
+        runtime.pipelineReady(S1);
+        assertThat(runtime.calibrationsDue).as("another instance's device").isEmpty();
+    }
+
+    @Test
     void onlyTheDevicesNamedAreCalibratedAndNoneWhenItIsOff() {
         runtime.activate(Map.of(OsgiPropertyConstants.CLOCK_CALIBRATION_DEVICES, "device:s2, device:s3",
                 OsgiPropertyConstants.CLOCK_OFFSET_MICROS, 1234));

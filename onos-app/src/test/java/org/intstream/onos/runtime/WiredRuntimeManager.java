@@ -22,6 +22,9 @@ import org.onosproject.net.edge.EdgePortListener;
 import org.onosproject.net.edge.EdgePortServiceAdapter;
 import org.onosproject.net.packet.PacketServiceAdapter;
 import org.onosproject.net.pi.service.PiPipeconfService;
+import org.onosproject.net.pi.service.PiPipeconfWatchdogEvent;
+import org.onosproject.net.pi.service.PiPipeconfWatchdogListener;
+import org.onosproject.net.pi.service.PiPipeconfWatchdogService;
 
 /**
  * An {@link IntStreamRuntimeManager} over the given slot, device, pipeconf and mastership services, with
@@ -42,6 +45,7 @@ public class WiredRuntimeManager extends IntStreamRuntimeManager {
     public final RecordingMeterService meters = new RecordingMeterService();
     public final Map<DeviceId, List<ConnectPoint>> edgePoints = new HashMap<>();
     public final List<EdgePortListener> edgeListeners = new ArrayList<>();
+    public final List<PiPipeconfWatchdogListener> watchdogListeners = new ArrayList<>();
 
     public WiredRuntimeManager(SwitchSlotService slots, RecordingFlowRuleService flowRules, DeviceService devices,
             PiPipeconfService pipeconfs, TestMastershipService mastership) {
@@ -74,6 +78,26 @@ public class WiredRuntimeManager extends IntStreamRuntimeManager {
             }
         };
         netcfgService = new NetworkConfigServiceAdapter();
+        watchdogService = new PiPipeconfWatchdogService() {
+            @Override
+            public void triggerProbe(DeviceId deviceId) {
+            }
+
+            @Override
+            public PipelineStatus getStatus(DeviceId deviceId) {
+                return PipelineStatus.READY;
+            }
+
+            @Override
+            public void addListener(PiPipeconfWatchdogListener listener) {
+                watchdogListeners.add(listener);
+            }
+
+            @Override
+            public void removeListener(PiPipeconfWatchdogListener listener) {
+                watchdogListeners.remove(listener);
+            }
+        };
         cfgService = new ComponentConfigAdapter();
         clockMillis = nowMillis::get;
         wallMicros = nowMicros::get;
@@ -86,6 +110,17 @@ public class WiredRuntimeManager extends IntStreamRuntimeManager {
     /** How long each clock probe's report is waited for, ms. */
     public void probeAnswerMillis(long millis) {
         probeAnswerMillis = millis;
+    }
+
+    /** ONOS's pipeconf watchdog pushed the device's pipeline (again): the listeners hear PIPELINE_READY. */
+    public void pipelineReady(DeviceId device) {
+        PiPipeconfWatchdogEvent event = new PiPipeconfWatchdogEvent(PiPipeconfWatchdogEvent.Type.PIPELINE_READY,
+                device);
+        for (PiPipeconfWatchdogListener l : List.copyOf(watchdogListeners)) {
+            if (l.isRelevant(event)) {
+                l.event(event);
+            }
+        }
     }
 
     /** Runs the calibrations scheduled so far (and any they schedule), in order. */
