@@ -19,7 +19,7 @@ import org.onosproject.rest.AbstractWebResource;
 @Path("switches")
 public class SwitchesWebResource extends AbstractWebResource {
     /**
-     * Gets the switches, by name: what the standalone controller's {@code GET /switches} shows, and whether this
+     * Gets the switches, by name: what the standalone controller's GET /switches shows, and whether this
      * ONOS instance is the device's master (only the master programs, reads and calibrates it).
      *
      * @return 200 OK with {"switches": [...]}
