@@ -89,7 +89,8 @@ final class AgentEndpointTls {
         int begin = pem.indexOf(KEY_BEGIN);
         int end = pem.indexOf(KEY_END);
         if (begin < 0 || end < begin) {
-            String hint = pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") ? "it is encrypted"
+            String hint = begin >= 0 ? "it ends without " + KEY_END
+                    : pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") ? "it is encrypted"
                     : pem.contains("PRIVATE KEY-----") ? "it is not PKCS#8 (convert it: openssl pkcs8 -topk8 -nocrypt "
                     + "-in " + file + ")" : "it holds no private key";
             throw new IllegalArgumentException(AGENT_TLS_KEY + ": " + file + " is not an unencrypted PEM PKCS#8 "
