@@ -7,6 +7,7 @@ import io.grpc.Status;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -169,8 +170,8 @@ class AgentEndpointTlsTest {
         assertThat(endpoint.problem()).startsWith("agentTlsKey: " + pki.resolve("server-pkcs1.key") + " is not an "
                 + "unencrypted PEM PKCS#8 private key (-----BEGIN PRIVATE KEY-----): it is not PKCS#8 (convert it: "
                 + "openssl pkcs8 -topk8 -nocrypt -in ");
-        String key = java.nio.file.Files.readString(pki.resolve("server.key"));
-        java.nio.file.Files.writeString(pki.resolve("cut.key"), key.substring(0, key.length() / 2));
+        String key = Files.readString(pki.resolve("server.key"));
+        Files.writeString(pki.resolve("cut.key"), key.substring(0, key.length() / 2));
         endpoint.modified(tls("server.pem", "cut.key"));
         assertThat(endpoint.problem()).isEqualTo("agentTlsKey: " + pki.resolve("cut.key") + " is not an unencrypted "
                 + "PEM PKCS#8 private key (-----BEGIN PRIVATE KEY-----): it ends without -----END PRIVATE KEY-----");
