@@ -1,6 +1,7 @@
 // The ONOS telemetry view in headless Chromium against its Java message handler (TelemetryViewBrowserTest
 // serves both): the running query's card with its placement, its result chart drawn by web/'s chart
-// component from the handler's result messages, the latest rows, the agents and the data reduction.
+// component from the handler's result messages, the latest rows, the agents, the switches with their clocks
+// and the data reduction.
 //
 //   node telemetry-view.e2e.mjs URL WEB_DIR [--failure-screenshot FILE]
 //
@@ -64,6 +65,11 @@ try {
   if (!agents.includes('h1') || !agents.includes('connected')) {
     throw new Error(`agents: ${agents}`);
   }
+  step = 'the switches with their clocks';
+  const switches = await page.locator('#its-switches table').textContent();
+  if (!switches.includes('lab-s1') || !switches.includes('within 450 us (1/16 probes)')) {
+    throw new Error(`switches: ${switches}`);
+  }
   step = 'the data reduction';
   const reduction = await page.locator('#its-reduction table').textContent();
   if (!reduction.includes('tcp_new_conn') || !reduction.includes('%')) {
@@ -74,7 +80,8 @@ try {
   if (problems.length) {
     throw new Error(problems.join('; '));
   }
-  console.log('telemetry view: query card, placement, chart of 3 windows, rows, agents and reduction shown');
+  console.log('telemetry view: query card, placement, chart of 3 windows, rows, agents, switches and reduction '
+    + 'shown');
   await browser.close();
 } catch (e) {
   console.error(`telemetry view: ${step} failed: ${e.message}` + (problems.length ? `\npage: ${problems.join('; ')}` : ''));

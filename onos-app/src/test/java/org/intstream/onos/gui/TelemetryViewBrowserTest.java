@@ -19,11 +19,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.intstream.controller.agent.AgentLink;
+import org.intstream.controller.dataplane.CalibratedClock;
+import org.intstream.controller.dataplane.ClockCalibration;
+import org.intstream.controller.dataplane.ClockProbe;
+import org.intstream.controller.dataplane.SlotHit;
+import org.intstream.controller.dataplane.SwitchLink;
 import org.intstream.controller.merge.PartialReport;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.controller.runtime.ControllerCore;
 import org.intstream.onos.IntStreamRuntimeService;
 import org.intstream.onos.query.WiredIntStreamManager;
+import org.intstream.engine.switchtwin.EpochSketch;
+import org.intstream.query.partition.SwitchStage;
+import org.intstream.query.switchgen.SlotProgram;
 import org.intstream.query.type.IpAddress;
 import org.junit.jupiter.api.Test;
 import org.onlab.osgi.TestServiceDirectory;
@@ -58,6 +66,34 @@ class TelemetryViewBrowserTest {
         intstream.submit(Files.readString(Path.of("..", "queries", "tcp_new_conn.isq")),
                 Map.of("threshold", "3", "window", "1s"));
         DeployedQuery q = core.queries().get("tcp_new_conn");
+        // A switch whose clock was measured (one probe of 16 answered, 900 us round trip) and that holds no query.
+        CalibratedClock clock = new CalibratedClock(() -> 0L);
+        clock.calibrated(ClockCalibration.of(List.of(new ClockProbe(1_000, 1_900, 5_000, 0)), 16));
+        core.addSwitch(new SwitchLink() {
+            @Override
+            public String name() {
+                return "lab-s1";
+            }
+
+            @Override
+            public SlotProgram install(SwitchStage stage) {
+                throw new IllegalStateException("this instance is not its master");
+            }
+
+            @Override
+            public void remove(String query) {
+            }
+
+            @Override
+            public EpochSketch readEpoch(String query, long epoch) {
+                throw new IllegalStateException("this instance is not its master");
+            }
+
+            @Override
+            public List<SlotHit> decode(byte[] reportPayload) {
+                return List.of();
+            }
+        }, clock, 500);
         core.agentConnected("h1", "", "h1/eth0", new AgentLink() {
             @Override
             public void install(DeployedQuery query) {
