@@ -44,11 +44,11 @@ public final class TcpAnalyzer {
     private static final int SYN_TIME = 7;
     private static final int SERVER_ISN = 8;
     private static final int INITIAL_RTT = 9;
+    // Each direction's block: its flow words, then its TcpFacts#MEMO_WORDS memo words (see TcpFacts#memo), next
+    // to the flow words the analysis just read.
     private static final int FLOW_A = 10;
-    private static final int FLOW_B = 21;
-    /** Side A's then side B's {@link TcpFacts#MEMO_WORDS} memo words (see {@link TcpFacts#memo}). */
-    private static final int MEMO = 32;
-    private static final int STRIDE = MEMO + 2 * TcpFacts.MEMO_WORDS;
+    private static final int FLOW_B = FLOW_A + 11 + TcpFacts.MEMO_WORDS;
+    private static final int STRIDE = FLOW_B + 11 + TcpFacts.MEMO_WORDS;
     // within a direction's block
     private static final int NEXT_SEQ = 0;
     private static final int NEXT_SEQ_TIME = 1;
@@ -67,6 +67,7 @@ public final class TcpAnalyzer {
     private static final int SEG_NEXT = 8;
     private static final int SEG_TIME = 9;
     private static final int SEG_ORIGIN = 10;
+    private static final int MEMO = 11;
     private static final long IN_OBJECT = 1L << 32;
     private static final long COUNT = IN_OBJECT - 1;
 
@@ -527,7 +528,7 @@ public final class TcpAnalyzer {
      */
     private static void memoize(long[] r, int base, boolean fromA, TcpFacts facts) {
         long valid = fromA ? A_MEMO : B_MEMO;
-        int words = base + MEMO + (fromA ? 0 : TcpFacts.MEMO_WORDS);
+        int words = base + (fromA ? FLOW_A : FLOW_B) + MEMO;
         if ((r[base + PORTS_AND_FLAGS] & valid) == 0) {
             for (int w = words; w < words + TcpFacts.MEMO_WORDS; w++) {
                 r[w] = 0;
