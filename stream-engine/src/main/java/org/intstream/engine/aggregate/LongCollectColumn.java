@@ -6,10 +6,24 @@ import java.util.RandomAccess;
 import org.intstream.engine.eval.Evaluator;
 import org.intstream.engine.record.Record;
 
-/** {@code collect(x)} of integers or timestamps: per group a growing primitive array; boxed only at the end. */
+/**
+ * {@code collect(x)} of integers or timestamps, boxed only at the end. The values of all groups go into
+ * chunks of {@value #CHUNK} in a few large pages, each group a chain of chunks: a window of many small groups
+ * (a scan's pairs) then allocates a handful of pages instead of an array per group, which the garbage
+ * collector would copy at every young collection, and the pages serve the next window again.
+ */
 public final class LongCollectColumn extends AggColumn {
+    private static final int CHUNK = 8;
+    private static final int PAGE_CHUNK_BITS = 12;
+    private static final int PAGE_CHUNKS = 1 << PAGE_CHUNK_BITS;
+
     private final Evaluator argument;
-    private long[][] values = new long[16][];
+    private long[][] pages = new long[1][];
+    private int[] nextChunk = new int[PAGE_CHUNKS];
+    private int chunks;
+    // per group: its first and last chunk and its number of values
+    private int[] firstChunk = new int[16];
+    private int[] lastChunk = new int[16];
     private int[] sizes = new int[16];
 
     public LongCollectColumn(Evaluator argument) {
@@ -24,17 +38,35 @@ public final class LongCollectColumn extends AggColumn {
             r.absent = false;
             return;
         }
-        long[] a = values[id];
         int n = sizes[id];
-        if (a == null) {
-            a = new long[8];
-            values[id] = a;
-        } else if (n == a.length) {
-            a = Arrays.copyOf(a, n * 2);
-            values[id] = a;
+        int at = n & (CHUNK - 1);
+        int c;
+        if (at == 0) {
+            c = newChunk();
+            if (n == 0) {
+                firstChunk[id] = c;
+            } else {
+                nextChunk[lastChunk[id]] = c;
+            }
+            lastChunk[id] = c;
+        } else {
+            c = lastChunk[id];
         }
-        a[n] = v;
+        pages[c >>> PAGE_CHUNK_BITS][(c & (PAGE_CHUNKS - 1)) * CHUNK + at] = v;
         sizes[id] = n + 1;
+    }
+
+    private int newChunk() {
+        int c = chunks++;
+        int page = c >>> PAGE_CHUNK_BITS;
+        if (page == pages.length) {
+            pages = Arrays.copyOf(pages, 2 * pages.length);
+            nextChunk = Arrays.copyOf(nextChunk, 2 * nextChunk.length);
+        }
+        if (pages[page] == null) {
+            pages[page] = new long[PAGE_CHUNKS * CHUNK];
+        }
+        return c;
     }
 
     @Override
@@ -51,15 +83,23 @@ public final class LongCollectColumn extends AggColumn {
     public void ensureCapacity(int capacity) {
         if (capacity > sizes.length) {
             int n = Math.max(capacity, sizes.length * 2);
-            values = Arrays.copyOf(values, n);
+            firstChunk = Arrays.copyOf(firstChunk, n);
+            lastChunk = Arrays.copyOf(lastChunk, n);
             sizes = Arrays.copyOf(sizes, n);
         }
     }
 
     @Override
     public Object result(int id) {
-        long[] a = values[id];
-        return new LongList(a == null ? new long[0] : a, sizes[id]); // the window's array passes to the result
+        int n = sizes[id];
+        long[] out = new long[n];
+        int c = firstChunk[id];
+        for (int from = 0; from < n; from += CHUNK) {
+            System.arraycopy(pages[c >>> PAGE_CHUNK_BITS], (c & (PAGE_CHUNKS - 1)) * CHUNK, out, from,
+                    Math.min(CHUNK, n - from));
+            c = nextChunk[c];
+        }
+        return new LongList(out, n);
     }
 
     /** An immutable list over a long array: values are boxed only when read. */
@@ -88,8 +128,7 @@ public final class LongCollectColumn extends AggColumn {
 
     @Override
     public void clear(int size) {
-        int n = Math.min(size, sizes.length);
-        Arrays.fill(values, 0, n, null); // results own the arrays now
-        Arrays.fill(sizes, 0, n, 0);
+        Arrays.fill(sizes, 0, Math.min(size, sizes.length), 0);
+        chunks = 0; // the pages stay for the next window
     }
 }
