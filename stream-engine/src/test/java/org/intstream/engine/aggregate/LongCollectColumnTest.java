@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Test;
 /** collect(x) per group against plain lists: chunk and page boundaries, interleaved groups, reuse after a clear. */
 class LongCollectColumnTest {
 
+    @SuppressWarnings("unchecked")
+    private static List<Long> longs(Object result) {
+        return (List<Long>) result;
+    }
+
     @Test
     void eachGroupGetsItsValuesInOrderAcrossChunksPagesAndWindows() {
         LongCollectColumn column = new LongCollectColumn(new ColumnEvaluator(0, Type.INT));
@@ -32,7 +37,7 @@ class LongCollectColumnTest {
                 expected.get(g).add(v);
             }
             for (int g = 0; g < groups; g++) {
-                assertThat((List<?>) column.result(g)).as("group %d of window %d", g, window)
+                assertThat(longs(column.result(g))).as("group %d of window %d", g, window)
                         .isEqualTo(expected.get(g));
             }
             column.clear(groups);
@@ -45,8 +50,8 @@ class LongCollectColumnTest {
         column.ensureCapacity(2);
         column.add(0, new RowRecord(new Object[] {null}, 0));
         column.add(0, new RowRecord(new Object[] {5L}, 0));
-        assertThat((List<?>) column.result(0)).containsExactly(5L);
-        assertThat((List<?>) column.result(1)).isEmpty();
+        assertThat(longs(column.result(0))).containsExactly(5L);
+        assertThat(longs(column.result(1))).isEmpty();
     }
 
     @Test
@@ -61,7 +66,7 @@ class LongCollectColumnTest {
         for (long v = 100; v < 120; v++) {
             column.add(0, new RowRecord(new Object[] {v}, 0));
         }
-        assertThat((List<?>) first).hasSize(20).startsWith(0L, 1L).endsWith(19L);
-        assertThat((List<?>) column.result(0)).hasSize(20).startsWith(100L);
+        assertThat(longs(first)).hasSize(20).startsWith(0L, 1L).endsWith(19L);
+        assertThat(longs(column.result(0))).hasSize(20).startsWith(100L);
     }
 }
