@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import org.intstream.controller.agent.AgentStatus;
-import org.intstream.controller.dataplane.ClockCalibration;
 import org.intstream.controller.dataplane.SwitchRuntime;
+import org.intstream.controller.dataplane.SwitchStatus;
 import org.intstream.controller.merge.MergedWindow;
 import org.intstream.controller.query.DeployedQuery;
 import org.intstream.controller.runtime.ControllerCore;
@@ -242,30 +242,7 @@ final class RestApi implements AutoCloseable {
         try (x) {
             ArrayNode list = JSON.createArrayNode();
             for (SwitchRuntime sw : core.switches().values()) {
-                ObjectNode n = list.addObject();
-                n.put("name", sw.name());
-                n.put("reporter", sw.reporter());
-                n.set("queries", JSON.valueToTree(sw.queries()));
-                n.put("reports", sw.reports());
-                n.put("malformed_reports", sw.malformedReports());
-                n.put("late_keys", sw.lateKeys());
-                n.put("epochs_read", sw.epochsRead());
-                ClockCalibration clock = sw.clockCalibration();
-                if (clock != null) {
-                    ObjectNode c = n.putObject("clock");
-                    c.put("offset_us", clock.offsetMicros());
-                    c.put("skew_bound_us", clock.skewBoundMicros());
-                    c.put("correction_us", clock.correctionMicros());
-                    c.put("probes_answered", clock.probesAnswered());
-                    c.put("probes_sent", clock.probesSent());
-                    c.put("calibrated_at_us", clock.atMicros());
-                }
-                if (sw.clockProblem() != null) {
-                    n.put("clock_error", sw.clockProblem());
-                }
-                if (sw.lastError() != null) {
-                    n.put("last_error", sw.lastError());
-                }
+                list.add(JSON.<ObjectNode>valueToTree(SwitchStatus.of(sw)));
             }
             reply(x, 200, list);
         }
