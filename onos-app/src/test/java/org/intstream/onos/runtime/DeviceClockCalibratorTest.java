@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.intstream.controller.dataplane.ClockCalibration;
 import org.intstream.controller.dataplane.SwitchRuntime;
 import org.intstream.onos.pipeconf.PipeconfLoader;
 import org.intstream.onos.rest.SwitchCodec;
 import org.intstream.onos.slot.WiredSwitchSlotManager;
+import org.intstream.onos.testing.EveryDeviceRunsPipeconf;
 import org.intstream.onos.testing.RecordingFlowRuleService;
 import org.intstream.onos.testing.RecordingGroupService;
 import org.intstream.onos.testing.TestMastershipService;
@@ -59,12 +59,7 @@ class DeviceClockCalibratorTest {
 
     @BeforeEach
     void wire() {
-        PiPipeconfServiceAdapter pipeconfs = new PiPipeconfServiceAdapter() {
-            @Override
-            public Optional<PiPipeconf> getPipeconf(DeviceId deviceId) {
-                return Optional.of(PIPECONF);
-            }
-        };
+        PiPipeconfServiceAdapter pipeconfs = new EveryDeviceRunsPipeconf(PIPECONF);
         slots = new WiredSwitchSlotManager(slotRules, new RecordingGroupService(), pipeconfs);
         DeviceServiceAdapter devices = new DeviceServiceAdapter() {
             @Override

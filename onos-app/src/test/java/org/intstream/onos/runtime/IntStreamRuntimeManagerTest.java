@@ -11,13 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.intstream.controller.dataplane.SwitchRuntime;
 import org.intstream.controller.merge.MergedWindow;
 import org.intstream.engine.switchtwin.SlotTwin;
 import org.intstream.onos.pipeconf.PipeconfLoader;
 import org.intstream.onos.slot.WiredSwitchSlotManager;
+import org.intstream.onos.testing.EveryDeviceRunsPipeconf;
 import org.intstream.onos.testing.ModelConformance;
 import org.intstream.onos.testing.RecordingFlowRuleService;
 import org.intstream.onos.testing.RecordingGroupService;
@@ -63,12 +63,7 @@ class IntStreamRuntimeManagerTest {
 
     @BeforeEach
     void activate() {
-        PiPipeconfServiceAdapter pipeconfs = new PiPipeconfServiceAdapter() {
-            @Override
-            public Optional<PiPipeconf> getPipeconf(DeviceId deviceId) {
-                return Optional.of(PIPECONF);
-            }
-        };
+        PiPipeconfServiceAdapter pipeconfs = new EveryDeviceRunsPipeconf(PIPECONF);
         slots = new WiredSwitchSlotManager(slotRules, new RecordingGroupService(), pipeconfs);
         DeviceServiceAdapter devices = new DeviceServiceAdapter() {
             @Override

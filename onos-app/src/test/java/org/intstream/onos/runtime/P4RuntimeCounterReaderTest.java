@@ -8,9 +8,9 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import org.intstream.onos.pipeconf.PipeconfLoader;
 import org.intstream.onos.pipeconf.P4InfoConstants;
+import org.intstream.onos.testing.EveryDeviceRunsPipeconf;
 import org.junit.jupiter.api.Test;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.config.Config;
@@ -45,12 +45,7 @@ class P4RuntimeCounterReaderTest {
 
     private P4RuntimeCounterReader reader() {
         P4RuntimeController controller = proxy(P4RuntimeController.class, (m, a) -> m.equals("get") ? client : null);
-        PiPipeconfServiceAdapter pipeconfs = new PiPipeconfServiceAdapter() {
-            @Override
-            public Optional<PiPipeconf> getPipeconf(DeviceId deviceId) {
-                return Optional.of(PIPECONF);
-            }
-        };
+        PiPipeconfServiceAdapter pipeconfs = new EveryDeviceRunsPipeconf(PIPECONF);
         NetworkConfigServiceAdapter netcfg = new NetworkConfigServiceAdapter() {
             @Override
             @SuppressWarnings("unchecked")
